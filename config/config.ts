@@ -1,0 +1,183 @@
+import { resolve } from "node:path";
+import type { z } from "zod";
+import { type Env, envSchema } from "./schema.ts";
+
+/** Where a service comes from: the in-process sandbox, or the real thing with a key. */
+export type Service<Real> = { mode: "sandbox" } | ({ mode: "real" } & Real);
+
+export type Config = {
+  env: "development" | "production" | "test";
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  database: { kind: "embedded"; dataDir: string } | { kind: "server"; url: string };
+  /** Folder for generated local state (the embedded database, a generated APP_SECRET). */
+  dataDir: string;
+  queue: { kind: "postgres" } | { kind: "redis"; url: string };
+  web: { port: number; publicUrl?: string };
+  /** Unset means "generate once into dataDir" (see `resolveAppSecret`). */
+  appSecret?: string;
+  telegram: {
+    bot: Service<{ token: string; apiRoot?: string; username?: string }>;
+    delivery: { kind: "polling" } | { kind: "webhook"; publicUrl: string; secret?: string };
+    adminIds: number[];
+  };
+  anthropic: Service<{ apiKey: string; baseUrl?: string }> & { model: string };
+  openai: Service<{ apiKey: string; baseUrl?: string }> & { model: string };
+  orgo: Service<{ apiKey: string; baseUrl: string; workspaceId?: string }>;
+  stripe: Service<{ secretKey: string; webhookSecret?: string; apiBase?: string }>;
+  supabase: { mode: "off" } | { mode: "on"; url: string; anonKey: string; serviceRoleKey?: string };
+};
+
+/** A configuration that cannot start: each problem names the variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
+const DEFAULT_OPENAI_MODEL = "gpt-5.1";
+
+function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string[] {
+  return error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const got = env[name];
+    const shown =
+      got === undefined
+        ? ""
+        : ` (got "${name.includes("URL") ? redactUrl(got) : mask(name, got)}")`;
+    return `${name} ${issue.message}${shown}`;
+  });
+}
+
+function mask(name: string, value: string): string {
+  return /KEY|SECRET|TOKEN/.test(name) ? "…" : value.slice(0, 80);
+}
+
+/** Drops the password from a connection URL so it can appear in messages and logs. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return value.slice(0, 80);
+  }
+}
+
+/**
+ * Turns an environment into a typed configuration. Pure: it reads nothing but
+ * its argument, so tests call it with a plain object.
+ */
+export function createConfig(raw: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, raw));
+  const env: Env = parsed.data;
+  const problems: string[] = [];
+
+  const dataDir = resolve(env.DATA_DIR ?? "./.data");
+  const publicUrl = env.PUBLIC_URL;
+
+  if (env.TELEGRAM_WEBHOOK_SECRET && !publicUrl) {
+    problems.push("TELEGRAM_WEBHOOK_SECRET is set but PUBLIC_URL is not (webhook mode needs both)");
+  }
+  if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
+    problems.push("SUPABASE_ANON_KEY must be set when SUPABASE_URL is set");
+  }
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET && env.NODE_ENV === "production") {
+    problems.push("STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_SECRET_KEY is set");
+  }
+  if (env.NODE_ENV === "production" && !env.APP_SECRET) {
+    problems.push("APP_SECRET must be set in production (at least 32 characters)");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV ?? "development",
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: "server", url: env.DATABASE_URL }
+      : { kind: "embedded", dataDir: resolve(dataDir, "pg") },
+    queue: env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres" },
+    web: { port: env.PORT ?? 8787, ...(publicUrl ? { publicUrl } : {}) },
+    ...(env.APP_SECRET ? { appSecret: env.APP_SECRET } : {}),
+    telegram: {
+      bot: env.TELEGRAM_BOT_TOKEN
+        ? {
+            mode: "real",
+            token: env.TELEGRAM_BOT_TOKEN,
+            ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
+            ...(env.TELEGRAM_BOT_USERNAME ? { username: env.TELEGRAM_BOT_USERNAME } : {}),
+          }
+        : { mode: "sandbox" },
+      delivery: publicUrl
+        ? {
+            kind: "webhook",
+            publicUrl,
+            ...(env.TELEGRAM_WEBHOOK_SECRET ? { secret: env.TELEGRAM_WEBHOOK_SECRET } : {}),
+          }
+        : { kind: "polling" },
+      adminIds: env.ADMIN_TELEGRAM_IDS ?? [],
+    },
+    anthropic: {
+      ...(env.ANTHROPIC_API_KEY
+        ? {
+            mode: "real" as const,
+            apiKey: env.ANTHROPIC_API_KEY,
+            ...(env.ANTHROPIC_BASE_URL ? { baseUrl: env.ANTHROPIC_BASE_URL } : {}),
+          }
+        : { mode: "sandbox" as const }),
+      model: env.ANTHROPIC_MODEL ?? DEFAULT_ANTHROPIC_MODEL,
+    },
+    openai: {
+      ...(env.OPENAI_API_KEY
+        ? {
+            mode: "real" as const,
+            apiKey: env.OPENAI_API_KEY,
+            ...(env.OPENAI_BASE_URL ? { baseUrl: env.OPENAI_BASE_URL } : {}),
+          }
+        : { mode: "sandbox" as const }),
+      model: env.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL,
+    },
+    orgo: env.ORGO_API_KEY
+      ? {
+          mode: "real",
+          apiKey: env.ORGO_API_KEY,
+          baseUrl: env.ORGO_BASE_URL ?? "https://www.orgo.ai/api",
+          ...(env.ORGO_WORKSPACE_ID ? { workspaceId: env.ORGO_WORKSPACE_ID } : {}),
+        }
+      : { mode: "sandbox" },
+    stripe: env.STRIPE_SECRET_KEY
+      ? {
+          mode: "real",
+          secretKey: env.STRIPE_SECRET_KEY,
+          ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}),
+          ...(env.STRIPE_API_BASE ? { apiBase: env.STRIPE_API_BASE } : {}),
+        }
+      : { mode: "sandbox" },
+    supabase:
+      env.SUPABASE_URL && env.SUPABASE_ANON_KEY
+        ? {
+            mode: "on",
+            url: env.SUPABASE_URL,
+            anonKey: env.SUPABASE_ANON_KEY,
+            ...(env.SUPABASE_SERVICE_ROLE_KEY
+              ? { serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY }
+              : {}),
+          }
+        : { mode: "off" },
+  };
+}
+
+/** The services that will be served by the in-process sandbox. */
+export function sandboxedServices(config: Config): string[] {
+  const services: [string, { mode: string }][] = [
+    ["telegram", config.telegram.bot],
+    ["anthropic", config.anthropic],
+    ["openai", config.openai],
+    ["orgo", config.orgo],
+    ["stripe", config.stripe],
+  ];
+  return services.filter(([, s]) => s.mode === "sandbox").map(([name]) => name);
+}

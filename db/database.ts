@@ -1,0 +1,104 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { redactUrl } from "../config/index.ts";
+import { createPGlitePool } from "./pglite-pool.ts";
+
+/** The schema BullMQ's PostgreSQL backend keeps its tables in. */
+export const QUEUE_SCHEMA = "bullmq";
+
+/**
+ * The system of record: a node-postgres pool over either an embedded PGlite
+ * or a Postgres server. `queuePool` is the pool BullMQ uses; its connections
+ * resolve unqualified names in the queue schema.
+ */
+export type Database = {
+  kind: "embedded" | "server";
+  pool: pg.Pool;
+  queuePool: pg.Pool;
+  /** A short description safe to log (no password). */
+  describe: string;
+  close: () => Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { kind: "embedded"; dataDir: string }
+  | { kind: "server"; url: string; max?: number };
+
+/** The database could not be reached or opened at start-up. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly target: string,
+    options: { cause: unknown },
+  ) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(`cannot reach the database at ${target}: ${reason || "connection failed"}`, options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** Opens the database the configuration names and checks that it answers. */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === "embedded" ? openEmbedded(options.dataDir) : openServer(options);
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+  } catch (cause) {
+    throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
+  }
+  // PGlite is one session shared by every pool connection, so the search path
+  // is set once for all: our tables first, then the queue's.
+  await pglite.exec(`set search_path to public, ${QUEUE_SCHEMA}`);
+  const pool = createPGlitePool(pglite, { max: 8 });
+  let closing: Promise<void> | undefined;
+  return {
+    kind: "embedded",
+    pool,
+    queuePool: pool,
+    describe: inMemory ? "embedded PGlite (in memory)" : `embedded PGlite in ${dataDir}`,
+    close: () => {
+      closing ??= (async () => {
+        await pool.end().catch(() => {});
+        await pglite.close().catch(() => {});
+      })();
+      return closing;
+    },
+  };
+}
+
+async function openServer({ url, max = 10 }: { url: string; max?: number }): Promise<Database> {
+  const common = { connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true };
+  const pool = new pg.Pool({ ...common, max });
+  const queuePool = new pg.Pool({
+    ...common,
+    max,
+    options: `-c search_path=${QUEUE_SCHEMA},public`,
+  });
+  // Idle clients that drop must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  queuePool.on("error", () => {});
+  try {
+    await pool.query("select 1");
+  } catch (cause) {
+    await Promise.all([pool.end(), queuePool.end()]).catch(() => {});
+    throw new DatabaseUnavailableError(`DATABASE_URL (${redactUrl(url)})`, { cause });
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    kind: "server",
+    pool,
+    queuePool,
+    describe: `PostgreSQL at ${redactUrl(url)}`,
+    close: () => {
+      closing ??= Promise.all([pool.end(), queuePool.end()])
+        .then(() => {})
+        .catch(() => {});
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The queues' names by role, apart from the queue kit so that code which only
+ * names queues (the admin health page) does not load BullMQ: the Cloudflare
+ * Worker serves those pages and must not bundle it.
+ */
+
+/** Every queue the product uses, by role. Names never contain `:`. */
+export const QUEUE_NAMES = {
+  /** Knight runs: one job per task, job id = task id. */
+  knights: "knights",
+  /** Outgoing Telegram traffic, rate-limited under the Bot API's flood limits. */
+  outbox: "telegram-outbox",
+  /** Incoming Telegram updates taken by the webhook, processed off the request. */
+  updates: "telegram-updates",
+  /** Scheduled housekeeping: relay, VM reaper, meter reporting. */
+  maintenance: "maintenance",
+} as const;
+
+export type QueueRole = keyof typeof QUEUE_NAMES;

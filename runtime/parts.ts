@@ -1,0 +1,139 @@
+/**
+ * The product's parts, wired from the services: the brain, the knights'
+ * controls, approval executors, the bot and its outbox, billing. Which of
+ * them run (receive updates, work queues) is decided by the role in start.ts.
+ */
+import type { Hono } from "hono";
+import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
+import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
+import { createApprovalExecutors } from "../approvals/index.ts";
+import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
+import {
+  type BillingPort,
+  type BrainPort,
+  createBot,
+  createTelegramWebhookRoutes,
+} from "../bot/index.ts";
+import type { Config } from "../config/index.ts";
+import type { Data } from "../db/index.ts";
+import type { Notifier } from "../notify/index.ts";
+import type { Logger } from "../observability/index.ts";
+import type { QueueKit } from "../queue/index.ts";
+import type { Services } from "./services.ts";
+
+export type PartsDeps = {
+  config: Config;
+  data: Data;
+  queues: QueueKit;
+  services: Services;
+  logger: Logger;
+  appSecret: string;
+  /** Where people reach this deployment (dashboard links, Stripe return URLs). */
+  publicUrl: string;
+  notifier: Notifier & { broadcast: (chatIds: number[], text: string) => Promise<number> };
+  /** The knights' controls (running workers in a worker process, controls only in a web process). */
+  knights: Knights;
+};
+
+/** Derives the Telegram webhook secret from APP_SECRET when none is configured. */
+export async function webhookSecret(config: Config, appSecret: string): Promise<string> {
+  if (config.telegram.delivery.kind === "webhook" && config.telegram.delivery.secret)
+    return config.telegram.delivery.secret;
+  const { createHmac } = await import("node:crypto");
+  return createHmac("sha256", appSecret)
+    .update("mouse/telegram-webhook/v1")
+    .digest("base64url")
+    .slice(0, 48);
+}
+
+/** Builds every part; nothing starts receiving or working yet. */
+export function createParts({
+  config,
+  data,
+  queues,
+  services,
+  logger,
+  appSecret,
+  publicUrl,
+  notifier,
+  knights,
+}: PartsDeps) {
+  const executors = createApprovalExecutors({
+    ...createKnightExecutors({ data, queues, logger }),
+    schedule_task: createScheduleExecutor(data),
+  });
+  const kingMouse = createKingMouse({ data, models: services.models, logger });
+  const brain: BrainPort = {
+    async handleMessage(input) {
+      const reply = await kingMouse.handleMessage(input);
+      const frame = reply.screenshot
+        ? await loadFrame(data, input.userId, reply.screenshot.frameId)
+        : undefined;
+      return {
+        text: reply.text,
+        ...(reply.approval ? { approval: reply.approval } : {}),
+        ...(frame?.bytes ? { photo: frame.bytes } : {}),
+      };
+    },
+  };
+  const stripeDeps = { data, stripe: services.stripe };
+  const billing: BillingPort = {
+    checkoutUrl: async ({ customerId, plan }) =>
+      (
+        await createCheckout(stripeDeps, {
+          customerId,
+          plan,
+          successUrl: `${publicUrl}/billing?checkout=done`,
+          cancelUrl: `${publicUrl}/billing?checkout=cancelled`,
+        })
+      ).url,
+    portalUrl: async ({ customerId }) =>
+      (
+        await createPortal(stripeDeps, { customerId, returnUrl: `${publicUrl}/billing` }).catch(
+          () => undefined,
+        )
+      )?.url,
+  };
+  const bot = createBot({
+    token: services.telegram.token,
+    ...(services.telegram.apiRoot ? { apiRoot: services.telegram.apiRoot } : {}),
+    data,
+    logger,
+    appSecret,
+    adminIds: config.telegram.adminIds,
+    dashboardUrl: publicUrl,
+    brain,
+    knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    billing,
+    broadcast: notifier.broadcast,
+    executors,
+  });
+  /** The web routes these parts serve. */
+  const routes = async (): Promise<Hono[]> => {
+    const list: Hono[] = [];
+    if (services.stripeWebhookSecret) {
+      list.push(
+        createStripeWebhookRoutes({
+          data,
+          stripe: services.stripe,
+          webhookSecret: services.stripeWebhookSecret,
+          notifier,
+          logger,
+        }) as unknown as Hono,
+      );
+    }
+    if (config.telegram.delivery.kind === "webhook") {
+      list.push(
+        createTelegramWebhookRoutes({
+          secret: await webhookSecret(config, appSecret),
+          queues,
+          data,
+        }) as unknown as Hono,
+      );
+    }
+    return list;
+  };
+  return { notifier, knights, executors, kingMouse, brain, billing, bot, routes, stripeDeps };
+}
+
+export type Parts = ReturnType<typeof createParts>;

@@ -1,0 +1,187 @@
+import type { Message } from "grammy/types";
+import { createCustomerInvite } from "../accounts/index.ts";
+import { createApprovalExecutors } from "../approvals/index.ts";
+import {
+  type BillingPort,
+  type BrainPort,
+  createBot,
+  createOutboxNotifier,
+  ensureAdmins,
+  type KnightsPort,
+  startOutboxWorker,
+  startPolling,
+} from "../bot/index.ts";
+import { createData, type Data, type Database, migrate } from "../db/index.ts";
+import { createLogger } from "../observability/index.ts";
+import type { QueueKit } from "../queue/index.ts";
+import {
+  DEFAULT_BOT,
+  type RunningTelegramSandbox,
+  startTelegramSandbox,
+  type TelegramSandboxOptions,
+} from "../sandbox/telegram/index.ts";
+import { createTestDatabase, type DatabaseBackend } from "./databases.ts";
+import { createTestQueues } from "./queues.ts";
+
+export const ADMIN_TELEGRAM_ID = 900_001;
+export const APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
+
+export type BotHarness = Awaited<ReturnType<typeof startBotHarness>>;
+
+/**
+ * A whole bot on real parts: a fresh database, the sandbox Telegram Bot API
+ * (grammY talks to it over HTTP), long polling, BullMQ for the outbox.
+ * `brain`, `knights` and `billing` are the bot's ports to our own modules.
+ */
+export async function startBotHarness({
+  backend = "pglite",
+  brain,
+  knights,
+  billing,
+  telegram = { limits: false },
+  outboxLimit,
+}: {
+  backend?: DatabaseBackend;
+  brain: BrainPort;
+  knights?: KnightsPort;
+  billing?: BillingPort;
+  telegram?: TelegramSandboxOptions;
+  outboxLimit?: { max: number; duration: number };
+}) {
+  const db: Database = await createTestDatabase(backend);
+  await migrate(db.pool, { queue: true });
+  const data: Data = createData(db);
+  const tg: RunningTelegramSandbox = await startTelegramSandbox(telegram);
+  const queues: QueueKit = createTestQueues("postgres", db);
+  const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
+  const notifier = createOutboxNotifier(queues, data);
+  const executors = createApprovalExecutors();
+  await ensureAdmins(data, [ADMIN_TELEGRAM_ID]);
+  const bot = createBot({
+    token: DEFAULT_BOT.token,
+    botInfo: {
+      id: DEFAULT_BOT.id,
+      is_bot: true,
+      first_name: DEFAULT_BOT.first_name,
+      username: DEFAULT_BOT.username,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+      can_manage_bots: false,
+    } as never,
+    apiRoot: tg.apiRoot,
+    data,
+    logger,
+    appSecret: APP_SECRET,
+    adminIds: [ADMIN_TELEGRAM_ID],
+    dashboardUrl: "http://127.0.0.1:8787",
+    brain,
+    ...(knights ? { knights } : {}),
+    billing: billing ?? {
+      checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
+      portalUrl: async () => undefined,
+    },
+    broadcast: notifier.broadcast,
+    executors,
+  });
+  const stopPolling = await startPolling(bot, logger);
+  const outbox = startOutboxWorker({
+    queues,
+    api: bot.api,
+    data,
+    logger,
+    ...(outboxLimit ? { limit: outboxLimit } : {}),
+  });
+
+  /** Creates a customer with an owner invite, as the seeded reseller would; returns the token. */
+  const invite = async (name = "New business", ttlHours = 24) => {
+    const reseller = await data.asService("test: reseller", async (tx) => {
+      const r = await tx.query<{ id: string }>(
+        "insert into public.resellers (name) values ('Test Reseller') returning id",
+      );
+      const u = await tx.query<{ id: string }>(
+        "insert into public.users (display_name) values ('Reseller staff') returning id",
+      );
+      await tx.query(
+        "insert into public.memberships (user_id, reseller_id, role) values ($1, $2, 'owner')",
+        [u.rows[0]!.id, r.rows[0]!.id],
+      );
+      return { resellerId: r.rows[0]!.id, userId: u.rows[0]!.id };
+    });
+    return createCustomerInvite(
+      data,
+      { userId: reseller.userId },
+      { name, resellerId: reseller.resellerId, ttlHours },
+    );
+  };
+
+  /** A customer with one member of the given role, bound to a Telegram user; returns their ids. */
+  const member = async (
+    telegramId: number,
+    {
+      role = "owner",
+      customerName = `Customer of ${telegramId}`,
+      status = "active",
+      plan = "free",
+    }: {
+      role?: "owner" | "admin" | "member" | "viewer";
+      customerName?: string;
+      status?: "active" | "suspended";
+      plan?: string;
+    } = {},
+  ) =>
+    data.asService("test: member", async (tx) => {
+      const c = await tx.query<{ id: string }>(
+        "insert into public.customers (name, status, plan) values ($1, $2, $3) returning id",
+        [customerName, status, plan],
+      );
+      const u = await tx.query<{ id: string }>(
+        "insert into public.users (telegram_user_id, display_name) values ($1, $2) returning id",
+        [telegramId, `user ${telegramId}`],
+      );
+      await tx.query(
+        "insert into public.memberships (user_id, customer_id, role) values ($1, $2, $3)",
+        [u.rows[0]!.id, c.rows[0]!.id, role],
+      );
+      return { customerId: c.rows[0]!.id, userId: u.rows[0]!.id };
+    });
+
+  /** Waits for the bot's next message in a chat (text or caption contains `includes`, if given). */
+  const next = (chatId: number, includes?: string | RegExp, timeoutMs = 10_000): Promise<Message> =>
+    tg.sandbox.users.get(chatId).waitForBotMessage({
+      timeoutMs,
+      ...(includes
+        ? {
+            predicate: (m: Message) => {
+              const text = m.text ?? m.caption ?? "";
+              return typeof includes === "string" ? text.includes(includes) : includes.test(text);
+            },
+          }
+        : {}),
+    });
+
+  return {
+    db,
+    data,
+    tg,
+    telegram: tg.sandbox,
+    queues,
+    bot,
+    executors,
+    notifier,
+    invite,
+    member,
+    next,
+    close: async () => {
+      await stopPolling();
+      await outbox.close();
+      await queues.close();
+      await tg.close();
+      await db.close();
+    },
+  };
+}
