@@ -1,0 +1,85 @@
+/**
+ * The one switch: every service without a key in the configuration is served
+ * by its local sandbox, started in-process on a free loopback port, and the
+ * real client code is pointed at it by base URL. Services with a key use the
+ * real thing and are not started here.
+ */
+import type { Config } from "../config/index.ts";
+import { type RunningModelSandbox, startModelSandbox } from "./models/index.ts";
+import { type RunningOrgoSandbox, startOrgoSandbox } from "./orgo/index.ts";
+import { type RunningStripeSandbox, startStripeSandbox } from "./stripe/index.ts";
+import {
+  DEFAULT_BOT,
+  type RunningTelegramSandbox,
+  startTelegramSandbox,
+} from "./telegram/index.ts";
+
+/** Fixed sandbox credentials: they unlock nothing outside this process. */
+export const SANDBOX = {
+  orgoApiKey: "sk_sandbox",
+  orgoWorkspaceId: "00000000-0000-4000-8000-0000000000b1",
+  anthropicApiKey: "sk-ant-sandbox",
+  openaiApiKey: "sk-openai-sandbox",
+  stripeSecretKey: "sk_test_sandbox",
+  stripeWebhookSecret: "whsec_sandbox_local_0123456789",
+  telegramBot: DEFAULT_BOT,
+} as const;
+
+export type Sandboxes = {
+  telegram?: RunningTelegramSandbox;
+  models?: RunningModelSandbox;
+  orgo?: RunningOrgoSandbox;
+  stripe?: RunningStripeSandbox;
+  /** Names of the services served locally, for the start-up banner. */
+  services: string[];
+  close: () => Promise<void>;
+};
+
+/**
+ * Starts the sandboxes the configuration needs. `webUrl` is where this
+ * process serves `/stripe/webhook`, so sandbox Stripe can deliver signed events.
+ */
+export async function startSandboxes(
+  config: Config,
+  { webUrl }: { webUrl: string },
+): Promise<Sandboxes> {
+  const started: Sandboxes = { services: [], close: async () => {} };
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    if (config.telegram.bot.mode === "sandbox") {
+      started.telegram = await startTelegramSandbox({});
+      closers.push(started.telegram.close);
+      started.services.push("telegram");
+    }
+    if (config.anthropic.mode === "sandbox" || config.openai.mode === "sandbox") {
+      started.models = await startModelSandbox();
+      closers.push(started.models.close);
+      if (config.anthropic.mode === "sandbox") started.services.push("anthropic");
+      if (config.openai.mode === "sandbox") started.services.push("openai");
+    }
+    if (config.orgo.mode === "sandbox") {
+      started.orgo = await startOrgoSandbox({
+        workspaces: [{ id: SANDBOX.orgoWorkspaceId, name: "mouse" }],
+      });
+      closers.push(started.orgo.close);
+      started.services.push("orgo");
+    }
+    if (config.stripe.mode === "sandbox") {
+      started.stripe = await startStripeSandbox({
+        apiKeys: [SANDBOX.stripeSecretKey],
+        webhookEndpoints: [
+          { url: `${webUrl}/stripe/webhook`, secret: SANDBOX.stripeWebhookSecret },
+        ],
+      });
+      closers.push(started.stripe.close);
+      started.services.push("stripe");
+    }
+  } catch (error) {
+    await Promise.allSettled(closers.map((c) => c()));
+    throw error;
+  }
+  started.close = async () => {
+    await Promise.allSettled(closers.reverse().map((c) => c()));
+  };
+  return started;
+}
