@@ -1,0 +1,25 @@
+/**
+ * The port through which knights, billing and the brain reach a customer on
+ * Telegram without knowing about grammY. The bot implements it on top of its
+ * rate-limited outbox queue.
+ */
+export type InlineButton = { text: string; callbackData?: string; url?: string };
+
+export type OutgoingMessage = {
+  chatId: number;
+  /** Plain text; the implementation escapes it. */
+  text: string;
+  buttons?: InlineButton[][];
+  /** A PNG or JPEG to send as a photo with `text` as its caption. */
+  photo?: { bytes: Uint8Array } | { url: string };
+};
+
+export type Notifier = {
+  /** Queues a message for delivery; resolves once it is safely queued (not yet sent). */
+  send: (message: OutgoingMessage) => Promise<void>;
+  /**
+   * Shows `text` in one status message per `key` (e.g. a task id): the first
+   * call sends it, later ones edit it in place, at most one edit per 3 s per chat.
+   */
+  status: (key: string, message: Omit<OutgoingMessage, "photo">) => Promise<void>;
+};
