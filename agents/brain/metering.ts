@@ -1,0 +1,137 @@
+import {
+  formatMicros,
+  type PeriodUsage,
+  type Plan,
+  periodUsage,
+  planFor,
+  recordUsage,
+} from "../../billing/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
+import { type ModelResponse, responseCostMicros, totalTokens } from "../models/index.ts";
+
+export type Account = {
+  customerId: string;
+  name: string;
+  businessDescription: string | null;
+  status: "active" | "suspended";
+  plan: Plan;
+  budgetMicros: number;
+  usage: PeriodUsage;
+};
+
+/**
+ * The customer as this user may see it (RLS), with this month's usage; undefined
+ * when the user is not a member of that customer.
+ */
+export async function loadAccount(
+  data: Data,
+  userId: string,
+  customerId: string,
+): Promise<Account | undefined> {
+  return data.asUser({ sub: userId }, async (tx) => {
+    const { rows } = await tx.query<{
+      name: string;
+      business_description: string | null;
+      status: "active" | "suspended";
+      plan: string;
+      budget: string | null;
+    }>(
+      `select name, business_description, status, plan, monthly_budget_micros::text as budget
+         from public.customers where id = $1`,
+      [customerId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const plan = planFor(row.plan);
+    return {
+      customerId,
+      name: row.name,
+      businessDescription: row.business_description,
+      status: row.status,
+      plan,
+      budgetMicros: row.budget === null ? plan.defaultBudgetMicros : Number(row.budget),
+      usage: await periodUsage(tx, customerId),
+    };
+  });
+}
+
+export type LimitCheck =
+  | { ok: true; aiMicrosLeft: number }
+  | { ok: false; reason: "messages" | "ai_budget" | "budget"; text: string };
+
+/**
+ * Checked before any model call: the plan's monthly messages, its included AI
+ * spend, and the monthly budget (the customer's own, else the plan default).
+ * `aiMicrosLeft` bounds the rest of the turn.
+ */
+export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
+  const { plan, usage } = account;
+  const next = nextMonthName();
+  if (usage.messages >= plan.includedMessages) {
+    return {
+      ok: false,
+      reason: "messages",
+      text: `You've used all ${plan.includedMessages.toLocaleString("en-US")} messages included in the ${plan.name} plan this month, so I can't reply until ${next}. ${upgradeHint}`,
+    };
+  }
+  const aiLeft = plan.includedAiMicros - usage.aiMicros;
+  if (aiLeft <= 0) {
+    return {
+      ok: false,
+      reason: "ai_budget",
+      text: `You've used the ${formatMicros(plan.includedAiMicros)} of AI included in the ${plan.name} plan this month, so I've paused until ${next}. ${upgradeHint}`,
+    };
+  }
+  const budgetLeft = account.budgetMicros - usage.totalMicros;
+  if (budgetLeft <= 0) {
+    return {
+      ok: false,
+      reason: "budget",
+      text: `You've reached your monthly spending limit of ${formatMicros(account.budgetMicros)}, so I've paused until ${next}. An owner can raise the limit in the dashboard. ${upgradeHint}`,
+    };
+  }
+  return { ok: true, aiMicrosLeft: Math.min(aiLeft, budgetLeft) };
+}
+
+function nextMonthName(now = new Date()): string {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return next.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+}
+
+/**
+ * One `model_tokens` usage event per model call. The key carries the
+ * provider's response id, so it is unique per call (a retried turn's new
+ * calls count) and stable per call (recording twice counts once).
+ */
+export async function recordModelCall(
+  tx: Tx,
+  event: { customerId: string; messageId: string; step: string; response: ModelResponse },
+): Promise<number> {
+  const { response } = event;
+  const costMicros = responseCostMicros(response);
+  await recordUsage(tx, {
+    customerId: event.customerId,
+    kind: "model_tokens",
+    quantity: totalTokens(response.usage),
+    costMicros,
+    idempotencyKey: `brain:${event.messageId}:${event.step}:${response.id}`.slice(0, 200),
+    detail: {
+      provider: response.provider,
+      model: response.model,
+      ...response.usage,
+      step: event.step,
+    },
+  });
+  return costMicros;
+}
+
+/** The one `message` usage event of a customer message, counted once it was answered. */
+export async function recordMessage(tx: Tx, customerId: string, messageId: string): Promise<void> {
+  await recordUsage(tx, {
+    customerId,
+    kind: "message",
+    quantity: 1,
+    costMicros: 0,
+    idempotencyKey: `brain:${messageId}:message`,
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * What an approved `deploy_employee` does: make sure the employee exists (a
+ * new one named after its role when none is given), write the task as
+ * `queued`, then add its job. The task is committed before the job is added,
+ * so a queue outage loses nothing: the relay enqueues it later. One task per
+ * approval (`tasks.approval_id`), so running the executor twice is harmless.
+ */
+import type { ApprovalExecutor, ApprovalRow } from "../../approvals/index.ts";
+import { audit } from "../../audit/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
+import type { Logger } from "../../observability/index.ts";
+import type { QueueKit } from "../../queue/index.ts";
+import { findRole, type Role } from "../roles.ts";
+import { enqueueTask, type JobPolicy, markEnqueued } from "./queue.ts";
+
+/** The payload of a `deploy_employee` approval. */
+export type DeployEmployeePayload = {
+  role: string;
+  task: string;
+  employeeName?: string;
+  employeeId?: string;
+};
+
+export type DeployResult = { taskId: string; employeeId: string; employeeName: string };
+
+/** An approval's payload is not a deployable request. */
+export class InvalidDeployError extends Error {
+  override name = "InvalidDeployError";
+}
+
+/** Executors for the approval kinds knights handle; register them with `createApprovalExecutors`. */
+export function createKnightExecutors(deps: {
+  data: Data;
+  queues: QueueKit;
+  logger: Logger;
+  jobs?: JobPolicy;
+}): Record<string, ApprovalExecutor> {
+  return {
+    deploy_employee: async (approval) => {
+      const deployed = await deployEmployee(deps, approval);
+      return `${deployed.employeeName} is on it. I'll keep you posted here.`;
+    },
+  };
+}
+
+/** Ensures the employee, writes the task as queued, enqueues its job (or leaves it to the relay). */
+export async function deployEmployee(
+  deps: { data: Data; queues: QueueKit; logger: Logger; jobs?: JobPolicy },
+  approval: ApprovalRow,
+): Promise<DeployResult> {
+  const payload = readPayload(approval.payload);
+  const role = findRole(payload.role);
+  const deployed = await deps.data.asService("knights: deploy employee", (tx) =>
+    writeTask(tx, approval, payload, role),
+  );
+  try {
+    await enqueueTask(deps.queues, deployed.taskId, deps.jobs);
+    await markEnqueued(deps.data, deployed.taskId);
+  } catch (error) {
+    // The task is safe in Postgres; the relay enqueues it once the queue is back.
+    deps.logger.warn(
+      { task: deployed.taskId, err: error },
+      "queue unavailable; relay will enqueue",
+    );
+  }
+  return deployed;
+}
+
+async function writeTask(
+  tx: Tx,
+  approval: ApprovalRow,
+  payload: DeployEmployeePayload,
+  role: Role | undefined,
+): Promise<DeployResult> {
+  const existing = await tx.query<{ id: string; employee_id: string; name: string }>(
+    `select t.id, t.employee_id, e.name from public.tasks t join public.employees e on e.id = t.employee_id
+      where t.approval_id = $1`,
+    [approval.id],
+  );
+  if (existing.rows[0]) {
+    const row = existing.rows[0];
+    return { taskId: row.id, employeeId: row.employee_id, employeeName: row.name };
+  }
+  const employee = payload.employeeId
+    ? await existingEmployee(tx, approval.customer_id, payload.employeeId)
+    : await newEmployee(tx, approval.customer_id, payload, role);
+  const values = [
+    approval.customer_id,
+    employee.id,
+    approval.requested_by,
+    payload.task,
+    approval.decided_by,
+    role?.defaultBudgetMicros ?? null,
+    role?.defaultMaxSteps ?? 50,
+    approval.id,
+  ];
+  // A task the brain wrote ahead (awaiting approval) becomes the queued one.
+  const updated = approval.task_id
+    ? await tx.query<{ id: string }>(
+        `update public.tasks set employee_id = $2, status = 'queued', approved_by = $5, approved_at = now(),
+                queued_at = now(), budget_micros = coalesce(budget_micros, $6), max_steps = $7,
+                approval_id = $8, updated_at = now()
+          where id = $9 and customer_id = $1 and status = 'awaiting_approval' returning id`,
+        [...values, approval.task_id],
+      )
+    : undefined;
+  const taskId =
+    updated?.rows[0]?.id ??
+    (
+      await tx.query<{ id: string }>(
+        `insert into public.tasks (customer_id, employee_id, requested_by, request, status, approved_by,
+                                   approved_at, queued_at, budget_micros, max_steps, approval_id)
+         values ($1, $2, $3, $4, 'queued', $5, now(), now(), $6, $7, $8) returning id`,
+        values,
+      )
+    ).rows[0]!.id;
+  await audit(tx, {
+    action: "knights.task_queued",
+    targetType: "task",
+    targetId: taskId,
+    customerId: approval.customer_id,
+    detail: { approvalId: approval.id, employeeId: employee.id, role: role?.id ?? payload.role },
+  });
+  return { taskId, employeeId: employee.id, employeeName: employee.name };
+}
+
+async function existingEmployee(tx: Tx, customerId: string, employeeId: string) {
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    `select id, name from public.employees
+      where id = $1 and customer_id = $2 and status <> 'removed'`,
+    [employeeId, customerId],
+  );
+  if (!rows[0]) throw new InvalidDeployError("That employee does not exist or was removed.");
+  return rows[0];
+}
+
+async function newEmployee(
+  tx: Tx,
+  customerId: string,
+  payload: DeployEmployeePayload,
+  role: Role | undefined,
+) {
+  const base = (payload.employeeName?.trim() || role?.name || titleCase(payload.role)).slice(0, 90);
+  // "Researcher", then "Researcher 2", … so the customer can tell them apart.
+  const { rows: taken } = await tx.query<{ name: string }>(
+    "select name from public.employees where customer_id = $1 and (name = $2 or name like $2 || ' %')",
+    [customerId, base],
+  );
+  const names = new Set(taken.map((r) => r.name));
+  let name = base;
+  for (let n = 2; names.has(name); n++) name = `${base} ${n}`;
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    `insert into public.employees (customer_id, name, role_template) values ($1, $2, $3)
+     returning id, name`,
+    [customerId, name, (role?.id ?? payload.role).slice(0, 64)],
+  );
+  return rows[0]!;
+}
+
+function readPayload(raw: Record<string, unknown>): DeployEmployeePayload {
+  const role = typeof raw.role === "string" ? raw.role.trim() : "";
+  const task = typeof raw.task === "string" ? raw.task.trim() : "";
+  if (!role || !task) throw new InvalidDeployError("A deployment needs a role and a task.");
+  return {
+    role,
+    task: task.slice(0, 20_000),
+    ...(typeof raw.employeeName === "string" && raw.employeeName.trim()
+      ? { employeeName: raw.employeeName.trim() }
+      : {}),
+    ...(typeof raw.employeeId === "string" && raw.employeeId ? { employeeId: raw.employeeId } : {}),
+  };
+}
+
+function titleCase(text: string): string {
+  return text.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) || "Knight";
+}

@@ -1,0 +1,148 @@
+/**
+ * Screenshots a knight takes: stored (a `FrameStore`; Postgres `bytea` by
+ * default, Supabase Storage can implement the same two calls) and announced
+ * for the live view (a `FramePublisher`).
+ *
+ * For the dashboard: subscribe to `createLocalFramePublisher()` in the same
+ * process, or LISTEN on the Postgres channel `mouse_frames` (payload: the
+ * `FrameEvent` without bytes, as JSON) from any process, then load the image
+ * with `FrameStore.get(frameId)`; a frame row's RLS lets a customer read
+ * only its own frames.
+ */
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { Data } from "../../db/index.ts";
+
+export type NewFrame = {
+  customerId: string;
+  taskId: string;
+  vmId: string | null;
+  bytes: Buffer;
+  contentType: string;
+  width: number;
+  height: number;
+};
+
+export type StoredFrame = NewFrame & { id: string; createdAt: Date };
+
+/** Where screenshots are kept. */
+export type FrameStore = {
+  put: (frame: NewFrame) => Promise<{ id: string }>;
+  get: (id: string) => Promise<StoredFrame | undefined>;
+};
+
+/** A new screenshot of a knight's desktop. `bytes` only travels in-process. */
+export type FrameEvent = {
+  frameId: string;
+  customerId: string;
+  taskId: string;
+  employeeId: string | null;
+  vmId: string | null;
+  /** The step the screenshot follows (0: before the first step). */
+  seq: number;
+  contentType: string;
+  width: number;
+  height: number;
+  at: Date;
+  bytes?: Buffer;
+};
+
+/** Announces frames to whoever shows them live. Must not throw for a slow or absent viewer. */
+export type FramePublisher = { publish: (event: FrameEvent) => Promise<void> };
+
+/** Frames as rows of `public.frames` with the bytes inline (the embedded default). */
+export function createPostgresFrameStore(data: Data): FrameStore {
+  return {
+    async put(frame) {
+      const sha256 = createHash("sha256").update(frame.bytes).digest("hex");
+      return data.asService("knights: store frame", async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `insert into public.frames (customer_id, vm_id, task_id, sha256, content_type, width, height, bytes)
+           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+          [
+            frame.customerId,
+            frame.vmId,
+            frame.taskId,
+            sha256,
+            frame.contentType,
+            frame.width,
+            frame.height,
+            frame.bytes,
+          ],
+        );
+        return { id: rows[0]!.id };
+      });
+    },
+    get: (id) =>
+      data.asService("knights: load frame", async (tx) => {
+        const { rows } = await tx.query<{
+          id: string;
+          customer_id: string;
+          task_id: string;
+          vm_id: string | null;
+          bytes: Buffer | null;
+          content_type: string;
+          width: number;
+          height: number;
+          created_at: Date;
+        }>("select * from public.frames where id = $1", [id]);
+        const row = rows[0];
+        if (!row?.bytes) return undefined;
+        return {
+          id: row.id,
+          customerId: row.customer_id,
+          taskId: row.task_id,
+          vmId: row.vm_id,
+          bytes: Buffer.from(row.bytes),
+          contentType: row.content_type,
+          width: row.width,
+          height: row.height,
+          createdAt: row.created_at,
+        };
+      }),
+  };
+}
+
+/** In-process fan-out with the bytes attached: the default, and what a same-process dashboard subscribes to. */
+export function createLocalFramePublisher() {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(event: FrameEvent) {
+      emitter.emit("frame", event);
+    },
+    /** Calls `listener` for each frame (optionally only one customer's); returns the unsubscribe. */
+    subscribe(listener: (event: FrameEvent) => void, filter: { customerId?: string } = {}) {
+      const wrapped = (event: FrameEvent) => {
+        if (filter.customerId && event.customerId !== filter.customerId) return;
+        try {
+          listener(event);
+        } catch {
+          // A failing viewer must not stop the knight.
+        }
+      };
+      emitter.on("frame", wrapped);
+      return () => void emitter.off("frame", wrapped);
+    },
+  };
+}
+
+/** Announces frames with `pg_notify` so web processes elsewhere can LISTEN (metadata only). */
+export function createPgNotifyFramePublisher(data: Data, channel = "mouse_frames"): FramePublisher {
+  return {
+    async publish({ bytes: _bytes, ...event }) {
+      await data.asService("knights: announce frame", (tx) =>
+        tx.query("select pg_notify($1, $2)", [channel, JSON.stringify(event)]),
+      );
+    },
+  };
+}
+
+/** Publishes to several publishers; one failing does not stop the others. */
+export function fanOutFramePublisher(...publishers: FramePublisher[]): FramePublisher {
+  return {
+    async publish(event) {
+      await Promise.allSettled(publishers.map((p) => p.publish(event)));
+    },
+  };
+}

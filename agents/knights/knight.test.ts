@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScriptedBrain } from "../../sandbox/models/index.ts";
+import { queueTargets } from "../../testing/index.ts";
+import { type RunningKnights, startKnights } from "./start.ts";
+import { type Harness, startHarness } from "./test-harness.ts";
+
+const NOTES = "/home/user/Desktop/notes.txt";
+
+const brain = createScriptedBrain({
+  scenarios: [
+    {
+      name: "notes",
+      match: "[scenario:notes]",
+      steps: [
+        { computer: [{ action: "screenshot" }] },
+        { computer: [{ action: "left_click", coordinate: [400, 300] }] },
+        { computer: [{ action: "type", text: "hello from a knight" }] },
+        { computer: [{ action: "key", text: "ctrl+s" }] },
+        { text: "Saved the note on the desktop." },
+      ],
+    },
+  ],
+});
+
+describe.each(queueTargets())("a knight at work, $name", ({ queue, database }) => {
+  let h: Harness;
+  let knights: RunningKnights;
+  beforeAll(async () => {
+    h = await startHarness({ queue, database, brain });
+    knights = await startKnights(h.deps());
+  });
+  afterAll(async () => {
+    await knights?.close();
+    await h?.close();
+  });
+
+  it("completes a multi-step task, records every step and sends the final screenshot", async () => {
+    const owner = await h.customer();
+    const frames: { taskId: string; seq: number; bytes?: Buffer }[] = [];
+    const unsubscribe = knights.liveFrames.subscribe((f) => frames.push(f), {
+      customerId: owner.customerId,
+    });
+    const taskId = await h.deploy(owner, {
+      role: "ops_assistant",
+      task: "[scenario:notes] Write a note on the desktop",
+    });
+    const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+    expect(task.status).toBe("succeeded");
+    expect(task.result).toBe("Saved the note on the desktop.");
+
+    const steps = await h.query<{
+      seq: number;
+      status: string;
+      action: string;
+      frame_id: string | null;
+      input_tokens: number;
+      cost_micros: string;
+    }>("select * from public.task_steps where task_id = $1 order by seq", [taskId]);
+    expect(steps.map((s) => [s.seq, s.action, s.status])).toEqual([
+      [1, "screenshot", "done"],
+      [2, "left_click", "done"],
+      [3, "type", "done"],
+      [4, "key", "done"],
+      [5, "finish", "done"],
+    ]);
+    expect(steps.slice(0, 4).every((s) => s.frame_id !== null)).toBe(true);
+    expect(steps.every((s) => s.input_tokens + Number(s.cost_micros) > 0)).toBe(true);
+
+    // The work really happened on the VM: the note was saved.
+    const [vm] = await h.query<{ provider_id: string }>(
+      "select provider_id from public.vms where employee_id = $1",
+      [task.employee_id],
+    );
+    expect(h.orgo.inspect.readFile(vm!.provider_id, NOTES)?.toString()).toContain(
+      "hello from a knight",
+    );
+    expect(h.orgo.inspect.actions(vm!.provider_id).map((a) => a.type)).toEqual([
+      "click",
+      "type",
+      "key",
+    ]);
+
+    // Exactly one model usage event per step, summing to the task's cost.
+    const usage = await h.query<{ idempotency_key: string; cost_micros: string }>(
+      "select idempotency_key, cost_micros from public.usage_events where task_id = $1 order by idempotency_key",
+      [taskId],
+    );
+    expect(usage.map((u) => u.idempotency_key)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `knight:${taskId}:${n}:model`),
+    );
+    expect(usage.reduce((n, u) => n + Number(u.cost_micros), 0)).toBe(Number(task.cost_micros));
+
+    // The customer heard: started, progress as one status message, done with the screenshot.
+    const mine = h.notifications.sent.filter((m) => m.chatId === owner.chatId);
+    expect(mine[0]?.text).toContain("started");
+    const done = mine.at(-1)!;
+    expect(done.text).toContain("Saved the note on the desktop.");
+    expect(done.photo && "bytes" in done.photo && done.photo.bytes.subarray(1, 4).toString()).toBe(
+      "PNG",
+    );
+    const statuses = h.notifications.statuses.filter((s) => s.key === taskId);
+    expect(statuses.length).toBe(4);
+    expect(statuses.at(-1)?.text).toContain("step 4/");
+
+    // Every screenshot was stored and published live: the first screen, then one per action.
+    unsubscribe();
+    expect(frames.map((f) => [f.taskId, f.seq])).toEqual(
+      [0, 1, 2, 3, 4].map((seq) => [taskId, seq]),
+    );
+    expect(frames.every((f) => f.bytes?.subarray(1, 4).toString() === "PNG")).toBe(true);
+    const stored = await h.query("select 1 from public.frames where task_id = $1", [taskId]);
+    expect(stored).toHaveLength(5);
+    const [employee] = await h.query<{ status: string }>(
+      "select status from public.employees where id = $1",
+      [task.employee_id],
+    );
+    expect(employee!.status).toBe("idle");
+  });
+
+  it("reuses the employee's VM for its next task", async () => {
+    const owner = await h.customer();
+    const first = await h.deploy(owner, { role: "researcher", task: "[scenario:notes] one" });
+    const task = await h.waitFor(first, ["succeeded", "failed"]);
+    const second = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:notes] two",
+      employeeId: task.employee_id!,
+    });
+    expect((await h.waitFor(second, ["succeeded", "failed"])).status).toBe("succeeded");
+    const computers = h.orgo.inspect.computers({ name: `mouse-${task.employee_id}` });
+    expect(computers).toHaveLength(1);
+  });
+});

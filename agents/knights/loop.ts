@@ -1,0 +1,301 @@
+/**
+ * The computer-use loop of one task: screenshot → model decides → Orgo
+ * performs → next, until the model finishes, asks the customer something,
+ * hits the step or budget limit, or the task is cancelled.
+ *
+ * Exactly once: the model's decision is committed (step row `pending`, usage
+ * under `knight:<task>:<seq>:model`, reservation settled) before its action
+ * is sent; the step is closed with its outcome as soon as Orgo answers, and
+ * gets the screenshot after it before the next step begins. On resume a
+ * `pending` step (the worker died while the action was in flight) is never
+ * sent again: it is closed as failed and `uncertain`, and the model judges
+ * from a fresh screenshot what happened. A step closed without a screenshot
+ * gets one taken on resume.
+ */
+import type { Data, Tx } from "../../db/index.ts";
+import type { Logger } from "../../observability/index.ts";
+import { responseCostMicros } from "../models/index.ts";
+import type { OrgoClient } from "../orgo/index.ts";
+import { reserveStep, worstCaseStepMicros } from "./budget.ts";
+import { buildContext, type ContextOptions } from "./context.ts";
+import type { FramePublisher, FrameStore } from "./frames.ts";
+import { type ComputerModel, describeAction } from "./model/index.ts";
+import type { KnightNotices } from "./notify.ts";
+import { performActions } from "./perform.ts";
+import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
+import { modelDisplay, type Size } from "./scale.ts";
+import { createScreens, type Screen } from "./screens.ts";
+import {
+  attachFrame,
+  closeStep,
+  loadSteps,
+  recordDecision,
+  type StepParams,
+  type StepRow,
+} from "./steps.ts";
+import { cancelRequested, finishTask, pauseTask, type TaskRow } from "./tasks.ts";
+import type { ReadyVm, VmManager } from "./vms.ts";
+
+export type LoopSettings = ContextOptions & {
+  /** Largest screenshot the model sees; default 1280×800. */
+  maxDisplay?: Size;
+  /** Reply budget per step; default 1024 tokens. */
+  maxTokens?: number;
+  /** Desktop failures in a row after which the attempt is given up (the job retries). Default 5. */
+  maxDesktopFailures?: number;
+};
+
+export type KnightRuntime = {
+  data: Data;
+  orgo: OrgoClient;
+  model: ComputerModel;
+  vms: VmManager;
+  frames: FrameStore;
+  publisher: FramePublisher;
+  notices: KnightNotices;
+  logger: Logger;
+  settings: LoopSettings;
+  /** True once the worker is closing: the loop stops at the next step boundary. */
+  draining: () => boolean;
+};
+
+export type RunOutcome = "succeeded" | "waiting" | "failed" | "cancelled";
+
+/** The customer (or an admin) asked the task to stop. */
+export class TaskCancelledError extends Error {
+  override name = "TaskCancelledError";
+}
+/** The worker is closing; the task resumes on another run. */
+export class KnightShutdownError extends Error {
+  override name = "KnightShutdownError";
+}
+/** The desktop keeps failing; the attempt ends and the job retries later. */
+export class DesktopFailingError extends Error {
+  override name = "DesktopFailingError";
+}
+
+type Employee = { id: string; name: string; role_template: string; status: string };
+
+/** Runs a claimed (running) task until it ends or pauses. */
+export async function runKnight(
+  rt: KnightRuntime,
+  task: TaskRow,
+  signal: AbortSignal,
+  { firstStart }: { firstStart: boolean },
+): Promise<RunOutcome> {
+  const { data, notices } = rt;
+  const service = <T>(reason: string, fn: (tx: Tx) => Promise<T>) =>
+    data.asService(`knights: ${reason}`, fn);
+  const employee = await service("load employee", async (tx) => {
+    const { rows } = await tx.query<Employee>(
+      "select id, name, role_template, status from public.employees where id = $1",
+      [task.employee_id],
+    );
+    return rows[0];
+  });
+  if (!employee || employee.status === "removed") {
+    await service("fail task", (tx) =>
+      finishTask(tx, task.id, { status: "failed", error: "The employee was removed" }),
+    );
+    return "failed";
+  }
+  const who = employee.name;
+  await service("employee working", (tx) =>
+    tx.query(
+      "update public.employees set status = 'working' where id = $1 and status <> 'removed'",
+      [employee.id],
+    ),
+  );
+  if (firstStart) await notices.started(task, who, task.request);
+
+  let vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
+  const display = modelDisplay(vm.size, rt.settings.maxDisplay);
+  const system = systemPrompt(employee, display);
+  const maxTokens = rt.settings.maxTokens ?? 1024;
+  let latest: Screen | undefined;
+  let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
+  let firstFrameId = task.first_frame_id;
+  let desktopFailures = 0;
+
+  // A step left pending by a worker that died mid-action: never send it again.
+  const pending = steps.filter((s) => s.status === "pending");
+  if (pending.length > 0) {
+    await service("close interrupted steps", async (tx) => {
+      for (const step of pending)
+        await closeStep(tx, task.id, step.seq, {
+          status: "failed",
+          outcome: { uncertain: true, error: "The worker stopped while this step was in flight" },
+          frameId: null,
+        });
+    });
+    rt.logger.warn({ task: task.id, steps: pending.map((s) => s.seq) }, "resumed after a crash");
+    steps = await service("load steps", (tx) => loadSteps(tx, task.id));
+  }
+
+  const screens = createScreens(rt, {
+    task,
+    employeeId: employee.id,
+    display,
+    vm: () => vm,
+    signal,
+  });
+  const capture = screens.capture;
+
+  /** Makes sure the model will see the screen as it is after the last step. */
+  const observe = async () => {
+    const last = steps.at(-1);
+    if (!last) {
+      if (firstFrameId) return;
+      latest = await capture(0);
+      firstFrameId = latest.frameId;
+      const frameId = latest.frameId;
+      await service("record first frame", (tx) =>
+        tx.query("update public.tasks set first_frame_id = $2 where id = $1", [task.id, frameId]),
+      );
+    } else if (!last.frame_id) {
+      latest = await capture(last.seq);
+      last.frame_id = latest.frameId;
+      const frameId = latest.frameId;
+      await service("attach frame", (tx) => attachFrame(tx, task.id, last.seq, frameId));
+    }
+  };
+
+  for (;;) {
+    signal.throwIfAborted();
+    if (rt.draining()) throw new KnightShutdownError("worker closing");
+    if (await service("check cancel", (tx) => cancelRequested(tx, task.id)))
+      throw new TaskCancelledError("cancel requested");
+    const decided = steps.filter((s) => s.params.kind !== "answer").length;
+    if (decided >= task.max_steps) {
+      const reason = `It reached its limit of ${task.max_steps} steps before finishing.`;
+      await service("fail task", (tx) =>
+        finishTask(tx, task.id, { status: "failed", error: reason }),
+      );
+      await notices.failed(task, who, reason);
+      return "failed";
+    }
+    await observe();
+    const seq = (steps.at(-1)?.seq ?? 0) + 1;
+    const context = await buildContext(
+      {
+        system,
+        task: task.request,
+        steps,
+        firstFrameId,
+        display,
+        image: screens.image,
+        maxTokens,
+      },
+      rt.settings,
+    );
+
+    const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
+    const reservation = await service("reserve", (tx) =>
+      reserveStep(tx, { customerId: task.customer_id, taskId: task.id, seq, amountMicros: amount }),
+    );
+    if (!reservation.ok) {
+      const question = budgetPauseMessage(reservation);
+      await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
+      await notices.needsInput(task, who, question);
+      return "waiting";
+    }
+
+    await rt.vms.touch(vm.id);
+    const turn = await rt.model.decide(context, { signal });
+    const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
+    const kind: StepParams["kind"] =
+      turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
+    const params: StepParams = {
+      kind,
+      ...(turn.actions.length ? { actions: turn.actions } : {}),
+      ...(turn.text ? { text: turn.text } : {}),
+      display,
+    };
+    await service("record decision", async (tx) => {
+      await recordDecision(tx, {
+        taskId: task.id,
+        customerId: task.customer_id,
+        seq,
+        params,
+        turn,
+        costMicros,
+      });
+      if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+      if (kind === "finish")
+        await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
+    });
+    const costSoFar = Number(task.cost_micros) + costMicros;
+    task.cost_micros = String(costSoFar);
+
+    if (kind === "finish") {
+      const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
+      await notices.done(task, who, turn.text || "Done.", final?.bytes);
+      return "succeeded";
+    }
+    if (kind === "ask") {
+      await notices.needsInput(task, who, turn.text.trim());
+      return "waiting";
+    }
+
+    const step: StepRow = {
+      seq,
+      status: "pending",
+      action: turn.actions[0]!.action,
+      params,
+      outcome: null,
+      frame_id: null,
+      cost_micros: String(costMicros),
+    };
+    steps.push(step);
+    const started = Date.now();
+    const results = await performActions(
+      rt.orgo,
+      { computerId: vm.computerId, display, vm: vm.size },
+      turn.actions,
+      signal,
+    );
+    const actionMs = Date.now() - started;
+    const ok = results.length === turn.actions.length && results.every((r) => r.ok);
+    // Closed before the screenshot, so a crash from here on leaves a known outcome.
+    step.status = ok ? "done" : "failed";
+    step.outcome = { results };
+    await service("close step", (tx) =>
+      closeStep(tx, task.id, seq, {
+        status: ok ? "done" : "failed",
+        outcome: { results },
+        frameId: null,
+        actionMs,
+      }),
+    );
+    latest = await capture(seq).catch((err) => {
+      rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
+      return undefined;
+    });
+    if (latest) {
+      const frameId = latest.frameId;
+      step.frame_id = frameId;
+      await service("attach frame", (tx) => attachFrame(tx, task.id, seq, frameId));
+    }
+    await rt.vms.touch(vm.id);
+    await notices.progress(task, {
+      who,
+      step: decided + 1,
+      maxSteps: task.max_steps,
+      what: turn.actions.map(describeAction).join(", "),
+      costMicros: costSoFar,
+    });
+
+    const desktopFailed = results.some(
+      (r) => !r.ok && !r.error.includes("not available on this desktop"),
+    );
+    if (desktopFailed || !latest) {
+      desktopFailures++;
+      if (desktopFailures >= (rt.settings.maxDesktopFailures ?? 5))
+        throw new DesktopFailingError(`the desktop failed ${desktopFailures} steps in a row`);
+      // The VM may have been stopped or lost: bring it back before the next step.
+      vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
+    } else desktopFailures = 0;
+  }
+}
+
+export type { ReadyVm };

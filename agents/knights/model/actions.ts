@@ -1,0 +1,99 @@
+import type { ComputerAction, Point } from "./types.ts";
+
+const CLICKS = new Set([
+  "left_click",
+  "right_click",
+  "middle_click",
+  "double_click",
+  "triple_click",
+  "mouse_move",
+]);
+
+const point = (value: unknown): Point | undefined =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  value.every((n) => typeof n === "number" && Number.isFinite(n))
+    ? [value[0] as number, value[1] as number]
+    : undefined;
+
+/**
+ * Reads a computer action from a tool_use: the beta tool sends
+ * `{ action, ...fields }` under the name `computer`, the GA toolset sends the
+ * fields under the action's own name. Anything malformed becomes
+ * `unsupported`, which the loop answers with an error instead of guessing.
+ */
+export function parseComputerAction(name: string, input: unknown): ComputerAction {
+  const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+  const action = name === "computer" ? String(fields.action ?? "") : name;
+  const bad: ComputerAction = { action: "unsupported", name: action || name, input };
+  if (action === "screenshot") return { action };
+  if (CLICKS.has(action)) {
+    const coordinate = point(fields.coordinate);
+    if (!coordinate) return bad;
+    return {
+      action: action as "left_click",
+      coordinate,
+      ...(typeof fields.text === "string" && fields.text ? { text: fields.text } : {}),
+    };
+  }
+  if (action === "left_click_drag") {
+    const start = point(fields.start_coordinate);
+    const end = point(fields.coordinate);
+    return start && end ? { action, start_coordinate: start, coordinate: end } : bad;
+  }
+  if (action === "type" || action === "key") {
+    return typeof fields.text === "string" && fields.text ? { action, text: fields.text } : bad;
+  }
+  if (action === "scroll") {
+    const direction = fields.scroll_direction;
+    if (direction !== "up" && direction !== "down" && direction !== "left" && direction !== "right")
+      return bad;
+    const coordinate = point(fields.coordinate);
+    const amount = Number(fields.scroll_amount ?? 3);
+    return {
+      action,
+      scroll_direction: direction,
+      scroll_amount: Number.isFinite(amount) && amount > 0 ? Math.round(amount) : 3,
+      ...(coordinate ? { coordinate } : {}),
+    };
+  }
+  if (action === "wait") {
+    const duration = Number(fields.duration ?? 1);
+    return { action, duration: Number.isFinite(duration) ? Math.max(0, duration) : 1 };
+  }
+  if (action === "zoom") {
+    const region = fields.region;
+    return Array.isArray(region) && region.length === 4 && region.every(Number.isFinite)
+      ? { action, region: region as [number, number, number, number] }
+      : bad;
+  }
+  return bad;
+}
+
+/** The tool_use input that represents an action in the neutral conversation. */
+export function actionInput(action: ComputerAction): Record<string, unknown> {
+  return { ...action };
+}
+
+/** One line for logs, status messages and the folded history ("left_click (640, 400)"). */
+export function describeAction(action: ComputerAction): string {
+  switch (action.action) {
+    case "type":
+      return `type "${action.text.length > 40 ? `${action.text.slice(0, 39)}…` : action.text}"`;
+    case "key":
+      return `key ${action.text}`;
+    case "left_click_drag":
+      return `drag (${action.start_coordinate.join(", ")}) → (${action.coordinate.join(", ")})`;
+    case "scroll":
+      return `scroll ${action.scroll_direction} ${action.scroll_amount}`;
+    case "wait":
+      return `wait ${action.duration}s`;
+    case "zoom":
+    case "screenshot":
+      return action.action;
+    case "unsupported":
+      return `unsupported ${action.name}`;
+    default:
+      return `${action.action} (${action.coordinate.join(", ")})`;
+  }
+}

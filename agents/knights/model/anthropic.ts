@@ -1,0 +1,169 @@
+/**
+ * Anthropic's computer use as a failover target.
+ *
+ * Tool form: the GA `computer_toolset_20260801` by default. It needs no beta
+ * header, it is what `@anthropic-ai/sdk` 1.12 types on `messages.create`, and
+ * its per-member `configs` let us withhold the actions Orgo cannot perform
+ * (mouse moves, middle clicks, holding keys or buttons, zoom), so the model
+ * never plans around a hover we cannot do. The model aims in the pixel space
+ * of the screenshots it is shown, which we size ourselves (see `scale.ts`).
+ * The beta `computer_20251124` (header `computer-use-2025-11-24`, declared
+ * display size) stays available as `toolForm` for models without the toolset.
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import {
+  classifyModelError,
+  ModelCallError,
+  type ModelMessage,
+  type ProviderOptions,
+} from "../../models/index.ts";
+import { parseComputerAction } from "./actions.ts";
+import {
+  COMPUTER_TOOL,
+  type ComputerAction,
+  type ComputerContext,
+  type ComputerProvider,
+} from "./types.ts";
+
+export type AnthropicComputerOptions = ProviderOptions & {
+  toolForm?: "computer_toolset_20260801" | "computer_20251124";
+};
+
+const EPHEMERAL = { type: "ephemeral" } as const;
+const BETA = "computer-use-2025-11-24";
+/** Toolset members Orgo's API has no call for. */
+const WITHHELD = [
+  "mouse_move",
+  "middle_click",
+  "triple_click",
+  "hold_key",
+  "left_mouse_down",
+  "left_mouse_up",
+  "cursor_position",
+  "zoom",
+] as const;
+
+type Block = Record<string, unknown>;
+
+/** Creates the Anthropic computer-use target. */
+export function createAnthropicComputerProvider({
+  apiKey,
+  baseURL,
+  model,
+  timeoutMs = 60_000,
+  maxTokens = 1024,
+  toolForm = "computer_toolset_20260801",
+}: AnthropicComputerOptions): ComputerProvider {
+  const client = new Anthropic({ apiKey, baseURL, maxRetries: 0, timeout: timeoutMs });
+  const toolset = toolForm === "computer_toolset_20260801";
+  return {
+    name: "anthropic",
+    model,
+    async decide(context, signal) {
+      const body = {
+        model,
+        max_tokens: context.maxTokens ?? maxTokens,
+        system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
+        messages: renderMessages(context, toolset),
+        tools: toolset
+          ? [
+              {
+                type: "computer_toolset_20260801",
+                configs: Object.fromEntries(WITHHELD.map((m) => [m, { enabled: false }])),
+              },
+            ]
+          : [
+              {
+                type: "computer_20251124",
+                name: COMPUTER_TOOL,
+                display_width_px: context.display.width,
+                display_height_px: context.display.height,
+              },
+            ],
+        // One action per step: each step is persisted before the next begins.
+        tool_choice: { type: "auto", disable_parallel_tool_use: true },
+      };
+      let message: Anthropic.Message;
+      try {
+        message = toolset
+          ? await client.messages.create(
+              body as unknown as Anthropic.MessageCreateParamsNonStreaming,
+              {
+                signal,
+              },
+            )
+          : ((await client.beta.messages.create(
+              {
+                ...(body as unknown as Anthropic.Beta.MessageCreateParamsNonStreaming),
+                betas: [BETA],
+              },
+              { signal },
+            )) as unknown as Anthropic.Message);
+      } catch (error) {
+        throw new ModelCallError("anthropic", classifyModelError(error), { cause: error });
+      }
+      const text: string[] = [];
+      const actions: ComputerAction[] = [];
+      for (const block of message.content) {
+        if (block.type === "text" && block.text) text.push(block.text);
+        if (block.type === "tool_use") actions.push(parseComputerAction(block.name, block.input));
+      }
+      const usage = message.usage;
+      return {
+        text: text.join("\n").trim(),
+        actions,
+        usage: {
+          input: usage.input_tokens,
+          output: usage.output_tokens,
+          cacheRead: usage.cache_read_input_tokens ?? 0,
+          cacheWrite: usage.cache_creation_input_tokens ?? 0,
+        },
+        provider: "anthropic",
+        model: message.model,
+      };
+    },
+  };
+}
+
+/** The neutral conversation as Messages API turns, with the stable prefix marked for caching. */
+export function renderMessages(context: ComputerContext, toolset: boolean): Block[] {
+  return context.messages.map((message, i) => {
+    const content = render(message, toolset);
+    if (i === context.cacheBoundary && content.length > 0) {
+      content[content.length - 1] = { ...content.at(-1), cache_control: EPHEMERAL };
+    }
+    return { role: message.role, content };
+  });
+}
+
+function render(message: ModelMessage, toolset: boolean): Block[] {
+  if (message.role === "assistant") {
+    return message.content.map((part) => {
+      if (part.type === "text") return { type: "text", text: part.text };
+      if (part.name !== COMPUTER_TOOL || !toolset)
+        return { type: "tool_use", id: part.id, name: part.name, input: part.input };
+      const { action, ...input } = part.input as { action: string } & Record<string, unknown>;
+      const name = action === "unsupported" ? String(input.name) : action;
+      const rest = action === "unsupported" ? (input.input ?? {}) : input;
+      return { type: "tool_use", id: part.id, name, input: rest, toolset_name: COMPUTER_TOOL };
+    });
+  }
+  return message.content.map((part) => {
+    if (part.type === "text") return { type: "text", text: part.text };
+    if (part.type === "image") return image(part.mediaType, part.data);
+    return {
+      type: "tool_result",
+      tool_use_id: part.toolUseId,
+      content: part.content.map((inner) =>
+        inner.type === "text"
+          ? { type: "text", text: inner.text }
+          : image(inner.mediaType, inner.data),
+      ),
+      ...(part.isError ? { is_error: true } : {}),
+    };
+  });
+}
+
+function image(mediaType: string, data: string): Block {
+  return { type: "image", source: { type: "base64", media_type: mediaType, data } };
+}

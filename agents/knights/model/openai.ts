@@ -1,0 +1,159 @@
+/**
+ * OpenAI's computer use (Responses API, `computer_use_preview`) as the
+ * fallback target. We send the whole trimmed conversation each time
+ * (`store: false`, no `previous_response_id`), so a task can fail over
+ * mid-run and come back. The Responses API wants a screenshot in every
+ * `computer_call_output`, so calls whose screenshot was trimmed from the
+ * context are replayed as plain text turns instead.
+ */
+import OpenAI from "openai";
+import {
+  classifyModelError,
+  ModelCallError,
+  type ModelMessage,
+  type ProviderOptions,
+} from "../../models/index.ts";
+import { describeAction } from "./actions.ts";
+import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
+import {
+  COMPUTER_TOOL,
+  type ComputerAction,
+  type ComputerContext,
+  type ComputerProvider,
+} from "./types.ts";
+
+type Item = Record<string, unknown>;
+
+/** Creates the OpenAI computer-use target; `baseURL` includes `/v1`. */
+export function createOpenAIComputerProvider({
+  apiKey,
+  baseURL,
+  model,
+  timeoutMs = 60_000,
+  maxTokens = 1024,
+}: ProviderOptions): ComputerProvider {
+  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: timeoutMs });
+  return {
+    name: "openai",
+    model,
+    async decide(context, signal) {
+      let response: OpenAI.Responses.Response;
+      try {
+        response = (await client.responses.create(
+          {
+            model,
+            instructions: context.system,
+            input: renderInput(context) as unknown as OpenAI.Responses.ResponseInput,
+            tools: [
+              {
+                type: "computer_use_preview",
+                display_width: context.display.width,
+                display_height: context.display.height,
+                environment: "linux",
+              },
+            ],
+            truncation: "auto",
+            store: false,
+            parallel_tool_calls: false,
+            max_output_tokens: context.maxTokens ?? maxTokens,
+          },
+          { signal },
+        )) as OpenAI.Responses.Response;
+      } catch (error) {
+        throw new ModelCallError("openai", classifyModelError(error), { cause: error });
+      }
+      const text: string[] = [];
+      const actions: ComputerAction[] = [];
+      for (const item of response.output as unknown as Item[]) {
+        if (item.type === "message" && Array.isArray(item.content)) {
+          for (const part of item.content as Item[])
+            if (typeof part.text === "string" && part.text) text.push(part.text);
+        }
+        if (item.type === "computer_call") {
+          const list = Array.isArray(item.actions) ? item.actions : [item.action];
+          for (const action of list) actions.push(fromOpenAIAction(action));
+        }
+      }
+      const usage = response.usage;
+      const cached = usage?.input_tokens_details?.cached_tokens ?? 0;
+      return {
+        text: text.join("\n").trim(),
+        actions,
+        usage: {
+          input: Math.max(0, (usage?.input_tokens ?? 0) - cached),
+          output: usage?.output_tokens ?? 0,
+          cacheRead: cached,
+          cacheWrite: 0,
+        },
+        provider: "openai",
+        model: response.model,
+      };
+    },
+  };
+}
+
+/** The neutral conversation as Responses input items. */
+export function renderInput(context: ComputerContext): Item[] {
+  const items: Item[] = [];
+  // Calls whose result carries a screenshot are replayed as computer calls.
+  const withImage = new Set<string>();
+  for (const message of context.messages) {
+    if (message.role !== "user") continue;
+    for (const part of message.content)
+      if (part.type === "tool_result" && part.content.some((c) => c.type === "image"))
+        withImage.add(part.toolUseId);
+  }
+  for (const message of context.messages) items.push(...renderMessage(message, withImage));
+  return items;
+}
+
+function renderMessage(message: ModelMessage, withImage: ReadonlySet<string>): Item[] {
+  if (message.role === "assistant") {
+    const items: Item[] = [];
+    const text: string[] = [];
+    for (const part of message.content) {
+      if (part.type === "text") text.push(part.text);
+      else if (part.name === COMPUTER_TOOL && withImage.has(part.id)) {
+        if (text.length) items.push(assistantText(text.splice(0).join("\n")));
+        items.push({
+          type: "computer_call",
+          call_id: part.id,
+          action: toOpenAIAction(part.input as ComputerAction),
+          pending_safety_checks: [],
+          status: "completed",
+        });
+      } else text.push(`(${describeAction(part.input as ComputerAction)})`);
+    }
+    if (text.length) items.unshift(assistantText(text.join("\n")));
+    return items;
+  }
+  const items: Item[] = [];
+  const content: Item[] = [];
+  for (const part of message.content) {
+    if (part.type === "text") content.push({ type: "input_text", text: part.text });
+    else if (part.type === "image")
+      content.push({ type: "input_image", image_url: dataUrl(part.mediaType, part.data) });
+    else {
+      const shot = part.content.findLast((c) => c.type === "image");
+      const notes = part.content.flatMap((c) => (c.type === "text" ? [c.text] : []));
+      if (shot && withImage.has(part.toolUseId)) {
+        items.push({
+          type: "computer_call_output",
+          call_id: part.toolUseId,
+          output: { type: "computer_screenshot", image_url: dataUrl(shot.mediaType, shot.data) },
+        });
+      }
+      if (notes.length) content.push({ type: "input_text", text: notes.join("\n") });
+    }
+  }
+  if (content.length) items.push({ role: "user", content });
+  return items;
+}
+
+function assistantText(text: string): Item {
+  return { role: "assistant", content: [{ type: "output_text", text }] };
+}
+
+function dataUrl(mediaType: string, data: string): string {
+  return `data:${mediaType};base64,${data}`;
+}

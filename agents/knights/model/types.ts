@@ -1,0 +1,83 @@
+/**
+ * What the knight loop needs from "a model": given the task's context (system
+ * prompt, a trimmed conversation with the latest screenshots, the screen
+ * size the model aims at), the next action(s) or a final text, plus usage.
+ * The conversation uses `agents/models`' neutral message types; computer
+ * actions travel as `tool_use` parts named `computer` whose input is the
+ * action in Anthropic's vocabulary (below), which each provider adapter
+ * translates to and from its own wire form.
+ */
+import type { ModelMessage, ModelUsage } from "../../models/index.ts";
+
+export type Point = [number, number];
+
+/** A computer action in Anthropic's vocabulary (xdotool key names), coordinates in model space. */
+export type ComputerAction =
+  | { action: "screenshot" }
+  | {
+      action:
+        | "left_click"
+        | "right_click"
+        | "middle_click"
+        | "double_click"
+        | "triple_click"
+        | "mouse_move";
+      coordinate: Point;
+      /** Modifier held during the click (`shift`, `ctrl`). */
+      text?: string;
+    }
+  | { action: "left_click_drag"; start_coordinate: Point; coordinate: Point }
+  | { action: "type"; text: string }
+  | { action: "key"; text: string }
+  | {
+      action: "scroll";
+      coordinate?: Point;
+      scroll_direction: "up" | "down" | "left" | "right";
+      scroll_amount: number;
+    }
+  | { action: "wait"; duration: number }
+  | { action: "zoom"; region: [number, number, number, number] }
+  /** Something the model asked for that we could not read; answered with an error. */
+  | { action: "unsupported"; name: string; input: unknown };
+
+/** The tool name computer actions carry inside the neutral conversation. */
+export const COMPUTER_TOOL = "computer";
+
+export type ComputerContext = {
+  system: string;
+  messages: ModelMessage[];
+  /**
+   * Index of the message whose last block ends the part of the conversation
+   * that will not change on the next step (a prompt-cache breakpoint); -1 for none.
+   */
+  cacheBoundary: number;
+  /** The screen size the model aims at: the size of the screenshots it is shown. */
+  display: { width: number; height: number };
+  maxTokens?: number;
+};
+
+/** One model decision. */
+export type ComputerTurn = {
+  /** Text the model wrote (its final summary or question when there are no actions). */
+  text: string;
+  actions: ComputerAction[];
+  usage: ModelUsage;
+  provider: string;
+  model: string;
+  /** Milliseconds the call took, retries and failover included. */
+  ms: number;
+};
+
+/** The port the loop calls; `createComputerModel` is the default. */
+export type ComputerModel = {
+  decide: (context: ComputerContext, options?: { signal?: AbortSignal }) => Promise<ComputerTurn>;
+  /** Models that may answer (primary first), for worst-case cost estimates. */
+  readonly models: readonly string[];
+};
+
+/** A single provider's computer-use call (a failover target). */
+export type ComputerProvider = {
+  name: string;
+  model: string;
+  decide: (context: ComputerContext, signal?: AbortSignal) => Promise<Omit<ComputerTurn, "ms">>;
+};

@@ -1,0 +1,102 @@
+/**
+ * What the customer hears about a knight's task, through the `Notifier`
+ * port: one status message per task edited in place while it works, and a
+ * message of its own when it starts, needs input, finishes (with the final
+ * screenshot), fails or stops. Messages go to the Telegram chat of whoever
+ * asked for the task, else the customer's first owner.
+ */
+import { formatMicros } from "../../billing/index.ts";
+import type { Data } from "../../db/index.ts";
+import type { Notifier } from "../../notify/index.ts";
+import type { Logger } from "../../observability/index.ts";
+
+export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
+
+/** Creates the knights' side of customer notifications. */
+export function createKnightNotices({
+  data,
+  notifier,
+  logger,
+}: {
+  data: Data;
+  notifier: Notifier;
+  logger: Logger;
+}) {
+  const chats = new Map<string, number | null>();
+
+  async function chatFor(task: TaskRef): Promise<number | null> {
+    const known = chats.get(task.id);
+    if (known !== undefined) return known;
+    const chat = await data.asService("knights: find chat", async (tx) => {
+      const { rows } = await tx.query<{ chat: string | null }>(
+        `select coalesce(
+           (select u.telegram_user_id from public.users u where u.id = $2),
+           (select u.telegram_user_id from public.memberships m join public.users u on u.id = m.user_id
+             where m.customer_id = $1 and m.role = 'owner' and u.telegram_user_id is not null
+             order by m.created_at limit 1))::text as chat`,
+        [task.customer_id, task.requested_by],
+      );
+      return rows[0]?.chat ? Number(rows[0].chat) : null;
+    });
+    if (chats.size > 10_000) chats.clear();
+    chats.set(task.id, chat);
+    return chat;
+  }
+
+  /** Notifications are best effort: a failed send must never fail the task. */
+  async function deliver(task: TaskRef, what: string, send: (chatId: number) => Promise<void>) {
+    try {
+      const chatId = await chatFor(task);
+      if (chatId === null) {
+        logger.warn({ task: task.id, what }, "no Telegram chat to notify about a knight task");
+        return;
+      }
+      await send(chatId);
+    } catch (error) {
+      logger.warn({ task: task.id, what, err: error }, "knight notification failed");
+    }
+  }
+
+  return {
+    started: (task: TaskRef, who: string, request: string) =>
+      deliver(task, "started", (chatId) =>
+        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}` }),
+      ),
+    progress: (
+      task: TaskRef,
+      p: { who: string; step: number; maxSteps: number; what: string; costMicros: number },
+    ) =>
+      deliver(task, "progress", (chatId) =>
+        notifier.status(task.id, {
+          chatId,
+          text: `⚙️ ${p.who} — step ${p.step}/${p.maxSteps}: ${clip(p.what, 120)} · ${formatMicros(p.costMicros)} so far`,
+        }),
+      ),
+    needsInput: (task: TaskRef, who: string, question: string) =>
+      deliver(task, "needs input", (chatId) =>
+        notifier.send({ chatId, text: `❓ ${who} needs your input:\n${clip(question, 1500)}` }),
+      ),
+    done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
+      deliver(task, "done", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `✅ ${who} finished:\n${clip(summary, 900)}`,
+          ...(screenshot ? { photo: { bytes: screenshot } } : {}),
+        }),
+      ),
+    failed: (task: TaskRef, who: string, reason: string) =>
+      deliver(task, "failed", (chatId) =>
+        notifier.send({ chatId, text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}` }),
+      ),
+    cancelled: (task: TaskRef, who: string) =>
+      deliver(task, "cancelled", (chatId) =>
+        notifier.send({ chatId, text: `⏹️ ${who} stopped the task as you asked.` }),
+      ),
+  };
+}
+
+export type KnightNotices = ReturnType<typeof createKnightNotices>;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

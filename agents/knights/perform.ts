@@ -1,0 +1,118 @@
+/**
+ * Carries out the model's actions on the VM through Orgo, mapping model
+ * coordinates to the VM's screen. Orgo has no mouse move, middle click or
+ * horizontal scroll: those come back as errors the model reads, never as a
+ * guess. Execution stops at the first failure; a failure after which the
+ * action may still have happened (timeout, 500) is reported as such and
+ * never retried here.
+ */
+import { type OrgoClient, OrgoError } from "../orgo/index.ts";
+import type { ComputerAction } from "./model/index.ts";
+import { type Size, toVmPoint } from "./scale.ts";
+import type { ActionOutcome } from "./steps.ts";
+
+export type PerformTarget = { computerId: string; display: Size; vm: Size };
+
+/** Performs `actions` in order; returns one outcome per action attempted. */
+export async function performActions(
+  orgo: OrgoClient,
+  target: PerformTarget,
+  actions: readonly ComputerAction[],
+  signal: AbortSignal,
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  for (const action of actions) {
+    signal.throwIfAborted();
+    const outcome = await performOne(orgo, target, action, signal);
+    outcomes.push(outcome);
+    if (!outcome.ok) break;
+  }
+  return outcomes;
+}
+
+async function performOne(
+  orgo: OrgoClient,
+  { computerId, display, vm }: PerformTarget,
+  action: ComputerAction,
+  signal: AbortSignal,
+): Promise<ActionOutcome> {
+  const at = (point: [number, number]) => toVmPoint(point, display, vm);
+  const call = { signal };
+  const unsupported = (what: string): ActionOutcome => ({
+    ok: false,
+    error: `${what} is not available on this desktop; use clicks, typing, keys and vertical scrolling`,
+    maybePerformed: false,
+  });
+  try {
+    switch (action.action) {
+      case "screenshot":
+      case "zoom":
+        // The screenshot taken after every step is the answer.
+        return { ok: true };
+      case "left_click":
+      case "right_click":
+      case "double_click":
+        await orgo.click(
+          computerId,
+          {
+            ...at(action.coordinate),
+            button: action.action === "right_click" ? "right" : "left",
+            double: action.action === "double_click",
+          },
+          call,
+        );
+        return action.text
+          ? { ok: true, note: `clicked without holding ${action.text} (not supported)` }
+          : { ok: true };
+      case "triple_click": {
+        const point = at(action.coordinate);
+        await orgo.click(computerId, { ...point, double: true }, call);
+        await orgo.click(computerId, point, call);
+        return { ok: true };
+      }
+      case "middle_click":
+        return unsupported("Middle click");
+      case "mouse_move":
+        return unsupported("Moving the mouse without clicking");
+      case "left_click_drag": {
+        const start = at(action.start_coordinate);
+        const end = at(action.coordinate);
+        await orgo.drag(
+          computerId,
+          { startX: start.x, startY: start.y, endX: end.x, endY: end.y },
+          call,
+        );
+        return { ok: true };
+      }
+      case "type":
+        await orgo.type(computerId, action.text, call);
+        return { ok: true };
+      case "key":
+        await orgo.key(computerId, action.text, call);
+        return { ok: true };
+      case "scroll": {
+        if (action.scroll_direction !== "up" && action.scroll_direction !== "down")
+          return unsupported("Horizontal scrolling");
+        await orgo.scroll(
+          computerId,
+          {
+            direction: action.scroll_direction,
+            amount: Math.min(100, Math.max(1, action.scroll_amount)),
+            ...(action.coordinate ? at(action.coordinate) : {}),
+          },
+          call,
+        );
+        return { ok: true };
+      }
+      case "wait":
+        await orgo.wait(computerId, Math.min(60, action.duration), call);
+        return { ok: true };
+      case "unsupported":
+        return unsupported(`The action "${action.name}"`);
+    }
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (!(error instanceof OrgoError)) throw error;
+    return { ok: false, error: error.message, maybePerformed: error.maybePerformed };
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * Wiring: `createKnights(deps)` gives the controls (answer, resume, cancel,
+ * remove an employee, relay, reap) without starting anything;
+ * `startKnights(deps)` also starts the knight worker, the maintenance jobs
+ * (relay and VM reaper as BullMQ job schedulers) and runs the relay once.
+ */
+import type { Job, Worker } from "bullmq";
+import { audit } from "../../audit/index.ts";
+import type { Data } from "../../db/index.ts";
+import type { Notifier } from "../../notify/index.ts";
+import type { Logger } from "../../observability/index.ts";
+import type { QueueKit } from "../../queue/index.ts";
+import type { OrgoClient } from "../orgo/index.ts";
+import {
+  createLocalFramePublisher,
+  createPostgresFrameStore,
+  type FramePublisher,
+  type FrameStore,
+} from "./frames.ts";
+import type { KnightRuntime, LoopSettings } from "./loop.ts";
+import type { ComputerModel } from "./model/index.ts";
+import { createKnightNotices } from "./notify.ts";
+import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
+import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
+import { recordAnswer } from "./steps.ts";
+import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
+import { createVmManager, type VmSettings } from "./vms.ts";
+
+export type KnightsOptions = LoopSettings &
+  ProcessorOptions & {
+    /** Tasks one worker process runs at once. Default 4. */
+    concurrency?: number;
+    jobs?: JobPolicy;
+    vms?: VmSettings;
+    /** A VM without agent activity this long is stopped. Default 10 min. */
+    idleStopMs?: number;
+    /** How often the reaper and the relay run. Default 60 s and 30 s. */
+    reaperEveryMs?: number;
+    relayEveryMs?: number;
+    /** The relay leaves tasks younger than this alone. Default 10 s. */
+    relayGraceMs?: number;
+    /** BullMQ lock timing: a job whose worker died is picked up after about `lockDuration`. */
+    worker?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
+    /**
+     * Run our own worker on the maintenance queue (default). Set false when
+     * the process already has one: it must then pass jobs to `handleMaintenanceJob`.
+     */
+    maintenanceWorker?: boolean;
+  };
+
+export type KnightsDeps = {
+  data: Data;
+  queues: QueueKit;
+  orgo: OrgoClient;
+  model: ComputerModel;
+  notifier: Notifier;
+  logger: Logger;
+  /** Default: frames in Postgres. */
+  frames?: FrameStore;
+  /** Default: an in-process publisher (`knights.frames.subscribe`). */
+  publisher?: FramePublisher;
+  options?: KnightsOptions;
+};
+
+export const MAINTENANCE_JOBS = { relay: "knights.relay", reap: "knights.reap" } as const;
+
+/** The knights' controls, without workers. */
+export function createKnights(deps: KnightsDeps) {
+  const { data, queues, logger, options = {} } = deps;
+  const local = createLocalFramePublisher();
+  const publisher = deps.publisher ?? local;
+  const frames = deps.frames ?? createPostgresFrameStore(data);
+  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
+  const active = new Map<string, AbortController>();
+  let draining = false;
+  const runtime: KnightRuntime = {
+    data,
+    orgo: deps.orgo,
+    model: deps.model,
+    vms,
+    frames,
+    publisher,
+    notices,
+    logger,
+    settings: options,
+    draining: () => draining,
+  };
+
+  const enqueue = async (taskId: string) => {
+    try {
+      await enqueueTask(queues, taskId, options.jobs);
+      await markEnqueued(data, taskId);
+    } catch (error) {
+      logger.warn({ task: taskId, err: error }, "queue unavailable; relay will enqueue");
+    }
+  };
+
+  /** Puts a paused task back to work, with the customer's answer when it asked a question. */
+  async function resume(taskId: string, answer?: string): Promise<boolean> {
+    const resumed = await data.asService("knights: resume task", async (tx) => {
+      // Locked first, so two answers racing cannot both be recorded.
+      await tx.query("select 1 from public.tasks where id = $1 for update", [taskId]);
+      const task = await loadTask(tx, taskId);
+      if (task?.status !== "waiting_for_input") return false;
+      if (answer !== undefined && task.paused_reason === "question")
+        await recordAnswer(tx, task, answer.slice(0, 4000));
+      return (await requeuePausedTask(tx, taskId)) !== undefined;
+    });
+    if (resumed) await enqueue(taskId);
+    return resumed;
+  }
+
+  const knights = {
+    runtime,
+    frames,
+    /** Subscribe here for live frames when the default in-process publisher is used. */
+    liveFrames: local,
+    vms,
+    processor: createKnightProcessor(runtime, queues, active, options),
+    enqueue,
+    /** Answers a task's question (or resumes a budget pause) and re-queues it. */
+    answerTask: (taskId: string, text: string) => resume(taskId, text),
+    /** Resumes a paused task without an answer (e.g. after the budget was raised). */
+    resumeTask: (taskId: string) => resume(taskId),
+    /**
+     * The bot's entry point: the customer's message answers their most recent
+     * task waiting for input. Returns whether one was waiting.
+     */
+    async answerForCustomer({ customerId, text }: { customerId: string; text: string }) {
+      const taskId = await data.asService("knights: find waiting task", async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `select id from public.tasks where customer_id = $1 and status = 'waiting_for_input'
+            order by updated_at desc limit 1`,
+          [customerId],
+        );
+        return rows[0]?.id;
+      });
+      return taskId ? resume(taskId, text) : false;
+    },
+    /** Stops a task: at once when it is not running, within one step when it is. `by` is who asked (audit). */
+    async cancelTask(taskId: string, { by }: { by?: string } = {}) {
+      const result = await data.asService("knights: cancel task", async (tx) => {
+        const outcome = await requestCancel(tx, taskId);
+        const task = await loadTask(tx, taskId);
+        if (task && outcome !== "already_finished")
+          await audit(tx, {
+            action: "knights.task_cancel",
+            targetType: "task",
+            targetId: taskId,
+            customerId: task.customer_id,
+            detail: { outcome, by: by ?? null },
+          });
+        return outcome;
+      });
+      if (result === "requested") active.get(taskId)?.abort(new KnightAbort("cancel"));
+      if (result === "cancelled") {
+        const task = await data.asService("knights: load task", (tx) => loadTask(tx, taskId));
+        if (task) await notices.cancelled(task, "Your knight");
+      }
+      return result;
+    },
+    /** Removes an employee: its tasks stop, its VM is stopped, metered and deleted. `by` is who asked (audit). */
+    async removeEmployee(employeeId: string, { by }: { by?: string } = {}) {
+      const running = await data.asService("knights: remove employee", async (tx) => {
+        const { rows: removed } = await tx.query<{ customer_id: string }>(
+          `update public.employees set status = 'removed', removed_at = coalesce(removed_at, now())
+            where id = $1 returning customer_id`,
+          [employeeId],
+        );
+        if (removed[0])
+          await audit(tx, {
+            action: "knights.employee_removed",
+            targetType: "employee",
+            targetId: employeeId,
+            customerId: removed[0].customer_id,
+            detail: { by: by ?? null },
+          });
+        const { rows } = await tx.query<{ id: string }>(
+          "select id from public.tasks where employee_id = $1 and status in ('awaiting_approval', 'queued', 'running', 'waiting_for_input')",
+          [employeeId],
+        );
+        for (const { id } of rows) await requestCancel(tx, id);
+        return rows.map((r) => r.id);
+      });
+      for (const id of running) active.get(id)?.abort(new KnightAbort("cancel"));
+      await vms.remove(employeeId);
+    },
+    /** Enqueues tasks that are queued (or running) in Postgres but have no job. */
+    relay: () => relayTasks(data, queues, { graceMs: options.relayGraceMs, policy: options.jobs }),
+    /** Stops VMs idle for longer than `idleStopMs`. */
+    reapIdleVms: () => vms.stopIdle(options.idleStopMs ?? 10 * 60_000),
+    /** Runs a maintenance job if it is one of ours; returns false otherwise. */
+    async handleMaintenanceJob(job: Job): Promise<boolean> {
+      if (job.name === MAINTENANCE_JOBS.relay) await knights.relay();
+      else if (job.name === MAINTENANCE_JOBS.reap) await knights.reapIdleVms();
+      else return false;
+      return true;
+    },
+    /** Asks running loops to stop: at the next step (graceful) or at once (`force`). */
+    stopLoops(force: boolean) {
+      draining = true;
+      if (force)
+        for (const controller of active.values()) controller.abort(new KnightAbort("shutdown"));
+    },
+  };
+  return knights;
+}
+
+export type Knights = ReturnType<typeof createKnights>;
+
+/**
+ * Starts the knight worker, the relay and reaper schedulers, and runs the
+ * relay once (tasks approved while no worker ran). `close()` lets running
+ * loops stop at their next step boundary (they resume on the next start);
+ * `close({ force: true })` aborts them mid-step, as a crash would.
+ */
+export async function startKnights(deps: KnightsDeps) {
+  const knights = createKnights(deps);
+  const { queues, logger, options = {} } = deps;
+  const workerOptions = {
+    lockDuration: options.worker?.lockDuration ?? 30_000,
+    stalledInterval: options.worker?.stalledInterval ?? 30_000,
+    // Resuming is safe by design, so a task may survive many crashed workers.
+    maxStalledCount: options.worker?.maxStalledCount ?? 100,
+  };
+  const workers: Worker[] = [
+    queues.worker<KnightJob>("knights", knights.processor, {
+      concurrency: options.concurrency ?? 4,
+      ...workerOptions,
+    }) as unknown as Worker,
+  ];
+  workers[0]!.on("failed", (job, err) =>
+    logger.warn({ task: job?.id, err }, "knight job attempt failed"),
+  );
+  if (options.maintenanceWorker !== false) {
+    workers.push(
+      queues.worker(
+        "maintenance",
+        async (job) => {
+          if (!(await knights.handleMaintenanceJob(job)))
+            logger.warn({ job: job.name }, "maintenance job for someone else reached the knights");
+        },
+        { concurrency: 1 },
+      ) as unknown as Worker,
+    );
+  }
+  const maintenance = queues.queue("maintenance");
+  await maintenance.upsertJobScheduler(
+    MAINTENANCE_JOBS.relay,
+    { every: options.relayEveryMs ?? 30_000 },
+    { name: MAINTENANCE_JOBS.relay },
+  );
+  await maintenance.upsertJobScheduler(
+    MAINTENANCE_JOBS.reap,
+    { every: options.reaperEveryMs ?? 60_000 },
+    { name: MAINTENANCE_JOBS.reap },
+  );
+  await knights.relay().catch((err) => logger.warn({ err }, "initial relay failed"));
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...knights,
+    workers,
+    close({ force = false }: { force?: boolean } = {}) {
+      closing ??= (async () => {
+        knights.stopLoops(force);
+        await Promise.allSettled(workers.map((w) => w.close(force)));
+      })();
+      return closing;
+    },
+  };
+}
+
+export type RunningKnights = Awaited<ReturnType<typeof startKnights>>;

@@ -1,0 +1,171 @@
+/**
+ * Task steps: the durable record of a run. A model decision is written
+ * (with its usage, settled reservation and cost) before its action is sent
+ * to the desktop, as `pending`; the action's outcome and the screenshot after
+ * it turn the step `done`. A step found `pending` after a crash is never
+ * replayed: it is marked `failed` with `uncertain: true`, and the model is
+ * shown a fresh screenshot to judge what happened.
+ */
+import { recordUsage } from "../../billing/index.ts";
+import type { Tx } from "../../db/index.ts";
+import type { ComputerAction, ComputerTurn } from "./model/index.ts";
+
+export type StepKind = "action" | "ask" | "finish" | "answer";
+
+export type ActionOutcome =
+  | { ok: true; note?: string; output?: string; exitCode?: number }
+  | { ok: false; error: string; maybePerformed: boolean };
+
+export type StepParams = {
+  kind: StepKind;
+  actions?: ComputerAction[];
+  /** The model's text (its summary, question or commentary), or the customer's answer. */
+  text?: string;
+  /** The screen size the model aimed at when it decided this step. */
+  display?: { width: number; height: number };
+};
+
+export type StepOutcome = {
+  results?: ActionOutcome[];
+  /** The worker stopped while this step's action was in flight: it may or may not have happened. */
+  uncertain?: boolean;
+  error?: string;
+};
+
+export type StepRow = {
+  seq: number;
+  status: "pending" | "done" | "failed";
+  action: string;
+  params: StepParams;
+  outcome: StepOutcome | null;
+  frame_id: string | null;
+  cost_micros: string;
+};
+
+/** The usage idempotency key of a step's model call. */
+export const modelUsageKey = (taskId: string, seq: number) => `knight:${taskId}:${seq}:model`;
+
+/** A task's steps in order. */
+export async function loadSteps(tx: Tx, taskId: string): Promise<StepRow[]> {
+  const { rows } = await tx.query<StepRow>(
+    `select seq, status, action, params, outcome, frame_id, cost_micros::text
+       from public.task_steps where task_id = $1 order by seq`,
+    [taskId],
+  );
+  return rows;
+}
+
+export type Decision = {
+  taskId: string;
+  customerId: string;
+  seq: number;
+  params: StepParams;
+  turn: ComputerTurn;
+  costMicros: number;
+};
+
+/**
+ * Records a model decision as step `seq`: the step row (pending when it has
+ * actions to perform), the model usage exactly once, the settled
+ * reservation, and the task's step count and cost. Throws on a duplicate
+ * `seq`: a second worker on the same task stops there, before acting.
+ */
+export async function recordDecision(tx: Tx, d: Decision): Promise<void> {
+  const pending = d.params.kind === "action";
+  const { usage } = d.turn;
+  await tx.query(
+    `insert into public.task_steps
+       (customer_id, task_id, seq, status, action, params, provider, model, input_tokens,
+        output_tokens, cache_read_tokens, cache_write_tokens, cost_micros, model_ms, finished_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             case when $4 = 'done' then now() end)`,
+    [
+      d.customerId,
+      d.taskId,
+      d.seq,
+      pending ? "pending" : "done",
+      d.params.kind === "action" ? (d.params.actions?.[0]?.action ?? "none") : d.params.kind,
+      JSON.stringify(d.params),
+      d.turn.provider,
+      d.turn.model,
+      usage.input,
+      usage.output,
+      usage.cacheRead,
+      usage.cacheWrite,
+      d.costMicros,
+      d.turn.ms,
+    ],
+  );
+  await recordUsage(tx, {
+    customerId: d.customerId,
+    kind: "model_tokens",
+    quantity: usage.input + usage.output + usage.cacheRead + usage.cacheWrite,
+    costMicros: d.costMicros,
+    idempotencyKey: modelUsageKey(d.taskId, d.seq),
+    taskId: d.taskId,
+    detail: { provider: d.turn.provider, model: d.turn.model, seq: d.seq, ...usage },
+  });
+  await tx.query(
+    `update public.budget_reservations set settled_at = now(), settled_micros = $3
+      where task_id = $1 and seq = $2 and settled_at is null`,
+    [d.taskId, d.seq, d.costMicros],
+  );
+  await tx.query(
+    `update public.tasks set step_count = step_count + 1, cost_micros = cost_micros + $2,
+            updated_at = now()
+      where id = $1`,
+    [d.taskId, d.costMicros],
+  );
+}
+
+/** Closes a pending step: performed (done) or not (failed), with the screen after it. */
+export async function closeStep(
+  tx: Tx,
+  taskId: string,
+  seq: number,
+  close: {
+    status: "done" | "failed";
+    outcome: StepOutcome;
+    frameId: string | null;
+    actionMs?: number;
+  },
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update public.task_steps set status = $3, outcome = $4, frame_id = coalesce($5, frame_id),
+            action_ms = $6, finished_at = now()
+      where task_id = $1 and seq = $2 and status = 'pending'`,
+    [
+      taskId,
+      seq,
+      close.status,
+      JSON.stringify(close.outcome),
+      close.frameId,
+      close.actionMs ?? null,
+    ],
+  );
+  return rowCount === 1;
+}
+
+/** Gives a step that has no screenshot yet the one taken now (resume, failed capture). */
+export async function attachFrame(tx: Tx, taskId: string, seq: number, frameId: string) {
+  await tx.query(
+    "update public.task_steps set frame_id = $3 where task_id = $1 and seq = $2 and frame_id is null",
+    [taskId, seq, frameId],
+  );
+}
+
+/** Records the customer's answer to a question as a step of its own (it is part of the conversation). */
+export async function recordAnswer(
+  tx: Tx,
+  task: { id: string; customer_id: string },
+  text: string,
+): Promise<number> {
+  const { rows } = await tx.query<{ seq: number }>(
+    `insert into public.task_steps (customer_id, task_id, seq, status, action, params, finished_at)
+     select $1, $2, coalesce(max(seq), 0) + 1, 'done', 'answer', $3, now()
+       from public.task_steps where task_id = $2
+     returning seq`,
+    [task.customer_id, task.id, JSON.stringify({ kind: "answer", text } satisfies StepParams)],
+  );
+  return rows[0]!.seq;
+}
