@@ -1,0 +1,19 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { MembershipRow, UserRow } from "../accounts/index.ts";
+import type { Logger } from "../observability/index.ts";
+
+/** What the identify middleware learns about the sender of each update. */
+export type Caller = {
+  user?: UserRow;
+  /** The customer this user acts for (their most recent membership), if any. */
+  membership?: MembershipRow;
+  isAdmin: boolean;
+};
+
+export type MouseFlavor = { mouse: Caller; log: Logger };
+
+/** The context every handler sees. */
+export type MouseContext = ConversationFlavor<Context & MouseFlavor>;
+/** The context inside conversations (no conversation controls there). */
+export type ConversationContext = Context & MouseFlavor;

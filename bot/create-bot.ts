@@ -1,0 +1,123 @@
+/**
+ * Builds King Mouse's grammY bot from its dependencies. Features are
+ * Composers installed in a deliberate order: context first, then the error
+ * boundary around everything, rate limiting, conversations (onboarding),
+ * approvals, commands, admin, chat, and the catch-all last.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotConfig } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { ApprovalExecutors } from "../approvals/index.ts";
+import type { Data } from "../db/index.ts";
+import type { Logger } from "../observability/index.ts";
+import { createCallbackSigner } from "./callback-data.ts";
+import type { MouseContext } from "./context.ts";
+import { createAdminFeature } from "./features/admin.ts";
+import { createApprovalsFeature } from "./features/approvals.ts";
+import { createChatFeature } from "./features/chat.ts";
+import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
+import { createFallbackFeature } from "./features/fallback.ts";
+import { createOnboarding } from "./features/onboarding.ts";
+import { identify } from "./middleware/identify.ts";
+import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+import { createPostgresStorage } from "./storage.ts";
+
+export type BotDeps = {
+  token: string;
+  /** Skips getMe at start-up (webhook mode, tests). */
+  botInfo?: UserFromGetMe;
+  apiRoot?: string;
+  data: Data;
+  logger: Logger;
+  appSecret: string;
+  adminIds: number[];
+  /** Base URL of the dashboard, for /dashboard login links. */
+  dashboardUrl: string;
+  brain: BrainPort;
+  knights?: KnightsPort;
+  billing: BillingPort;
+  broadcast: (chatIds: number[], text: string) => Promise<number>;
+  executors: ApprovalExecutors;
+  /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
+  rateLimit?: { limit: number; timeFrame: number };
+};
+
+export const SORRY = "Sorry — something went wrong on my side. Please try again in a moment.";
+
+/** Creates the bot (not started: the caller picks webhook or long polling). */
+export function createBot(deps: BotDeps): Bot<MouseContext> {
+  const config: BotConfig<MouseContext> = {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
+  };
+  const bot = new Bot<MouseContext>(deps.token, config);
+  // Direct replies ride out short flood waits; long ones fail fast rather than stall an update.
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5 });
+  bot.api.config.use(retry);
+  const signer = createCallbackSigner(deps.appSecret);
+
+  // One update at a time per chat (long polling runs updates concurrently otherwise).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(identify({ data: deps.data, logger: deps.logger, adminIds: deps.adminIds }));
+  const guarded = bot.errorBoundary(async (error) => {
+    error.ctx.log.error({ err: error.error }, "update handler failed");
+    if (error.ctx.chat?.type === "private") await error.ctx.reply(SORRY).catch(() => {});
+    if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => {});
+  });
+
+  const { limit: max = 20, timeFrame = 10_000 } = deps.rateLimit ?? {};
+  guarded.use(
+    limit<MouseContext, never>({
+      limit: max,
+      timeFrame,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      // Called once per excess: one polite notice, then silence until the user slows down.
+      onLimitExceeded: async (ctx) => {
+        if (ctx.chat?.type === "private")
+          await ctx
+            .reply(
+              "You're sending messages faster than I can read them — give me a few seconds. 🐭",
+            )
+            .catch(() => {});
+      },
+    }),
+  );
+  guarded.use(
+    conversations({
+      storage: { type: "key", version: 1, adapter: createPostgresStorage(deps.data) },
+      // Conversations get a fresh Api per update: give it the same flood-wait retries.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(retry);
+          await next();
+        },
+      ],
+    }),
+  );
+  // Everything a customer or admin does happens in their private chat with the bot;
+  // groups and channels only ever reach the fallback.
+  const privately = guarded.chatType("private");
+  privately.use(createCancelFeature());
+  privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
+  privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
+  privately.use(
+    createCustomerFeature({
+      data: deps.data,
+      billing: deps.billing,
+      dashboardUrl: deps.dashboardUrl,
+    }),
+  );
+  privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  privately.use(
+    createChatFeature({
+      brain: deps.brain,
+      ...(deps.knights ? { knights: deps.knights } : {}),
+      signer,
+    }),
+  );
+  guarded.use(createFallbackFeature());
+  return bot;
+}

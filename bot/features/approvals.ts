@@ -1,0 +1,109 @@
+/**
+ * Approve / Deny buttons. The callback data is signed for the chat it was
+ * sent to (see callback-data.ts), the decision is one conditional update (see
+ * approvals/), so forged, replayed, double-tapped or expired buttons do
+ * nothing; the approved action runs once, after the decision committed.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { type ApprovalExecutors, decideApproval } from "../../approvals/index.ts";
+import type { Data } from "../../db/index.ts";
+import type { CallbackSigner } from "../callback-data.ts";
+import type { MouseContext } from "../context.ts";
+import { requireCustomer } from "./customer.ts";
+
+/** The inline keyboard for a pending approval in a given chat. */
+export function approvalKeyboard(
+  signer: CallbackSigner,
+  approvalId: string,
+  chatId: number,
+): InlineKeyboard {
+  return new InlineKeyboard()
+    .text("✅ Approve", signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
+    .text("✖️ Deny", signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
+}
+
+export function createApprovalsFeature({
+  data,
+  signer,
+  executors,
+}: {
+  data: Data;
+  signer: CallbackSigner;
+  executors: ApprovalExecutors;
+}) {
+  const composer = new Composer<MouseContext>();
+  composer.callbackQuery(/^ap:/, async (ctx) => {
+    const chatId = ctx.chat?.id;
+    const signed = chatId === undefined ? undefined : signer.verify(ctx.callbackQuery.data, chatId);
+    if (!signed || (signed.choice !== "y" && signed.choice !== "n")) {
+      ctx.log.warn(
+        { data: ctx.callbackQuery.data },
+        "rejected a forged or foreign approval button",
+      );
+      await ctx.answerCallbackQuery({ text: "This button isn't valid.", show_alert: true });
+      return;
+    }
+    const who = await requireCustomer(ctx);
+    if (!who) {
+      await ctx.answerCallbackQuery();
+      return;
+    }
+    const approve = signed.choice === "y";
+    const decision = await decideApproval(data, {
+      approvalId: signed.id,
+      userId: who.userId,
+      approve,
+    });
+    switch (decision.outcome) {
+      case "not_found":
+        await ctx.answerCallbackQuery({ text: "This request no longer exists.", show_alert: true });
+        return;
+      case "expired":
+        await ctx.answerCallbackQuery({
+          text: "This request expired. Ask me again if you still want it.",
+          show_alert: true,
+        });
+        await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+        return;
+      case "already_decided": {
+        const status = decision.approval.status;
+        const canDecide = status !== "pending";
+        await ctx.answerCallbackQuery({
+          text: canDecide
+            ? `Already ${status}.`
+            : "Your role can't approve this. Ask an owner or admin.",
+        });
+        return;
+      }
+      case "approved":
+      case "denied": {
+        await ctx.answerCallbackQuery({ text: approve ? "Approved" : "Denied" });
+        const who2 = ctx.from?.first_name ?? "you";
+        const original =
+          ctx.callbackQuery.message && "text" in ctx.callbackQuery.message
+            ? ctx.callbackQuery.message.text
+            : decision.approval.summary;
+        await ctx
+          .editMessageText(`${original}\n\n${approve ? "✅ Approved" : "✖️ Denied"} by ${who2}`)
+          .catch(() => {});
+        if (!approve) {
+          await ctx.reply("Okay, I won't do that. Anything else?");
+          return;
+        }
+        try {
+          const line = await executors.execute(decision.approval);
+          await ctx.reply(line);
+        } catch (error) {
+          ctx.log.error(
+            { err: error, approval: decision.approval.id },
+            "approved action failed to start",
+          );
+          await ctx.reply(
+            "You approved it, but I couldn't start the work just now. I've logged the problem — please ask me again in a minute.",
+          );
+        }
+      }
+    }
+  });
+  return composer;
+}

@@ -1,0 +1,24 @@
+export { ensureAdmins } from "./admins.ts";
+export { type CallbackSigner, createCallbackSigner } from "./callback-data.ts";
+export { CUSTOMER_COMMANDS, registerCommands } from "./commands.ts";
+export type { Caller, MouseContext } from "./context.ts";
+export { type BotDeps, createBot, SORRY } from "./create-bot.ts";
+export { startPolling, startUpdateWorker } from "./delivery.ts";
+export { ADMIN_COMMANDS } from "./features/admin.ts";
+export { HELP_TEXT } from "./features/customer.ts";
+export { UNKNOWN_COMMAND } from "./features/fallback.ts";
+export {
+  createOutboxNotifier,
+  type OutboxJob,
+  STATUS_EDIT_INTERVAL_MS,
+  startOutboxWorker,
+} from "./outbox.ts";
+export type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+export { escapeHtml, MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
+export {
+  createTelegramWebhookRoutes,
+  queueUpdateHandoff,
+  type TelegramWebhookOptions,
+  type UpdateHandoff,
+  updateJobId,
+} from "./webhook.ts";

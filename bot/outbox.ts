@@ -1,0 +1,245 @@
+/**
+ * Outgoing Telegram traffic that is not a direct reply: broadcasts and
+ * knights' notifications. Messages are queued (BullMQ, queue role `outbox`)
+ * and one worker sends them under a global limiter below Telegram's 30 msg/s;
+ * a 429 pauses the whole queue for `retry_after` and puts the job back
+ * without spending an attempt, so nothing is dropped. Status messages are
+ * coalesced (a newer text replaces a pending one) and edited in place no more
+ * than once per 3 s per chat.
+ */
+import { DelayedError, type Job, Worker } from "bullmq";
+import { type Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import type { Data } from "../db/index.ts";
+import type { InlineButton, Notifier, OutgoingMessage } from "../notify/index.ts";
+import type { Logger } from "../observability/index.ts";
+import type { QueueKit } from "../queue/index.ts";
+import { MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
+
+type SendJob = {
+  kind: "send";
+  chatId: number;
+  text: string;
+  buttons?: InlineButton[][];
+  photoBase64?: string;
+  photoUrl?: string;
+};
+type StatusJob = { kind: "status"; key: string; chatId: number };
+export type OutboxJob = SendJob | StatusJob;
+
+export const STATUS_EDIT_INTERVAL_MS = 3_000;
+
+function keyboard(buttons?: InlineButton[][]): InlineKeyboard | undefined {
+  if (!buttons?.length) return undefined;
+  const kb = new InlineKeyboard();
+  for (const row of buttons) {
+    for (const b of row) {
+      if (b.url) kb.url(b.text, b.url);
+      else kb.text(b.text, b.callbackData ?? b.text);
+    }
+    kb.row();
+  }
+  return kb;
+}
+
+/**
+ * The Notifier port, implemented by queueing onto the outbox. A status update
+ * records the text it wants in `bot_status_messages` and queues a nudge; the
+ * worker always shows the latest wanted text, so bursts coalesce.
+ */
+export function createOutboxNotifier(
+  queues: QueueKit,
+  data: Data,
+): Notifier & {
+  broadcast: (chatIds: number[], text: string) => Promise<number>;
+} {
+  const queue = () => queues.queue<OutboxJob>("outbox");
+  return {
+    async send(message: OutgoingMessage) {
+      const photo = message.photo;
+      await queue().add("send", {
+        kind: "send",
+        chatId: message.chatId,
+        text: message.text,
+        ...(message.buttons ? { buttons: message.buttons } : {}),
+        ...(photo && "bytes" in photo
+          ? { photoBase64: Buffer.from(photo.bytes).toString("base64") }
+          : {}),
+        ...(photo && "url" in photo ? { photoUrl: photo.url } : {}),
+      });
+    },
+    async status(key, message) {
+      await data.asService("bot: want status", (tx) =>
+        tx.query(
+          `insert into public.bot_status_messages (key, chat_id, desired_text, desired_buttons) values ($1, $2, $3, $4)
+           on conflict (key, chat_id) do update set desired_text = excluded.desired_text, desired_buttons = excluded.desired_buttons`,
+          [
+            key,
+            message.chatId,
+            message.text,
+            message.buttons ? JSON.stringify(message.buttons) : null,
+          ],
+        ),
+      );
+      await queue().add("status", { kind: "status", key, chatId: message.chatId });
+    },
+    async broadcast(chatIds, text) {
+      const jobs = chatIds.map((chatId) => ({
+        name: "send",
+        data: { kind: "send" as const, chatId, text },
+      }));
+      for (let i = 0; i < jobs.length; i += 500) await queue().addBulk(jobs.slice(i, i + 500));
+      return jobs.length;
+    },
+  };
+}
+
+function retryAfterSeconds(error: unknown): number | undefined {
+  if (error instanceof GrammyError && error.error_code === 429) {
+    return error.parameters.retry_after ?? 1;
+  }
+  return undefined;
+}
+
+/**
+ * Starts the worker that delivers the outbox. `limit` is the global send rate
+ * (default 25/s, under Telegram's ~30/s).
+ */
+export function startOutboxWorker({
+  queues,
+  api,
+  data,
+  logger,
+  limit = { max: 25, duration: 1_000 },
+}: {
+  queues: QueueKit;
+  api: Api;
+  data: Data;
+  logger: Logger;
+  limit?: { max: number; duration: number };
+}): Worker<OutboxJob> {
+  const deliver = async (job: Job<OutboxJob>, token?: string) => {
+    try {
+      if (job.data.kind === "send") await sendOne(api, job.data);
+      else {
+        const waitMs = await editStatus(api, data, job.data);
+        if (waitMs > 0) {
+          await job.moveToDelayed(Date.now() + waitMs, token);
+          throw new DelayedError();
+        }
+      }
+    } catch (error) {
+      const retryAfter = retryAfterSeconds(error);
+      if (retryAfter !== undefined) {
+        logger.warn(
+          { chatId: job.data.chatId, retryAfter },
+          "telegram flood limit: pausing the outbox",
+        );
+        await queues.queue("outbox").rateLimit(retryAfter * 1_000);
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof GrammyError && [400, 403].includes(error.error_code)) {
+        // Blocked by the user, chat gone, or a message Telegram will never accept: retrying cannot help.
+        logger.warn(
+          { chatId: job.data.chatId, description: error.description },
+          "outbox message rejected",
+        );
+        return { delivered: false, reason: error.description };
+      }
+      throw error;
+    }
+    return { delivered: true };
+  };
+  return queues.worker<OutboxJob>("outbox", deliver, { concurrency: 8, limiter: limit });
+}
+
+async function sendOne(api: Api, job: SendJob) {
+  const reply_markup = keyboard(job.buttons);
+  const text = sanitizeForTelegram(job.text);
+  if (job.photoBase64 || job.photoUrl) {
+    const photo = job.photoBase64
+      ? new InputFile(Buffer.from(job.photoBase64, "base64"), "screen.png")
+      : job.photoUrl!;
+    const caption = text.slice(0, 1024);
+    await api.sendPhoto(job.chatId, photo, { caption, ...(reply_markup ? { reply_markup } : {}) });
+    if (text.length > 1024)
+      for (const chunk of splitMessage(text.slice(1024))) await api.sendMessage(job.chatId, chunk);
+    return;
+  }
+  const chunks = splitMessage(text, MAX_MESSAGE_LENGTH);
+  for (const [i, chunk] of chunks.entries()) {
+    const last = i === chunks.length - 1;
+    await api.sendMessage(job.chatId, chunk, last && reply_markup ? { reply_markup } : {});
+  }
+}
+
+/**
+ * Sends or edits a status message to its wanted text. One sender at a time
+ * holds a lease on the row (so two nudges never both send a first message);
+ * returns how long to wait before trying again when the lease is taken or the
+ * chat was edited less than 3 s ago.
+ */
+async function editStatus(api: Api, data: Data, job: StatusJob): Promise<number> {
+  const state = await data.asService("bot: claim status message", async (tx) => {
+    const { rows } = await tx.query<{
+      message_id: string | null;
+      desired_text: string;
+      desired_buttons: InlineButton[][] | null;
+      last_text: string | null;
+      since_ms: number | null;
+    }>(
+      `update public.bot_status_messages s set locked_until = now() + interval '30 seconds'
+        where s.key = $1 and s.chat_id = $2 and (s.locked_until is null or s.locked_until < now())
+        returning s.message_id::text, s.desired_text, s.desired_buttons, s.last_text,
+          (select extract(epoch from now() - max(o.last_edit_at)) * 1000
+             from public.bot_status_messages o where o.chat_id = $2)::float8 as since_ms`,
+      [job.key, job.chatId],
+    );
+    return rows[0] ?? "locked";
+  });
+  if (state === "locked") return 500;
+  const release = (set = "") =>
+    data.asService("bot: release status message", (tx) =>
+      tx.query(
+        `update public.bot_status_messages set locked_until = null${set} where key = $1 and chat_id = $2`,
+        [job.key, job.chatId, ...(set ? [messageId, text] : [])],
+      ),
+    );
+  const text = sanitizeForTelegram(state.desired_text).slice(0, MAX_MESSAGE_LENGTH);
+  let messageId = state.message_id ? Number(state.message_id) : undefined;
+  if (state.last_text === text) {
+    await release();
+    return 0;
+  }
+  if (state.since_ms !== null && state.since_ms < STATUS_EDIT_INTERVAL_MS) {
+    await release();
+    return Math.ceil(STATUS_EDIT_INTERVAL_MS - state.since_ms);
+  }
+  try {
+    const reply_markup = keyboard(state.desired_buttons ?? undefined);
+    if (messageId !== undefined) {
+      try {
+        await api.editMessageText(
+          job.chatId,
+          messageId,
+          text,
+          reply_markup ? { reply_markup } : {},
+        );
+      } catch (error) {
+        const description = error instanceof GrammyError ? error.description : "";
+        if (!description.includes("not modified")) {
+          if (!description.includes("message to edit not found")) throw error;
+          messageId = undefined;
+        }
+      }
+    }
+    if (messageId === undefined) {
+      const sent = await api.sendMessage(job.chatId, text, reply_markup ? { reply_markup } : {});
+      messageId = sent.message_id;
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  await release(", message_id = $3, last_text = $4, last_edit_at = now()");
+  return 0;
+}

@@ -1,0 +1,107 @@
+/**
+ * The Telegram webhook route: `POST /telegram/webhook` checks the secret
+ * header, drops update ids it has seen and hands the update off; it never runs
+ * handlers in the request (Telegram re-sends on timeout, so slow handling must
+ * not happen there). Where the update goes is a port, so the same route runs
+ * on Node (BullMQ) and on Cloudflare Workers (a Postgres table the Node
+ * worker's relay drains): this file imports nothing Node-only but `node:crypto`,
+ * which Workers provide under `nodejs_compat`.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { Update } from "grammy/types";
+import { Hono } from "hono";
+import type { Data, Tx } from "../db/scoped.ts";
+import type { QueueKit } from "../queue/index.ts";
+
+/**
+ * Where a verified, first-seen update goes. `transaction`: written in the
+ * dedupe transaction, so the update and its "seen" mark commit together or not
+ * at all. `queue`: enqueued after the dedupe commits; if that fails the mark is
+ * undone so Telegram's re-send is processed.
+ */
+export type UpdateHandoff =
+  | { kind: "transaction"; write: (tx: Tx, update: Update) => Promise<void> }
+  | { kind: "queue"; enqueue: (update: Update) => Promise<void> };
+
+/** The BullMQ job id of an update: adding the same update twice keeps one job. */
+export const updateJobId = (updateId: number) => `tg-${updateId}`;
+
+/** Hands updates to the `updates` queue, where `startUpdateWorker` feeds them to the bot. */
+export function queueUpdateHandoff(queues: QueueKit): Extract<UpdateHandoff, { kind: "queue" }> {
+  return {
+    kind: "queue",
+    async enqueue(update) {
+      await queues
+        .queue<Update>("updates")
+        .add("update", update, { jobId: updateJobId(update.update_id) });
+    },
+  };
+}
+
+export type TelegramWebhookOptions = {
+  secret: string;
+  data: Data;
+} & ({ handoff: UpdateHandoff } | { queues: QueueKit });
+
+const safeEqual = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const kindOf = (update: Update) => Object.keys(update).find((k) => k !== "update_id") ?? "unknown";
+
+/** The webhook route: verifies, deduplicates and hands off; never runs handlers in the request. */
+export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
+  const { secret, data } = options;
+  const handoff = "handoff" in options ? options.handoff : queueUpdateHandoff(options.queues);
+  return new Hono().post("/telegram/webhook", async (c) => {
+    const given = c.req.header("x-telegram-bot-api-secret-token") ?? "";
+    if (!safeEqual(given, secret))
+      return c.json({ error: { status: 401, message: "Wrong or missing secret token" } }, 401);
+    let update: Update;
+    try {
+      update = (await c.req.json()) as Update;
+    } catch {
+      return c.json(
+        { error: { status: 400, message: "Body must be a JSON Telegram update" } },
+        400,
+      );
+    }
+    if (!Number.isSafeInteger(update?.update_id) || update.update_id < 0) {
+      return c.json(
+        { error: { status: 400, message: "update_id must be a non-negative integer" } },
+        400,
+      );
+    }
+    const id = String(update.update_id);
+    const seen = await data.asService("telegram webhook: dedupe", async (tx) => {
+      const { rowCount } = await tx.query(
+        `insert into public.webhook_events (provider, event_id, type) values ('telegram', $1, $2)
+         on conflict do nothing`,
+        [id, kindOf(update)],
+      );
+      if (rowCount === 0) return true;
+      if (handoff.kind === "transaction") await handoff.write(tx, update);
+      return false;
+    });
+    if (seen) return c.json({ ok: true, duplicate: true });
+    if (handoff.kind === "queue") {
+      try {
+        await handoff.enqueue(update);
+      } catch (error) {
+        // Forget the id so Telegram's re-send is processed, then let it re-send.
+        await data
+          .asService("telegram webhook: undo dedupe", (tx) =>
+            tx.query(
+              "delete from public.webhook_events where provider = 'telegram' and event_id = $1",
+              [id],
+            ),
+          )
+          .catch(() => {});
+        throw error;
+      }
+    }
+    return c.json({ ok: true });
+  });
+}
