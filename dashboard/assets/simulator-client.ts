@@ -1,0 +1,77 @@
+/**
+ * The Telegram simulator's browser script: you are a Telegram user chatting
+ * with the bot through the sandbox Bot API (proxied by /simulator/api).
+ * Everything the bot sends is rendered with textContent, never as HTML.
+ */
+export const SIMULATOR_SCRIPT = `(() => {
+  const root = document.querySelector("[data-simulator]");
+  if (!root) return;
+  const list = root.querySelector("[data-messages]");
+  const form = root.querySelector("form");
+  const input = form.querySelector("input[name=text]");
+  const who = document.querySelector("[data-who]");
+  const typing = document.querySelector("[data-typing]");
+  let userId = Number(localStorage.getItem("mouse-sim-user"));
+  if (!userId) { userId = 7000000 + Math.floor(Math.random() * 999999); localStorage.setItem("mouse-sim-user", String(userId)); }
+  const firstName = localStorage.getItem("mouse-sim-name") || "Demo";
+  if (who) who.textContent = firstName + " (Telegram id " + userId + ")";
+  const start = new URLSearchParams(location.search).get("start");
+  if (start) input.value = "/start " + start;
+  const api = (path, body) => fetch("/simulator/api/chats/" + userId + path, body ? {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  } : undefined);
+
+  const render = (transcript) => {
+    list.replaceChildren();
+    for (const m of transcript.messages || []) {
+      if (m.deleted) continue;
+      const div = document.createElement("div");
+      div.className = "msg " + (m.from_bot ? "bot" : "user");
+      div.setAttribute("data-message-id", String(m.message_id));
+      const text = document.createElement("div");
+      text.textContent = (m.text ?? (m.message.photo ? "[photo]" : "")) + (m.edited ? " (edited)" : "");
+      div.append(text);
+      const rows = (m.message.reply_markup && m.message.reply_markup.inline_keyboard) || [];
+      if (rows.length) {
+        const box = document.createElement("div");
+        box.className = "buttons";
+        for (const row of rows) for (const b of row) {
+          if (b.url) {
+            const a = document.createElement("a");
+            a.className = "button secondary"; a.href = b.url; a.textContent = b.text; a.rel = "noopener";
+            if (!b.url.startsWith(location.origin)) a.target = "_blank";
+            box.append(a);
+          } else if (b.callback_data) {
+            const btn = document.createElement("button");
+            btn.type = "button"; btn.className = "secondary"; btn.textContent = b.text;
+            btn.addEventListener("click", () => api("/press", { message_id: m.message_id, data: b.callback_data }));
+            box.append(btn);
+          }
+        }
+        div.append(box);
+      }
+      list.append(div);
+    }
+    if (typing) typing.textContent = transcript.chat_action ? "King Mouse is " + transcript.chat_action.replace("_", " ") + "…" : "";
+    list.scrollTop = list.scrollHeight;
+  };
+  const reload = async () => {
+    const res = await api("");
+    if (res.ok) render(await res.json());
+  };
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    await api("/send", { text, first_name: firstName });
+    await reload();
+  });
+  const events = new EventSource("/simulator/api/events");
+  const onEvent = (e) => {
+    try { const ev = JSON.parse(e.data); if (ev.chatId === userId) reload(); } catch {}
+  };
+  for (const kind of ["sent", "edited", "deleted", "message"]) events.addEventListener(kind, onEvent);
+  events.onmessage = onEvent;
+  reload();
+})();`;

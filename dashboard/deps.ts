@@ -1,0 +1,32 @@
+import type { Context, Hono } from "hono";
+import type Stripe from "stripe";
+import type { AppEnv } from "../api/env.ts";
+import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
+import type { Logger } from "../observability/index.ts";
+import type { QueueKit } from "../queue/index.ts";
+import type { LiveView } from "./live/live-view.ts";
+import type { PageCtx } from "./pages/layout.tsx";
+
+/** Everything the dashboard's routes need; optional parts switch their pages on. */
+export type DashboardDeps = WebKitDeps & {
+  logger: Logger;
+  /** The bot's username, for deep links (`https://t.me/<bot>?start=<token>`). */
+  botUsername: string;
+  /** The live view of this process (`createLiveView`); without it the screen says it is unavailable. */
+  live?: LiveView;
+  /** For the Stripe customer portal button on the billing page. */
+  stripe?: Stripe;
+  /** Origins the portal button may lead to (CSP form-action). Default Stripe's billing site. */
+  portalOrigins?: string[];
+  /** For queue depths and workers on the admin health page. */
+  queues?: QueueKit;
+  /** Sandbox only: the Telegram sandbox's origin, which turns on `/simulator`. */
+  sandbox?: { telegramUrl: string };
+  /** Extra admin-only apps, e.g. Bull Board, mounted at `/admin/<path>`. */
+  adminApps?: { path: string; label: string; app: Hono }[];
+  /** A prebuilt kit (shares the API's); default one built from these deps. */
+  kit?: WebKit;
+};
+
+/** Builds what every signed-in page needs (principal and form token) from a request. */
+export type CtxOf = (c: Context<AppEnv>) => PageCtx;

@@ -1,0 +1,100 @@
+import { raw } from "hono/html";
+import type { Child, PropsWithChildren } from "hono/jsx";
+import type { Principal } from "../../api/principal.ts";
+import { formatMicros } from "../../billing/index.ts";
+
+/** What every signed-in page knows: who is looking, and the form token. */
+export type PageCtx = { principal: Principal; csrf: string };
+
+/** Hidden form field carrying the CSRF token. */
+export const Csrf = ({ value }: { value: string }) => (
+  <input type="hidden" name="_csrf" value={value} />
+);
+
+/** A status word as a coloured pill. */
+export const Badge = ({ value }: { value: string }) => (
+  <span class={`badge ${value}`}>{value}</span>
+);
+
+/** Micro-dollars as dollars. */
+export const Money = ({ micros }: { micros: number }) => <>{formatMicros(micros)}</>;
+
+/** A timestamp as UTC text a person can read. */
+export const When = ({ at }: { at: Date | string | null | undefined }) =>
+  at ? <time datetime={new Date(at).toISOString()}>{fmt(at)}</time> : <span class="muted">—</span>;
+
+const fmt = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace("T", " ");
+
+function Nav({ principal, here, csrf }: { principal: Principal; here: string; csrf: string }) {
+  const link = (href: string, label: string) => (
+    <a href={href} class={here === href || here.startsWith(`${href}/`) ? "here" : ""}>
+      {label}
+    </a>
+  );
+  return (
+    <nav>
+      {principal.customers.map((c) => link(`/c/${c.id}`, c.name))}
+      {principal.resellers.map((r) => link(`/r/${r.id}`, `${r.name} (reseller)`))}
+      {principal.isAdmin ? link("/admin", "Admin") : null}
+      <form method="post" action="/logout" class="inline">
+        <Csrf value={csrf} />
+        <button type="submit" class="secondary">
+          Sign out
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+/** The page shell: header with navigation, the stylesheet and the small page script. */
+export function Layout({
+  title,
+  ctx,
+  here = "",
+  scripts = [],
+  children,
+}: PropsWithChildren<{ title: string; ctx?: PageCtx; here?: string; scripts?: string[] }>) {
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="same-origin" />
+          <title>{`${title} · Mouse`}</title>
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href="/assets/app.css" />
+        </head>
+        <body>
+          <header class="top">
+            <a class="brand" href="/">
+              🐭 Mouse
+            </a>
+            {ctx ? <Nav principal={ctx.principal} here={here} csrf={ctx.csrf} /> : null}
+          </header>
+          <main>{children as Child}</main>
+          <script src="/assets/page.js" defer></script>
+          {scripts.map((src) => (
+            <script src={src} defer></script>
+          ))}
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A page saying what went wrong, without internals. */
+export function ErrorPage({ status, message }: { status: number; message: string }) {
+  return (
+    <Layout title={`${status}`}>
+      <h1>
+        {status === 404 ? "Not found" : status === 403 ? "Not allowed" : "Something went wrong"}
+      </h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Back to the dashboard</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,67 @@
+import { Layout } from "./layout.tsx";
+import { InviteBlock } from "./team.tsx";
+
+/** Where signed-out people land: how to get a login link. */
+export function LoginPage({ botUsername, reason }: { botUsername: string; reason?: string }) {
+  return (
+    <Layout title="Sign in">
+      <h1>Sign in</h1>
+      {reason ? <p class="notice">{reason}</p> : null}
+      <p>
+        Send <code>/dashboard</code> to <a href={`https://t.me/${botUsername}`}>@{botUsername}</a>{" "}
+        in Telegram: it answers with a sign-in link that works once, for ten minutes.
+      </p>
+      <p class="muted">
+        New here? <a href="/onboard">Sign your business up</a>.
+      </p>
+    </Layout>
+  );
+}
+
+/** The public sign-up form, or its result: the QR code and the link that opens the bot. */
+export function OnboardPage({
+  result,
+  error,
+  simulatorHref,
+}: {
+  result?: { name: string; svg: string; link: string; pngHref: string };
+  error?: string;
+  simulatorHref?: string;
+}) {
+  return (
+    <Layout title="Get started">
+      <h1>Put King Mouse to work for your business</h1>
+      {result ? (
+        <>
+          <p>
+            <strong>{result.name}</strong> is ready. Scan the code with your phone (or open the
+            link) to start talking to King Mouse in Telegram. The code works once.
+          </p>
+          <InviteBlock svg={result.svg} link={result.link} pngHref={result.pngHref} />
+          {simulatorHref ? (
+            <p>
+              No Telegram here? <a href={simulatorHref}>Open it in the simulator</a>.
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <form method="post" action="/onboard" class="card">
+          {error ? <p class="notice">{error}</p> : null}
+          <label for="name">Business name</label>
+          <input id="name" name="name" required maxlength={200} placeholder="Rosa's Bakery" />
+          <label for="contact">Contact (e-mail or phone)</label>
+          <input
+            id="contact"
+            name="contact"
+            required
+            maxlength={200}
+            placeholder="rosa@example.com"
+          />
+          <p>
+            <button type="submit">Get my QR code</button>
+          </p>
+        </form>
+      )}
+    </Layout>
+  );
+}

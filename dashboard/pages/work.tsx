@@ -1,0 +1,278 @@
+import type { CustomerAccess } from "../../api/data/access.ts";
+import type { Overview } from "../../api/data/customer.ts";
+import type { Page } from "../../api/data/pagination.ts";
+import type { EmployeeSummary, TaskDetail, TaskSummary } from "../../api/data/work.ts";
+import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
+
+const base = (customer: CustomerAccess) => `/c/${customer.id}`;
+
+/** Links between a customer's pages. */
+export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
+  const b = base(customer);
+  return (
+    <p class="no-print">
+      <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
+      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/billing`}>Billing</a> ·{" "}
+      <a href={`${b}/team`}>Team</a>
+    </p>
+  );
+}
+
+function Suspended({ customer }: { customer: CustomerAccess }) {
+  return customer.status === "suspended" ? (
+    <p class="notice">This account is suspended: knights will not start new work.</p>
+  ) : null;
+}
+
+/** Employees, running tasks and this month's spend. */
+export function OverviewPage({
+  ctx,
+  customer,
+  overview,
+}: {
+  ctx: PageCtx;
+  customer: CustomerAccess;
+  overview: Overview;
+}) {
+  const b = base(customer);
+  return (
+    <Layout title={customer.name} ctx={ctx} here={b}>
+      <h1>{customer.name}</h1>
+      <CustomerTabs customer={customer} />
+      <Suspended customer={customer} />
+      <div class="cards">
+        <div class="card">
+          <div class="muted">Spend this month</div>
+          <div class="stat" data-spend>
+            <Money micros={overview.spendMicros} />
+          </div>
+        </div>
+        <div class="card">
+          <div class="muted">Running tasks</div>
+          <div class="stat">{overview.runningTasks.length}</div>
+        </div>
+        <div class="card">
+          <div class="muted">Approvals waiting</div>
+          <div class="stat">
+            <a href={`${b}/approvals`}>{overview.pendingApprovals}</a>
+          </div>
+        </div>
+      </div>
+      <h2>Employees</h2>
+      {overview.employees.length === 0 ? (
+        <p class="muted">No employees yet: ask King Mouse in Telegram to hire one.</p>
+      ) : (
+        <div class="cards">
+          {overview.employees.map((e) => (
+            <EmployeeCard customer={customer} employee={e} />
+          ))}
+        </div>
+      )}
+      <h2>Running tasks</h2>
+      <TaskTable customer={customer} tasks={overview.runningTasks} />
+    </Layout>
+  );
+}
+
+function EmployeeCard({
+  customer,
+  employee,
+}: {
+  customer: CustomerAccess;
+  employee: EmployeeSummary;
+}) {
+  return (
+    <div class="card">
+      <a href={`${base(customer)}/employees/${employee.id}`}>
+        <strong>{employee.name}</strong>
+      </a>{" "}
+      <Badge value={employee.status} />
+      <div class="muted">{employee.role_template.replaceAll("_", " ")}</div>
+      <div class="muted">
+        {employee.current
+          ? `${employee.current.request.slice(0, 80)} · step ${employee.current.seq ?? 0}`
+          : "idle"}
+      </div>
+    </div>
+  );
+}
+
+/** A table of tasks linking to their timelines. */
+export function TaskTable({ customer, tasks }: { customer: CustomerAccess; tasks: TaskSummary[] }) {
+  if (tasks.length === 0) return <p class="muted">None.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>Task</th>
+            <th>Employee</th>
+            <th>Status</th>
+            <th>Steps</th>
+            <th>Cost</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr data-task={t.id}>
+              <td>
+                <a href={`${base(customer)}/tasks/${t.id}`}>{t.request.slice(0, 90)}</a>
+              </td>
+              <td>{t.employee_name ?? "—"}</td>
+              <td>
+                <Badge value={t.status} />
+              </td>
+              <td>{t.step_count}</td>
+              <td>
+                <Money micros={t.cost_micros} />
+              </td>
+              <td>
+                <When at={t.created_at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One employee: the live screen of its VM beside its current step, and its recent tasks. */
+export function EmployeePage({
+  ctx,
+  customer,
+  employee,
+  tasks,
+}: {
+  ctx: PageCtx;
+  customer: CustomerAccess;
+  employee: EmployeeSummary;
+  tasks: TaskSummary[];
+}) {
+  const path = `${base(customer)}/employees/${employee.id}`;
+  return (
+    <Layout title={employee.name} ctx={ctx} here={base(customer)} scripts={["/assets/live.js"]}>
+      <h1>
+        {employee.name} <Badge value={employee.status} />
+      </h1>
+      <CustomerTabs customer={customer} />
+      <div class="live">
+        <div data-live={`${path}/live`}>
+          <div class="screen">
+            <img data-frame alt={`${employee.name}'s screen`} hidden />
+            <span data-empty>{employee.vm ? "Connecting to the screen…" : "No desktop yet."}</span>
+          </div>
+          <p class="live-status muted" data-live-status>
+            {employee.vm ? `Desktop ${employee.vm.status}` : "No desktop yet"}
+          </p>
+        </div>
+        <aside class="card">
+          <h2>Now</h2>
+          <div data-step>
+            {employee.current ? (
+              <>
+                <p>{employee.current.request}</p>
+                <p class="muted">
+                  Task {employee.current.status} · step {employee.current.seq ?? 0}
+                  {employee.current.action ? `: ${employee.current.action}` : ""}
+                </p>
+              </>
+            ) : (
+              <p class="muted">Idle: no task running.</p>
+            )}
+          </div>
+        </aside>
+      </div>
+      <h2>Recent tasks</h2>
+      <TaskTable customer={customer} tasks={tasks} />
+    </Layout>
+  );
+}
+
+/** Task history, a page at a time. */
+export function TasksPage({
+  ctx,
+  customer,
+  page,
+}: {
+  ctx: PageCtx;
+  customer: CustomerAccess;
+  page: Page<TaskSummary>;
+}) {
+  return (
+    <Layout title="Tasks" ctx={ctx} here={base(customer)}>
+      <h1>Tasks · {customer.name}</h1>
+      <CustomerTabs customer={customer} />
+      <TaskTable customer={customer} tasks={page.data} />
+      {page.nextCursor ? (
+        <p>
+          <a href={`${base(customer)}/tasks?cursor=${encodeURIComponent(page.nextCursor)}`}>
+            Older tasks →
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+function describeStep(action: string, params: Record<string, unknown>): string {
+  const bits = Object.entries(params)
+    .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
+    .map(([k, v]) => `${k}=${String(v).slice(0, 60)}`);
+  return bits.length ? `${action} (${bits.join(", ")})` : action;
+}
+
+/** A task's step-by-step replay: every action with the screenshot taken after it. */
+export function TaskPage({
+  ctx,
+  customer,
+  task,
+}: {
+  ctx: PageCtx;
+  customer: CustomerAccess;
+  task: TaskDetail;
+}) {
+  const frame = (id: string) => `${base(customer)}/frames/${id}`;
+  return (
+    <Layout title="Task" ctx={ctx} here={base(customer)}>
+      <h1>{task.request.slice(0, 120)}</h1>
+      <CustomerTabs customer={customer} />
+      <p>
+        <Badge value={task.status} /> · {task.employee_name ?? "no employee"} · {task.step_count}{" "}
+        steps · <Money micros={task.cost_micros} /> · started <When at={task.created_at} />
+      </p>
+      {task.question ? <p class="notice">Waiting for an answer: {task.question}</p> : null}
+      {task.result ? <p class="card">Result: {task.result}</p> : null}
+      {task.error ? <p class="notice">Error: {task.error}</p> : null}
+      <h2>Timeline</h2>
+      <ol class="timeline">
+        {task.first_frame_id ? (
+          <li data-seq="0">
+            <strong>Before the first step</strong>
+            <img
+              loading="lazy"
+              src={frame(task.first_frame_id)}
+              alt="Screen before the first step"
+            />
+          </li>
+        ) : null}
+        {task.steps.map((s) => (
+          <li data-seq={s.seq}>
+            <strong>
+              {s.seq}. {describeStep(s.action, s.params)}
+            </strong>{" "}
+            <Badge value={s.status} />{" "}
+            <span class="muted">
+              <When at={s.started_at} /> · <Money micros={s.cost_micros} />
+            </span>
+            {s.frame_id ? (
+              <img loading="lazy" src={frame(s.frame_id)} alt={`Screen after step ${s.seq}`} />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {task.steps.length === 0 ? <p class="muted">No steps yet.</p> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The dashboard as one Hono app to mount at "/": public sign-in and
+ * onboarding, the customer, reseller and admin pages, the assets, and the
+ * Telegram simulator in sandbox mode. Every group's middleware is scoped to
+ * its own prefix, so mounting this at "/" leaves /healthz, /api and the
+ * webhooks untouched.
+ */
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../api/env.ts";
+import { createWebKit } from "../api/web-kit.ts";
+import { createCsrfTokens } from "./csrf.ts";
+import type { CtxOf, DashboardDeps } from "./deps.ts";
+import {
+  pageError,
+  pageGuard,
+  pageHeaders,
+  principalOf,
+  sameOriginForms,
+  smallBodies,
+} from "./middleware.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { createAdminPages } from "./routes/admin.tsx";
+import { createAssetRoutes } from "./routes/assets.ts";
+import { createCustomerPages } from "./routes/customer.tsx";
+import { createLoginRoutes, createLogoutRoutes, createOnboardRoutes } from "./routes/public.tsx";
+import { createResellerPages } from "./routes/reseller.tsx";
+import { createSimulatorRoutes } from "./routes/simulator.tsx";
+
+/** Builds the dashboard routes (see `dashboard/index.ts` for wiring). */
+export function createDashboardRoutes(deps: DashboardDeps) {
+  const kit = deps.kit ?? createWebKit(deps);
+  const tokens = createCsrfTokens(deps.appSecret);
+  const formTargets = deps.portalOrigins ?? ["https://billing.stripe.com"];
+  const guard = pageGuard(kit, tokens, formTargets);
+  const ctxOf: CtxOf = (c: Context<AppEnv>) => {
+    const principal = principalOf(c);
+    return { principal, csrf: tokens.token(principal) };
+  };
+  const guarded = (routes: Hono<AppEnv>) =>
+    new Hono<AppEnv>().use("*", ...guard).route("/", routes);
+  const open = (routes: Hono<AppEnv>) =>
+    new Hono<AppEnv>()
+      .use(
+        "*",
+        pageHeaders({ formTargets }),
+        smallBodies(),
+        sameOriginForms(kit.publicUrl),
+        kit.authenticate,
+        kit.limit("web"),
+      )
+      .route("/", routes);
+
+  const app = new Hono<AppEnv>();
+  app.onError(pageError(deps.logger));
+  app.route("/assets", createAssetRoutes());
+  app.route("/login", open(createLoginRoutes(deps, kit)));
+  app.route("/onboard", open(createOnboardRoutes(deps, kit)));
+  app.route("/logout", guarded(createLogoutRoutes(deps, kit)));
+  // Only "/" itself: a signed-out visitor is sent to /login like on every other page.
+  app.use("/", ...guard);
+  app.get("/", (c) => {
+    const p = principalOf(c);
+    const places = [
+      ...p.customers.map((x) => `/c/${x.id}`),
+      ...p.resellers.map((x) => `/r/${x.id}`),
+      ...(p.isAdmin ? ["/admin"] : []),
+    ];
+    if (places.length === 1) return c.redirect(places[0]!, 303);
+    return c.html(<HomePage ctx={ctxOf(c)} />);
+  });
+  app.route("/c", guarded(createCustomerPages(deps, ctxOf)));
+  app.route("/r", guarded(createResellerPages(deps, ctxOf)));
+  app.route("/admin", guarded(createAdminPages(deps, ctxOf)));
+  if (deps.sandbox) {
+    const sandbox = deps.sandbox;
+    app.route("/simulator", open(createSimulatorRoutes({ ...deps, sandbox })));
+  }
+  return app;
+}

@@ -1,0 +1,270 @@
+/**
+ * A customer's pages under /c/:customerId. Every read goes through RLS as
+ * the caller: another customer's id, or an employee, task, frame or approval
+ * that is not this customer's, is a 404; a viewer trying to change something
+ * is a 403.
+ */
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { customerAccess } from "../../api/data/access.ts";
+import {
+  billingExtras,
+  createMemberInvite,
+  customerOverview,
+  decide,
+  listApprovals,
+  listTeam,
+  removeMember,
+  setMemberRole,
+  usageByDay,
+} from "../../api/data/customer.ts";
+import { uuidParam } from "../../api/data/errors.ts";
+import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
+import type { AppEnv } from "../../api/env.ts";
+import { billingSummary, createPortal } from "../../billing/index.ts";
+import type { CtxOf, DashboardDeps } from "../deps.ts";
+import { createSseSink } from "../live/sse.ts";
+import { principalOf } from "../middleware.tsx";
+import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
+import { TeamPage } from "../pages/team.tsx";
+import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
+import { botDeepLink, qrSvg } from "../qr.ts";
+
+const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
+const FLASH: Record<string, string> = {
+  approved: "Approved: the work starts now.",
+  denied: "Denied: nothing will be done.",
+  already_decided: "Someone decided that one already.",
+  expired: "That approval expired before it was decided.",
+  role: "Role changed.",
+  removed: "Member removed.",
+};
+
+/** Routes mounted at /c (behind the page guard). */
+export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
+  const { data } = deps;
+  const app = new Hono<AppEnv>();
+  const access = (c: Context<AppEnv>) =>
+    customerAccess(data, principalOf(c).userId, uuidParam(c.req.param("customerId")));
+
+  app.get("/:customerId", async (c) => {
+    const customer = await access(c);
+    const overview = await customerOverview(data, principalOf(c).userId, customer.id);
+    return c.html(<OverviewPage ctx={ctxOf(c)} customer={customer} overview={overview} />);
+  });
+
+  app.get("/:customerId/employees/:employeeId", async (c) => {
+    const customer = await access(c);
+    const userId = principalOf(c).userId;
+    const employee = await getEmployee(
+      data,
+      userId,
+      customer.id,
+      uuidParam(c.req.param("employeeId")),
+    );
+    const tasks = await listTasks(data, userId, customer.id, {
+      employeeId: employee.id,
+      limit: 10,
+    });
+    return c.html(
+      <EmployeePage ctx={ctxOf(c)} customer={customer} employee={employee} tasks={tasks.data} />,
+    );
+  });
+
+  app.get("/:customerId/employees/:employeeId/live", async (c) => {
+    const customer = await access(c);
+    const userId = principalOf(c).userId;
+    const employee = await getEmployee(
+      data,
+      userId,
+      customer.id,
+      uuidParam(c.req.param("employeeId")),
+    );
+    const live = deps.live;
+    return streamSSE(c, async (stream) => {
+      if (!live || !employee.vm) {
+        // EventSource reconnects after `retry`, so a desktop created later shows up on its own.
+        await stream.writeSSE({
+          event: "status",
+          retry: 5_000,
+          data: JSON.stringify({ message: live ? "No desktop yet" : "Live view unavailable" }),
+        });
+        return;
+      }
+      await stream.writeSSE({
+        event: "status",
+        retry: 2_000,
+        data: JSON.stringify({ message: "Connecting…" }),
+      });
+      const { sink } = createSseSink(stream, { lastEventId: c.req.header("last-event-id") });
+      const watching = await live.watch(
+        { vmId: employee.vm.id, customerId: customer.id, userId },
+        sink,
+      );
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      await watching.close();
+    });
+  });
+
+  app.get("/:customerId/tasks", async (c) => {
+    const customer = await access(c);
+    const page = await listTasks(data, principalOf(c).userId, customer.id, {
+      cursor: c.req.query("cursor"),
+      limit: 25,
+    });
+    return c.html(<TasksPage ctx={ctxOf(c)} customer={customer} page={page} />);
+  });
+
+  app.get("/:customerId/tasks/:taskId", async (c) => {
+    const customer = await access(c);
+    const task = await getTask(
+      data,
+      principalOf(c).userId,
+      customer.id,
+      uuidParam(c.req.param("taskId")),
+    );
+    return c.html(<TaskPage ctx={ctxOf(c)} customer={customer} task={task} />);
+  });
+
+  app.get("/:customerId/frames/:frameId", async (c) => {
+    const customer = await access(c);
+    const frame = await getFrame(
+      data,
+      principalOf(c).userId,
+      customer.id,
+      uuidParam(c.req.param("frameId")),
+    );
+    return c.body(new Uint8Array(frame.bytes), 200, {
+      "content-type": frame.contentType,
+      "cache-control": "private, max-age=86400, immutable",
+      etag: `"${frame.sha256}"`,
+    });
+  });
+
+  app.get("/:customerId/approvals", async (c) => {
+    const customer = await access(c);
+    const approvals = await listApprovals(data, principalOf(c).userId, customer.id);
+    const flash = FLASH[c.req.query("done") ?? ""];
+    return c.html(
+      <ApprovalsPage
+        ctx={ctxOf(c)}
+        customer={customer}
+        approvals={approvals}
+        {...(flash ? { flash } : {})}
+      />,
+    );
+  });
+
+  app.post("/:customerId/approvals/:approvalId", async (c) => {
+    const customer = await access(c);
+    const body = await c.req.parseBody();
+    const decision = z.enum(["approve", "deny"]).safeParse(body.decision);
+    if (!decision.success) throw new HTTPException(400, { message: "Choose approve or deny" });
+    const result = await decide(
+      data,
+      principalOf(c).userId,
+      customer,
+      uuidParam(c.req.param("approvalId")),
+      decision.data === "approve",
+    );
+    return c.redirect(`/c/${customer.id}/approvals?done=${result.outcome}`, 303);
+  });
+
+  app.get("/:customerId/billing", async (c) => {
+    const customer = await access(c);
+    const userId = principalOf(c).userId;
+    const summary = await billingSummary(data, { userId, customerId: customer.id });
+    const days = await usageByDay(data, userId, customer.id, summary.period);
+    const extras = await billingExtras(data, userId, customer.id);
+    return c.html(
+      <BillingPage
+        ctx={ctxOf(c)}
+        customer={customer}
+        summary={summary}
+        days={days}
+        extras={extras}
+        portal={Boolean(deps.stripe)}
+      />,
+    );
+  });
+
+  app.post("/:customerId/billing/portal", async (c) => {
+    const customer = await access(c);
+    if (!customer.canManage)
+      throw new HTTPException(403, { message: "Only owners and admins manage billing" });
+    if (!deps.stripe) throw new HTTPException(404, { message: "Billing is not configured" });
+    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    try {
+      const { url } = await createPortal(
+        { data, stripe: deps.stripe },
+        {
+          customerId: customer.id,
+          userId: principalOf(c).userId,
+          returnUrl: `${origin}/c/${customer.id}/billing`,
+        },
+      );
+      return c.redirect(url, 303);
+    } catch (error) {
+      if ((error as { name?: string }).name === "BillingError") {
+        throw new HTTPException(409, { message: (error as Error).message, cause: error });
+      }
+      throw error;
+    }
+  });
+
+  app.get("/:customerId/team", async (c) => {
+    const customer = await access(c);
+    const team = await listTeam(data, principalOf(c).userId, customer.id);
+    return c.html(<TeamPage ctx={ctxOf(c)} customer={customer} {...team} />);
+  });
+
+  app.post("/:customerId/team/invites", async (c) => {
+    const customer = await access(c);
+    const role = ROLE.safeParse((await c.req.parseBody()).role);
+    if (!role.success) throw new HTTPException(400, { message: "Choose a role" });
+    const userId = principalOf(c).userId;
+    const invite = await createMemberInvite(data, userId, customer, role.data);
+    const link = botDeepLink(deps.botUsername, invite.token);
+    const team = await listTeam(data, userId, customer.id);
+    return c.html(
+      <TeamPage
+        ctx={ctxOf(c)}
+        customer={customer}
+        {...team}
+        created={{ svg: await qrSvg(link), link, role: role.data }}
+      />,
+    );
+  });
+
+  app.post("/:customerId/team/:membershipId/role", async (c) => {
+    const customer = await access(c);
+    const role = ROLE.safeParse((await c.req.parseBody()).role);
+    if (!role.success) throw new HTTPException(400, { message: "Choose a role" });
+    await setMemberRole(
+      data,
+      principalOf(c).userId,
+      customer,
+      uuidParam(c.req.param("membershipId")),
+      role.data,
+    );
+    return c.redirect(`/c/${customer.id}/team?done=role`, 303);
+  });
+
+  app.post("/:customerId/team/:membershipId/remove", async (c) => {
+    const customer = await access(c);
+    await removeMember(
+      data,
+      principalOf(c).userId,
+      customer,
+      uuidParam(c.req.param("membershipId")),
+    );
+    return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
+  });
+
+  app.all("*", () => {
+    throw new HTTPException(404, { message: "No such page" });
+  });
+  return app;
+}

@@ -1,0 +1,117 @@
+/**
+ * The Telegram simulator (sandbox only): a page plus a server-side proxy to
+ * the Telegram sandbox's `/_sandbox` routes, so the browser only ever talks
+ * to this origin (and its CSP) while the real bot code answers.
+ */
+import { zValidator } from "@hono/zod-validator";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import type { AppEnv } from "../../api/env.ts";
+import { onError } from "../../api/errors.ts";
+import type { DashboardDeps } from "../deps.ts";
+import { SimulatorPage } from "../pages/simulator.tsx";
+
+const chatParam = z.object({ chatId: z.coerce.number().int().positive().max(9_999_999_999) });
+const badInput = (result: { success: boolean }) => {
+  if (!result.success) throw new HTTPException(400, { message: "Invalid request" });
+};
+
+/** Routes mounted at /simulator when `deps.sandbox` is set. */
+export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegramUrl: string } }) {
+  const upstream = deps.sandbox.telegramUrl.replace(/\/+$/, "");
+  const app = new Hono<AppEnv>();
+  const forward = async (
+    path: string,
+    init?: { method: "POST"; body: unknown },
+    signal?: AbortSignal,
+  ) => {
+    const res = await fetch(`${upstream}/_sandbox${path}`, {
+      ...(init
+        ? {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(init.body),
+          }
+        : {}),
+      ...(signal ? { signal } : {}),
+    });
+    return new Response(res.body, {
+      status: res.status,
+      headers: { "content-type": res.headers.get("content-type") ?? "application/json" },
+    });
+  };
+
+  app.get("/", (c) => c.html(<SimulatorPage botUsername={deps.botUsername} />));
+
+  // JSON for the page's script: errors in the API's one shape, not as HTML pages.
+  const api = new Hono<AppEnv>();
+  api.onError(onError);
+  api.get("/chats/:chatId", zValidator("param", chatParam, badInput), async (c) => {
+    const { chatId } = c.req.valid("param");
+    const res = await forward(`/chats/${chatId}`);
+    // A chat the user has not started yet is simply empty.
+    return res.ok ? res : c.json({ messages: [], chat_action: null });
+  });
+
+  api.post(
+    "/chats/:chatId/send",
+    zValidator("param", chatParam, badInput),
+    zValidator(
+      "json",
+      z.object({
+        text: z.string().min(1).max(4096),
+        first_name: z.string().min(1).max(64).optional(),
+      }),
+      badInput,
+    ),
+    async (c) =>
+      forward(`/chats/${c.req.valid("param").chatId}/send`, {
+        method: "POST",
+        body: c.req.valid("json"),
+      }),
+  );
+
+  api.post(
+    "/chats/:chatId/press",
+    zValidator("param", chatParam, badInput),
+    zValidator(
+      "json",
+      z.object({ message_id: z.number().int().positive(), data: z.string().max(64) }),
+      badInput,
+    ),
+    async (c) =>
+      forward(`/chats/${c.req.valid("param").chatId}/press`, {
+        method: "POST",
+        body: c.req.valid("json"),
+      }),
+  );
+
+  api.get("/events", async (c) => {
+    const res = await forward("/events", undefined, c.req.raw.signal);
+    return new Response(quietOnAbort(res.body), {
+      status: res.status,
+      headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+    });
+  });
+  app.route("/api", api);
+  return app;
+}
+
+/** Passes a proxied stream through, ending it quietly when either side goes away. */
+function quietOnAbort(body: ReadableStream<Uint8Array> | null): ReadableStream<Uint8Array> | null {
+  if (!body) return null;
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch {
+        controller.close();
+      }
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  });
+}

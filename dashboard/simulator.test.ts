@@ -1,0 +1,122 @@
+/**
+ * The Telegram simulator's routes against the sandbox Bot API with the real
+ * bot polling it: typing as a Telegram user, reading the chat, pressing
+ * inline buttons, and the event stream, all through this origin.
+ */
+import type { InlineKeyboardButton } from "grammy/types";
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../api/app.ts";
+import type { AppEnv } from "../api/env.ts";
+import { createLogger, createMetrics } from "../observability/index.ts";
+import { APP_SECRET, type BotHarness, startBotHarness } from "../testing/index.ts";
+import { readSse } from "./live/sse-reader.ts";
+import { createDashboardRoutes } from "./routes.tsx";
+
+type Transcript = {
+  messages: {
+    message_id: number;
+    from_bot: boolean;
+    text?: string;
+    message: { reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } };
+  }[];
+};
+
+describe("Telegram simulator", () => {
+  let bot: BotHarness;
+  let app: Hono<AppEnv>;
+  let plain: Hono<AppEnv>;
+  const USER = 650_001;
+
+  beforeAll(async () => {
+    bot = await startBotHarness({
+      brain: { handleMessage: async ({ text }) => ({ text: `Noted: ${text}` }) },
+    });
+    await bot.member(USER, { customerName: "Sim Bakery" });
+    const base = {
+      data: bot.data,
+      appSecret: APP_SECRET,
+      logger: createLogger({ level: "silent" }),
+      botUsername: "mouse_bot",
+    };
+    const make = (sandbox?: { telegramUrl: string }) =>
+      createApp({
+        logger: base.logger,
+        metrics: createMetrics({ defaults: false }),
+        readiness: () => [],
+        dashboard: createDashboardRoutes({ ...base, ...(sandbox ? { sandbox } : {}) }),
+      }) as unknown as Hono<AppEnv>;
+    app = make({ telegramUrl: bot.tg.url });
+    plain = make();
+  });
+  afterAll(() => bot?.close());
+
+  const transcript = async () =>
+    (await (await app.request(`/simulator/api/chats/${USER}`)).json()) as Transcript;
+  const waitFor = async (predicate: (t: Transcript) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      const t = await transcript();
+      if (predicate(t)) return t;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(
+      `simulator chat never matched: ${JSON.stringify(await transcript()).slice(0, 500)}`,
+    );
+  };
+  const post = (path: string, body: unknown) =>
+    app.request(`/simulator/api/chats/${USER}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("serves the page only in sandbox mode", async () => {
+    const page = await app.request("/simulator");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('src="/assets/simulator.js"');
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect((await app.request("/assets/simulator.js")).headers.get("content-type")).toContain(
+      "javascript",
+    );
+    expect((await plain.request("/simulator")).status).toBe(404);
+  });
+
+  it("sends as a Telegram user, shows the bot's answer with its buttons, and presses one", async () => {
+    const events = readSse(await app.request("/simulator/api/events"));
+    await events.next("ready");
+    expect((await post("/send", { text: "/start", first_name: "Sim" })).status).toBe(201);
+    const withButtons = await waitFor((t) =>
+      t.messages.some(
+        (m) =>
+          m.from_bot &&
+          m.message.reply_markup?.inline_keyboard.flat().some((b) => "callback_data" in b),
+      ),
+    );
+    expect(JSON.parse((await events.next("sent")).data)).toMatchObject({ chatId: USER });
+    const menu = withButtons.messages.findLast((m) => m.message.reply_markup)!;
+    const dashboard = menu.message
+      .reply_markup!.inline_keyboard.flat()
+      .find(
+        (b) => "callback_data" in b && b.callback_data === "qa:dashboard",
+      ) as InlineKeyboardButton.CallbackButton;
+    expect(dashboard).toBeDefined();
+    expect(
+      (await post("/press", { message_id: menu.message_id, data: dashboard.callback_data })).status,
+    ).toBe(201);
+    const linked = await waitFor((t) =>
+      t.messages.some((m) => m.text?.includes("works once and expires in 10 minutes")),
+    );
+    const link = linked.messages.findLast((m) => m.message.reply_markup)!.message.reply_markup!
+      .inline_keyboard[0]![0]!;
+    expect("url" in link && link.url).toMatch(/\/login\/[A-Za-z0-9_-]{40,}$/);
+    await events.close();
+  });
+
+  it("refuses malformed input in the one error shape", async () => {
+    const res = await post("/send", { text: "" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { status: 400, message: "Invalid request" } });
+    expect((await app.request("/simulator/api/chats/-5")).status).toBe(400);
+  });
+});
