@@ -1,0 +1,90 @@
+/**
+ * Stopwatches around the knights' two outside services. Every model
+ * decision and every Orgo call is timed, so a row can subtract the time
+ * spent waiting on them from a step's wall time: what is left is what the
+ * platform itself added (database writes, context building, image scaling,
+ * frame storage, notices, queue work).
+ */
+import type { ComputerModel } from "../../agents/knights/index.ts";
+import type { OrgoClient } from "../../agents/orgo/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
+
+export type Stopwatch = {
+  /** Milliseconds spent in outside calls so far (summed over concurrent calls). */
+  externalMs: number;
+  /** When each model decision started (performance.now()) with `externalMs` at that moment. */
+  decisions: { at: number; externalMs: number }[];
+  /** When each model decision ended (performance.now()). */
+  decided: number[];
+  orgoCalls: number;
+};
+
+export function createStopwatch(): Stopwatch {
+  return { externalMs: 0, decisions: [], decided: [], orgoCalls: 0 };
+}
+
+async function timed<T>(watch: Stopwatch, call: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await call();
+  } finally {
+    watch.externalMs += performance.now() - started;
+  }
+}
+
+/** The model, timed. */
+export function timedModel(model: ComputerModel, watch: Stopwatch): ComputerModel {
+  return {
+    models: model.models,
+    decide: async (context, options) => {
+      watch.decisions.push({ at: performance.now(), externalMs: watch.externalMs });
+      const turn = await timed(watch, () => model.decide(context, options));
+      watch.decided.push(performance.now());
+      return turn;
+    },
+  };
+}
+
+/** The Orgo client, every method timed. */
+export function timedOrgo(orgo: OrgoClient, watch: Stopwatch): OrgoClient {
+  return new Proxy(orgo, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        watch.orgoCalls++;
+        return timed(watch, () => value.apply(target, args));
+      };
+    },
+  });
+}
+
+/** Time spent per `asService` / `asUser` reason, to show where a step's overhead goes. */
+export type DataTimes = Map<string, { calls: number; ms: number }>;
+
+/** The data access, with every transaction timed by its reason. */
+export function timedData(data: Data, times: DataTimes): Data {
+  const add = (reason: string, ms: number) => {
+    const entry = times.get(reason) ?? { calls: 0, ms: 0 };
+    entry.calls++;
+    entry.ms += ms;
+    times.set(reason, entry);
+  };
+  const wrap =
+    <A>(
+      run: (a: A, fn: (tx: Tx) => Promise<unknown>) => Promise<unknown>,
+      name: (a: A) => string,
+    ) =>
+    async (a: A, fn: (tx: Tx) => Promise<unknown>) => {
+      const started = performance.now();
+      try {
+        return await run(a, fn);
+      } finally {
+        add(name(a), performance.now() - started);
+      }
+    };
+  return {
+    asService: wrap(data.asService, (reason: string) => reason),
+    asUser: wrap(data.asUser, () => "asUser"),
+  } as Data;
+}

@@ -1,0 +1,108 @@
+/**
+ * Knight concurrency: many knights at once on one worker process (this
+ * one), each on its own customer and VM, with the model sandbox answering
+ * after 1.5 s and Orgo after 300 ms per call. Figure: steps per second in a
+ * steady window against the ideal (every knight always waiting on the model
+ * or Orgo, nothing else), and the worker's memory per knight. Baseline: the
+ * ideal itself, computed from the latencies and the Orgo calls each step made.
+ */
+import { startKnightBench } from "../knights/setup.ts";
+import { num, type Row } from "../report.ts";
+import { sleep, waitUntil } from "../stats.ts";
+
+const MODEL_MS = 1_500;
+const ORGO_MS = 300;
+
+const settings = {
+  full: { knights: 200, warmupS: 20, windowS: 40 },
+  quick: { knights: 10, warmupS: 3, windowS: 4 },
+};
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+export const knightConcurrencyRow: Row = {
+  id: "knight-concurrency",
+  name: "knight concurrency",
+  target: "steps/s ≥ 90% of ideal; memory per knight reported",
+  async run(ctx) {
+    const { knights, warmupS, windowS } = settings[ctx.mode];
+    // Enough steps that no task finishes inside the window.
+    const steps = Math.ceil(((warmupS + windowS) * 1_000) / (MODEL_MS + 2 * ORGO_MS)) + 20;
+    const bench = await startKnightBench({
+      steps,
+      modelLatencyMs: MODEL_MS,
+      orgoLatencyMs: ORGO_MS,
+      options: { concurrency: knights },
+    });
+    try {
+      global.gc?.();
+      const before = process.memoryUsage();
+      ctx.log(`knight concurrency: deploying ${knights} knights`);
+      for (let i = 0; i < knights; i++) await bench.deploy(i);
+      const allRunning = await waitUntil(
+        async () => ((await bench.statuses()).running ?? 0) >= knights,
+        {
+          timeoutMs: 120_000,
+          everyMs: 250,
+        },
+      );
+      if (!allRunning)
+        throw new Error(`not all knights started: ${JSON.stringify(await bench.statuses())}`);
+      ctx.log(`knight concurrency: all running; warming up ${warmupS} s, measuring ${windowS} s`);
+      await sleep(warmupS * 1_000);
+      const start = {
+        decided: bench.watch.decided.length,
+        orgo: bench.watch.orgoCalls,
+        at: performance.now(),
+      };
+      let peak = process.memoryUsage();
+      const sampler = setInterval(() => {
+        const now = process.memoryUsage();
+        if (now.rss > peak.rss) peak = now;
+      }, 500);
+      await sleep(windowS * 1_000);
+      clearInterval(sampler);
+      const during = process.memoryUsage();
+      const seconds = (performance.now() - start.at) / 1_000;
+      const stepsDone = bench.watch.decided.length - start.decided;
+      const orgoPerStep = (bench.watch.orgoCalls - start.orgo) / Math.max(1, stepsDone);
+      const perSecond = stepsDone / seconds;
+      // Each step waits for one model call and `orgoPerStep` Orgo calls, one after another.
+      const ideal = knights / ((MODEL_MS + orgoPerStep * ORGO_MS) / 1_000);
+      const share = perSecond / ideal;
+      const rssPerKnight = (mb(during.rss) - mb(before.rss)) / knights;
+      const heapPerKnight = (mb(during.heapUsed) - mb(before.heapUsed)) / knights;
+      const stillRunning = (await bench.statuses()).running ?? 0;
+      return {
+        figure: `${num(perSecond, 1)} steps/s with ${knights} knights = ${num(share * 100, 1)}% of ideal; ${num(rssPerKnight, 2)} MB RSS (${num(heapPerKnight, 2)} MB heap) per knight`,
+        baseline: `ideal ${num(ideal, 1)} steps/s (model ${MODEL_MS} ms + ${num(orgoPerStep, 2)} Orgo calls × ${ORGO_MS} ms per step)`,
+        ratio: share,
+        ratioMeaning: "of ideal",
+        pass: share >= 0.9 && stillRunning === knights,
+        metrics: {
+          knights,
+          stepsPerSecond: perSecond,
+          idealStepsPerSecond: ideal,
+          share,
+          orgoCallsPerStep: orgoPerStep,
+          windowSeconds: seconds,
+          steps: stepsDone,
+          rssBeforeMb: mb(before.rss),
+          rssDuringMb: mb(during.rss),
+          rssPeakMb: mb(peak.rss),
+          heapBeforeMb: mb(before.heapUsed),
+          heapDuringMb: mb(during.heapUsed),
+          rssPerKnightMb: rssPerKnight,
+          heapPerKnightMb: heapPerKnight,
+          stillRunning,
+          database: bench.database,
+        },
+        notes: [
+          `${bench.database}; queue ${process.env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on Postgres"}; sandboxes in a child process; memory is this worker process's (RSS ${num(mb(before.rss))} → ${num(mb(during.rss))} MB)`,
+        ],
+      };
+    } finally {
+      await bench.close();
+    }
+  },
+};
