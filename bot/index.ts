@@ -8,7 +8,9 @@ export { ADMIN_COMMANDS } from "./features/admin.ts";
 export { HELP_TEXT } from "./features/customer.ts";
 export { UNKNOWN_COMMAND } from "./features/fallback.ts";
 export {
+  BROADCAST_PRIORITY,
   createOutboxNotifier,
+  OUTBOX_LIMIT,
   type OutboxJob,
   STATUS_EDIT_INTERVAL_MS,
   startOutboxWorker,

@@ -21,7 +21,7 @@ import {
   type TelegramSandboxOptions,
 } from "../sandbox/telegram/index.ts";
 import { createTestDatabase, type DatabaseBackend } from "./databases.ts";
-import { createTestQueues } from "./queues.ts";
+import { createTestQueues, type QueueBackend } from "./queues.ts";
 
 export const ADMIN_TELEGRAM_ID = 900_001;
 export const APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
@@ -35,6 +35,7 @@ export type BotHarness = Awaited<ReturnType<typeof startBotHarness>>;
  */
 export async function startBotHarness({
   backend = "pglite",
+  queue = "postgres",
   brain,
   knights,
   billing,
@@ -42,6 +43,8 @@ export async function startBotHarness({
   outboxLimit,
 }: {
   backend?: DatabaseBackend;
+  /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
+  queue?: QueueBackend;
   brain: BrainPort;
   knights?: KnightsPort;
   billing?: BillingPort;
@@ -52,7 +55,7 @@ export async function startBotHarness({
   await migrate(db.pool, { queue: true });
   const data: Data = createData(db);
   const tg: RunningTelegramSandbox = await startTelegramSandbox(telegram);
-  const queues: QueueKit = createTestQueues("postgres", db);
+  const queues: QueueKit = createTestQueues(queue, db);
   const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
   const notifier = createOutboxNotifier(queues, data);
   const executors = createApprovalExecutors();
