@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { access, mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { redactUrl } from "../config/index.ts";
@@ -22,7 +23,18 @@ export type Database = {
 };
 
 export type DatabaseOptions =
-  | { kind: "embedded"; dataDir: string }
+  | {
+      kind: "embedded";
+      dataDir: string;
+      /**
+       * Start a new database from the migrated template (db/template.ts)
+       * when one was built. Default: for a new folder on disk, yes; in
+       * memory, no (tests want an empty database).
+       */
+      fromTemplate?: boolean;
+      /** Where templates are kept (default: node_modules/.cache/mouse). */
+      templateDir?: string;
+    }
   | { kind: "server"; url: string; max?: number };
 
 /** The database could not be reached or opened at start-up. */
@@ -39,15 +51,37 @@ export class DatabaseUnavailableError extends Error {
 
 /** Opens the database the configuration names and checks that it answers. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === "embedded" ? openEmbedded(options.dataDir) : openServer(options);
+  return options.kind === "embedded" ? openEmbedded(options) : openServer(options);
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+/** True when the folder already holds a database cluster. */
+async function initialised(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function openEmbedded({
+  dataDir,
+  fromTemplate,
+  templateDir,
+}: {
+  dataDir: string;
+  fromTemplate?: boolean;
+  templateDir?: string;
+}): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const fresh = inMemory || !(await initialised(dataDir));
+  // Loaded lazily: the template module reads package files only when needed.
+  const template =
+    fresh && (fromTemplate ?? !inMemory)
+      ? await import("./template.ts").then((t) => t.loadTemplate(templateDir))
+      : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir);
+    pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
   } catch (cause) {
     throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
   }
