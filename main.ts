@@ -1,5 +1,5 @@
 /**
- * Entry point: `node --import tsx main.ts <all|web|worker|migrate>`.
+ * Entry point: `node --import ./runtime/register.ts main.ts <all|web|worker|migrate>`.
  * Parses the configuration once, starts the role, and owns the process's
  * signals. Start-up failures print one line naming the problem, not a stack.
  *
@@ -34,7 +34,12 @@ function explain(error: unknown): string {
 
 async function runMigrate(config: Config) {
   const { createDatabase, migrate } = await import("./db/index.ts");
-  const db = await createDatabase(config.database);
+  // Asked to migrate, it migrates: a new embedded folder is initialised, not copied from the template.
+  const db = await createDatabase(
+    config.database.kind === "embedded"
+      ? { ...config.database, fromTemplate: false }
+      : config.database,
+  );
   try {
     const result = await migrate(db.pool, { queue: config.queue.kind === "postgres" });
     process.stdout.write(
@@ -61,11 +66,14 @@ async function main() {
   const server = await bootServer({ port: config.web.port }).catch((error: unknown) =>
     fail(explain(error)),
   );
+  // The database starts opening while the rest of the product's modules load.
+  const database = import("./db/index.ts").then((db) => db.createDatabase(config.database));
+  database.catch(() => {}); // reported through `mouse.ready`
   const { createLogger } = await import("./observability/index.ts");
   const { startMouse } = await import("./runtime/index.ts");
   const logger = createLogger({ level: config.logLevel });
-  const mouse = await startMouse({ role, config, logger, server }).catch((error: unknown) =>
-    fail(explain(error)),
+  const mouse = await startMouse({ role, config, logger, server, database }).catch(
+    (error: unknown) => fail(explain(error)),
   );
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {

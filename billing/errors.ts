@@ -9,13 +9,11 @@ export type BillingErrorCode =
 
 /** Something billing refuses to do for a reason the caller can show, e.g. an unknown plan. */
 export class BillingError extends Error {
-  constructor(
-    message: string,
-    readonly code: BillingErrorCode,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: BillingErrorCode;
+  constructor(message: string, code: BillingErrorCode, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "BillingError";
+    this.code = code;
   }
 }
 

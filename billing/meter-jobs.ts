@@ -10,9 +10,11 @@ export const METER_REPORT_JOB = "billing.meter-report";
 
 /** Some reports could not reach Stripe; they stay pending and the next run sends them. */
 export class MeterReportingError extends Error {
-  constructor(readonly result: MeterRunResult) {
+  readonly result: MeterRunResult;
+  constructor(result: MeterRunResult) {
     super(`${result.failed} meter report(s) could not be sent to Stripe; they will be retried`);
     this.name = "MeterReportingError";
+    this.result = result;
   }
 }
 

@@ -29,9 +29,11 @@ export type Config = {
 
 /** A configuration that cannot start: each problem names the variable and what it expects. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid configuration: ${problems.join("; ")}`);
     this.name = "ConfigError";
+    this.problems = problems;
   }
 }
 

@@ -1,5 +1,5 @@
 import { access, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { redactUrl } from "../config/index.ts";
@@ -26,11 +26,7 @@ export type DatabaseOptions =
   | {
       kind: "embedded";
       dataDir: string;
-      /**
-       * Start a new database from the migrated template (db/template.ts)
-       * when one was built. Default: for a new folder on disk, yes; in
-       * memory, no (tests want an empty database).
-       */
+      /** Start a new folder from the migrated template (db/template.ts) when one was built. Default: yes. */
       fromTemplate?: boolean;
       /** Where templates are kept (default: node_modules/.cache/mouse). */
       templateDir?: string;
@@ -39,13 +35,12 @@ export type DatabaseOptions =
 
 /** The database could not be reached or opened at start-up. */
 export class DatabaseUnavailableError extends Error {
-  constructor(
-    readonly target: string,
-    options: { cause: unknown },
-  ) {
+  readonly target: string;
+  constructor(target: string, options: { cause: unknown }) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     super(`cannot reach the database at ${target}: ${reason || "connection failed"}`, options);
     this.name = "DatabaseUnavailableError";
+    this.target = target;
   }
 }
 
@@ -72,16 +67,18 @@ async function openEmbedded({
   templateDir?: string;
 }): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
+  // A new folder on disk starts as a copy of the migrated template, when there is one.
+  if (!inMemory && fromTemplate !== false && !(await initialised(dataDir))) {
+    const { copyTemplate } = await import("./template.ts");
+    await mkdir(dirname(dataDir), { recursive: true });
+    await copyTemplate(dataDir, templateDir).catch((cause: unknown) => {
+      throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
+    });
+  }
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const fresh = inMemory || !(await initialised(dataDir));
-  // Loaded lazily: the template module reads package files only when needed.
-  const template =
-    fresh && (fromTemplate ?? !inMemory)
-      ? await import("./template.ts").then((t) => t.loadTemplate(templateDir))
-      : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+    pglite = await PGlite.create(dataDir);
   } catch (cause) {
     throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
   }

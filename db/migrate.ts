@@ -16,13 +16,12 @@ export type MigrationResult = { applied: string[]; skipped: number; queueSchemaV
 
 /** A migration file failed; nothing of it was kept. */
 export class MigrationError extends Error {
-  constructor(
-    readonly file: string,
-    options: { cause: unknown },
-  ) {
+  readonly file: string;
+  constructor(file: string, options: { cause: unknown }) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     super(`migration ${file} failed: ${reason}`, options);
     this.name = "MigrationError";
+    this.file = file;
   }
 }
 

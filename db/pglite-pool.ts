@@ -30,7 +30,10 @@ class Multiplexer {
   private owner: MultiplexedConnection | undefined;
   private running = false;
 
-  constructor(private readonly pglite: PGlite) {}
+  private readonly pglite: PGlite;
+  constructor(pglite: PGlite) {
+    this.pglite = pglite;
+  }
 
   submit(unit: Unit) {
     this.waiting.push(unit);
@@ -112,8 +115,10 @@ class MultiplexedConnection extends EventEmitter {
   private pending: Uint8Array[] = [];
   private ended = false;
 
-  constructor(private readonly mux: Multiplexer) {
+  private readonly mux: Multiplexer;
+  constructor(mux: Multiplexer) {
     super();
+    this.mux = mux;
     this.parsedStatements = mux.parsedStatements;
   }
 

@@ -1,8 +1,10 @@
 /**
- * A migrated, empty embedded database kept as a tarball, so a first
+ * A migrated, empty embedded database kept as a data folder, so a first
  * `npm start` does not pay for PGlite's initdb (seconds of WASM) and every
- * migration. `npm install` builds it (the `postinstall` script); opening a new
- * embedded data folder unpacks it instead of initialising one.
+ * migration. `npm install` builds it (the `postinstall` script); a new
+ * embedded data folder is copied from it (natively, ~60 ms for its 42 MB;
+ * unpacking a tarball through PGlite's `loadDataDir` took 1.5 s more)
+ * instead of initialised.
  *
  * The template is named by a hash of everything that shapes the schema (the
  * migrations, the Supabase shim, the migrator, the PGlite and BullMQ
@@ -11,7 +13,8 @@
  * on open and finds nothing (or only what is new) to apply.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { cpSync, existsSync, rmdirSync } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -38,34 +41,45 @@ export async function templatePath(dir = TEMPLATE_DIR): Promise<string> {
     hash.update(m.file);
     hash.update(await readFile(m.path));
   }
-  return join(dir, `pglite-${hash.digest("hex").slice(0, 16)}.tar.gz`);
+  return join(dir, `pglite-${hash.digest("hex").slice(0, 16)}`);
 }
 
-/** The template for this schema, or undefined when none was built. */
-export async function loadTemplate(dir = TEMPLATE_DIR): Promise<Blob | undefined> {
+/**
+ * Fills the new data folder `dataDir` (absent or empty) from the template for
+ * this schema; false when there is none. The copy lands under another name
+ * and is renamed into place, so a crash mid-copy never leaves half a cluster.
+ */
+export async function copyTemplate(dataDir: string, dir = TEMPLATE_DIR): Promise<boolean> {
+  const template = await templatePath(dir);
+  if (!existsSync(join(template, "PG_VERSION"))) return false;
+  const partial = `${dataDir}.${process.pid}.partial`;
   try {
-    return new Blob([await readFile(await templatePath(dir))]);
-  } catch {
-    return undefined;
+    cpSync(template, partial, { recursive: true });
+    if (existsSync(dataDir)) rmdirSync(dataDir); // empty, or this throws and nothing is touched
+    await rename(partial, dataDir);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
   }
+  return true;
 }
 
-/** Builds the template (in memory: no initdb on disk), written atomically; returns its path. */
+/** Builds the template (an on-disk cluster, migrated, closed), moved into place atomically; returns its path. */
 export async function buildTemplate(dir = TEMPLATE_DIR): Promise<string> {
   const target = await templatePath(dir);
-  const pglite = await PGlite.create("memory://");
+  const partial = `${target}.${process.pid}.partial`;
+  await mkdir(dirname(target), { recursive: true });
+  await rm(partial, { recursive: true, force: true });
+  const pglite = await PGlite.create(partial);
   try {
     await pglite.exec(`set search_path to public, ${QUEUE_SCHEMA}`);
     const pool = createPGlitePool(pglite, { max: 1 });
     await migrate(pool, { queue: true });
     await pool.end();
-    const tarball = Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer());
-    await mkdir(dirname(target), { recursive: true });
-    const partial = `${target}.${process.pid}.partial`;
-    await writeFile(partial, tarball);
-    await rename(partial, target);
-    return target;
   } finally {
     await pglite.close();
   }
+  await rm(target, { recursive: true, force: true });
+  await rename(partial, target);
+  return target;
 }

@@ -32,9 +32,11 @@ export type EdgeConfig = {
 
 /** The Worker cannot start with these bindings; each problem names the binding. */
 export class EdgeConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid Worker configuration: ${problems.join("; ")}`);
     this.name = "EdgeConfigError";
+    this.problems = problems;
   }
 }
 

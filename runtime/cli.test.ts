@@ -7,12 +7,16 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..");
 
 function runMain(env: Record<string, string>, role = "all") {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", role], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "./runtime/register.ts", "main.ts", role],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 

@@ -57,6 +57,8 @@ export type StartOptions = {
   workerOptions?: WorkerTuning;
   /** A server already listening (main.ts listens before loading the product). */
   server?: BootServer;
+  /** The database, already opening (main.ts starts it while the product's modules load). */
+  database?: Promise<Database>;
 };
 
 export type Mouse = {
@@ -113,8 +115,14 @@ export async function startMouse({
   logger.info({ url, role }, "listening");
 
   const ready = (async () => {
-    const appSecret = await resolveAppSecret(config);
-    const sandboxes = await startSandboxes(config, { webUrl: url });
+    // The database opens (PGlite unpacks or a pool connects) while the sandboxes start.
+    const opening = options.database ?? createDatabase(config.database);
+    opening.catch(() => {}); // a failure is reported by the await below
+    shutdown.add("database", async () => (await opening.catch(() => undefined))?.close());
+    const [appSecret, sandboxes] = await Promise.all([
+      resolveAppSecret(config),
+      startSandboxes(config, { webUrl: url }),
+    ]);
     shutdown.add("sandboxes", sandboxes.close);
     if (sandboxes.services.length > 0) {
       logger.info(
@@ -123,8 +131,7 @@ export async function startMouse({
       );
     }
 
-    const db = await createDatabase(config.database);
-    shutdown.add("database", () => db.close());
+    const db = await opening;
     const migrated = await migrate(db.pool, { queue: config.queue.kind === "postgres" });
     logger.info({ database: db.describe, applied: migrated.applied.length }, "database ready");
     // The embedded default is a demo: give it something to show on first start.

@@ -54,12 +54,11 @@ function describe(reason: DecryptFailure): string {
 
 /** The caller passed an owner, name or value the store does not accept. */
 export class SecretValidationError extends Error {
-  constructor(
-    readonly field: "owner" | "name" | "value" | "id",
-    message: string,
-  ) {
+  readonly field: "owner" | "name" | "value" | "id";
+  constructor(field: "owner" | "name" | "value" | "id", message: string) {
     super(message);
     this.name = "SecretValidationError";
+    this.field = field;
   }
 }
 
@@ -68,12 +67,16 @@ export class SecretValidationError extends Error {
  * security or the column grants (tenants may never read ciphertext).
  */
 export class SecretAccessDeniedError extends Error {
+  readonly operation: "put" | "get" | "list" | "delete";
+  readonly secret: string;
   constructor(
-    readonly operation: "put" | "get" | "list" | "delete",
-    readonly secret: string,
+    operation: "put" | "get" | "list" | "delete",
+    secret: string,
     options: { cause: unknown },
   ) {
     super(`not allowed to ${operation} secret ${secret}`, options);
     this.name = "SecretAccessDeniedError";
+    this.operation = operation;
+    this.secret = secret;
   }
 }

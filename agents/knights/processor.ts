@@ -33,8 +33,10 @@ import { EmployeeRemovedError } from "./vms.ts";
 export type AbortKind = "cancel" | "shutdown";
 export class KnightAbort extends Error {
   override name = "KnightAbort";
-  constructor(readonly kind: AbortKind) {
+  readonly kind: AbortKind;
+  constructor(kind: AbortKind) {
     super(kind === "cancel" ? "task cancelled" : "worker shutting down");
+    this.kind = kind;
   }
 }
 

@@ -54,14 +54,13 @@ export type FailoverOptions<Req, Res> = {
 /** Every target failed or was shut by its breaker. */
 export class ModelUnavailableError extends Error {
   override readonly name = "ModelUnavailableError";
-  constructor(
-    readonly attempts: AttemptRecord[],
-    options: { cause?: unknown } = {},
-  ) {
+  readonly attempts: AttemptRecord[];
+  constructor(attempts: AttemptRecord[], options: { cause?: unknown } = {}) {
     super(
       `no model provider answered: ${attempts.map((a) => `${a.target}#${a.attempt} ${a.error?.kind ?? a.outcome}`).join(", ") || "none configured"}`,
       options,
     );
+    this.attempts = attempts;
   }
 }
 

@@ -242,5 +242,8 @@ export function createAdminFeature({
 }
 
 class AmbiguousRef {
-  constructor(readonly count: number) {}
+  readonly count: number;
+  constructor(count: number) {
+    this.count = count;
+  }
 }

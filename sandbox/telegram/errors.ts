@@ -6,12 +6,14 @@ import type { ResponseParameters } from "grammy/types";
  */
 export class BotApiError extends Error {
   override name = "BotApiError";
-  constructor(
-    readonly error_code: number,
-    readonly description: string,
-    readonly parameters?: ResponseParameters,
-  ) {
+  readonly error_code: number;
+  readonly description: string;
+  readonly parameters: ResponseParameters | undefined;
+  constructor(error_code: number, description: string, parameters?: ResponseParameters) {
     super(description);
+    this.error_code = error_code;
+    this.description = description;
+    this.parameters = parameters;
   }
 }
 

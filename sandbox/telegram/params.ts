@@ -16,10 +16,15 @@ export type InputFileParam =
  * form fields and query strings behave the same.
  */
 export class Params {
+  readonly fields: Record<string, unknown>;
+  readonly files: ReadonlyMap<string, UploadedFile>;
   constructor(
-    readonly fields: Record<string, unknown>,
-    readonly files: ReadonlyMap<string, UploadedFile> = new Map(),
-  ) {}
+    fields: Record<string, unknown>,
+    files: ReadonlyMap<string, UploadedFile> = new Map(),
+  ) {
+    this.fields = fields;
+    this.files = files;
+  }
 
   /** The value as a string ("" when absent); objects are re-serialised as JSON. */
   string(name: string): string {

@@ -15,8 +15,10 @@ const RAW_TEXT_BYTE_LIMIT = 1 << 15;
 /** Why a text was refused; `description` is the exact Bot API description. */
 export class TextFormatError extends Error {
   override name = "TextFormatError";
-  constructor(readonly description: string) {
+  readonly description: string;
+  constructor(description: string) {
     super(description);
+    this.description = description;
   }
 }
 
