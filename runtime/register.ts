@@ -3,28 +3,63 @@
  * files itself (type stripping; tsconfig's `erasableSyntaxOnly` keeps every
  * file strippable). What it cannot run is JSX, so the dashboard's `.tsx`
  * pages (hono/jsx) are compiled here by esbuild, in the loading thread
- * (`module.registerHooks`). tsx did both, at about a second of CPU per start
- * for its resolver and off-thread hooks; see the cold-start benchmark.
+ * (`module.registerHooks`), and the result is kept on disk by the hash of the
+ * source, so a warm start never spawns esbuild. V8's compile cache is on too.
+ * tsx did all of this at about a second more CPU per start (its resolver and
+ * off-thread hooks); see the cold-start row in bench/RESULTS.md.
+ *
+ * Caches live in node_modules/.cache/mouse (gone with node_modules).
  */
-import { readFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire, enableCompileCache, registerHooks } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transformSync } from "esbuild";
+
+const CACHE = fileURLToPath(new URL("../node_modules/.cache/mouse/", import.meta.url));
+const JSX_CACHE = join(CACHE, "jsx");
+const require = createRequire(import.meta.url);
+
+enableCompileCache(join(CACHE, "v8"));
+
+function compileJsx(file: string, source: string): string {
+  const key = createHash("sha256").update(file).update("\0").update(source).digest("hex");
+  const cached = join(JSX_CACHE, `${key.slice(0, 32)}.js`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    // Not compiled yet.
+  }
+  const { transformSync } = require("esbuild") as typeof import("esbuild");
+  const { code } = transformSync(source, {
+    loader: "tsx",
+    format: "esm",
+    jsx: "automatic",
+    jsxImportSource: "hono/jsx",
+    target: "es2024",
+    sourcefile: file,
+    sourcemap: "inline",
+  });
+  try {
+    mkdirSync(JSX_CACHE, { recursive: true });
+    const partial = `${cached}.${process.pid}`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
+  } catch {
+    // A read-only install still runs; it compiles again next time.
+  }
+  return code;
+}
 
 registerHooks({
   load(url, context, nextLoad) {
     if (!url.startsWith("file:") || !url.endsWith(".tsx") || url.includes("/node_modules/"))
       return nextLoad(url, context);
     const file = fileURLToPath(url);
-    const { code } = transformSync(readFileSync(file, "utf8"), {
-      loader: "tsx",
-      format: "esm",
-      jsx: "automatic",
-      jsxImportSource: "hono/jsx",
-      target: "es2024",
-      sourcefile: file,
-      sourcemap: "inline",
-    });
-    return { format: "module", source: code, shortCircuit: true };
+    return {
+      format: "module",
+      source: compileJsx(file, readFileSync(file, "utf8")),
+      shortCircuit: true,
+    };
   },
 });
