@@ -75,6 +75,16 @@ export function createQueueKit(
       // Errors surface on the calls that fail; an idle reconnect must not crash.
       q.on("error", () => {});
       queues.set(role, q);
+      // BullMQ keeps a Queue's first connection attempt: one made while Redis
+      // is down fails every later call too, long after Redis is back. Such a
+      // Queue is dropped, so the next call builds a fresh one on the
+      // (reconnecting) shared connection.
+      const created = q;
+      created.waitUntilReady().catch(() => {
+        if (queues.get(role) !== created) return;
+        queues.delete(role);
+        void created.close().catch(() => {});
+      });
     }
     return q as Queue<Data>;
   };
