@@ -42,6 +42,21 @@ export type StepRow = {
   cost_micros: string;
 };
 
+/**
+ * Lets the caller's transaction commit without waiting for its WAL to reach
+ * disk (`synchronous_commit = off` for this transaction only): a durable
+ * commit costs an fsync, milliseconds on a busy disk. Only for writes whose
+ * loss in a database crash is harmless because nothing outside the database
+ * acts on them before the next durable commit, which flushes them too (WAL
+ * is flushed in order, and a crash recovers a prefix of it). A knight's step
+ * opening and closing qualify: the decision it records durably comes before
+ * any action, and a step whose closing was lost is resumed as `uncertain`,
+ * never repeated.
+ */
+export async function commitLazily(tx: Tx): Promise<void> {
+  await tx.query("set local synchronous_commit = off");
+}
+
 /** The usage idempotency key of a step's model call. */
 export const modelUsageKey = (taskId: string, seq: number) => `knight:${taskId}:${seq}:model`;
 
