@@ -77,6 +77,51 @@ describe.each(queueTargets())("budgets, $name", ({ queue, database }) => {
     });
   });
 
+  it("reserves nothing for a task asked to stop, and marks the VM active with a reservation", async () => {
+    const owner = await h.customer();
+    const [employee] = await h.query<{ id: string }>(
+      "insert into public.employees (customer_id, name, role_template) values ($1, 'Vera', 'researcher') returning id",
+      [owner.customerId],
+    );
+    const [vm] = await h.query<{ id: string }>(
+      `insert into public.vms (customer_id, employee_id, status, last_activity_at)
+       values ($1, $2, 'running', now() - interval '1 hour') returning id`,
+      [owner.customerId, employee!.id],
+    );
+    const [stopped, going] = await h.query<{ id: string }>(
+      `insert into public.tasks (customer_id, request, status, cancel_requested_at)
+       values ($1, 'stopped', 'running', now()), ($1, 'going', 'running', null) returning id`,
+      [owner.customerId],
+    );
+    const reserve = (taskId: string) =>
+      h.data.asService("test: reserve", (tx) =>
+        reserveStep(tx, {
+          customerId: owner.customerId,
+          taskId,
+          seq: 1,
+          amountMicros: 10_000,
+          vmId: vm!.id,
+        }),
+      );
+    const activity = async () =>
+      (
+        await h.query<{ idle: boolean }>(
+          "select last_activity_at < now() - interval '1 minute' as idle from public.vms where id = $1",
+          [vm!.id],
+        )
+      )[0]!.idle;
+
+    expect(await reserve(stopped!.id)).toEqual({ ok: false, reason: "cancelled" });
+    expect(await activity()).toBe(true);
+    expect(await reserve(going!.id)).toEqual({ ok: true });
+    expect(await activity()).toBe(false);
+    const held = await h.query<{ task_id: string }>(
+      "select task_id from public.budget_reservations where customer_id = $1",
+      [owner.customerId],
+    );
+    expect(held.map((r) => r.task_id)).toEqual([going!.id]);
+  });
+
   it("pauses a knight at the cap, tells the customer, and resumes once the budget allows", async () => {
     const owner = await h.customer({ budgetMicros: 60_000 });
     const taskId = await h.deploy(owner, { role: "ops_assistant", task: "[scenario:four] type" });

@@ -11,35 +11,54 @@
  * before the other knight's reservation committed. After the lock, each
  * statement sees everything committed before it, so concurrent knights of a
  * customer take the last cents one at a time.
+ *
+ * The same transaction also answers the loop's other before-step questions,
+ * so a step opens in one transaction instead of three: whether the task was
+ * asked to stop (read with the customer lock, nothing reserved if so), and
+ * the VM's agent activity (written with the reservation).
  */
 import { modelCostMicros, planFor, VM_MINUTE_MICROS } from "../../billing/index.ts";
 import type { Tx } from "../../db/index.ts";
 
+/** Why a step could not reserve its cost (the task pauses until the budget allows). */
+export type BudgetRefusal = {
+  ok: false;
+  reason: "monthly_budget" | "task_budget" | "suspended";
+  budgetMicros: number;
+  committedMicros: number;
+};
+
 export type Reservation =
   | { ok: true }
-  | {
-      ok: false;
-      reason: "monthly_budget" | "task_budget" | "suspended";
-      budgetMicros: number;
-      committedMicros: number;
-    };
+  | BudgetRefusal
+  /** Someone asked the task to stop (or it is gone): nothing was reserved. */
+  | { ok: false; reason: "cancelled" };
 
 const MONTH_START = "date_trunc('month', now() at time zone 'utc') at time zone 'utc'";
 
-/** Reserves `amountMicros` for step `seq` of a task, or says which budget it would break. */
+/**
+ * Reserves `amountMicros` for step `seq` of a task, or says which budget it
+ * would break, or that the task was asked to stop. With `vmId`, a
+ * reservation also records agent activity on that VM.
+ */
 export async function reserveStep(
   tx: Tx,
-  r: { customerId: string; taskId: string; seq: number; amountMicros: number },
+  r: { customerId: string; taskId: string; seq: number; amountMicros: number; vmId?: string },
 ): Promise<Reservation> {
   const { rows: customers } = await tx.query<{
     plan: string;
     status: string;
     monthly_budget_micros: string | null;
+    cancel_requested: boolean | null;
   }>(
-    "select plan, status, monthly_budget_micros::text from public.customers where id = $1 for update",
-    [r.customerId],
+    `select c.plan, c.status, c.monthly_budget_micros::text,
+            (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
+              as cancel_requested
+       from public.customers c where c.id = $1 for update of c`,
+    [r.customerId, r.taskId],
   );
   const customer = customers[0];
+  if (customer?.cancel_requested !== false) return { ok: false, reason: "cancelled" };
   const budgetMicros =
     customer?.monthly_budget_micros != null
       ? Number(customer.monthly_budget_micros)
@@ -88,12 +107,13 @@ export async function reserveStep(
     }
   }
   await tx.query(
-    `insert into public.budget_reservations (customer_id, task_id, seq, amount_micros)
+    `with activity as (update public.vms set last_activity_at = now() where id = $5)
+     insert into public.budget_reservations (customer_id, task_id, seq, amount_micros)
      values ($1, $2, $3, $4)
      on conflict (task_id, seq) do update
        set amount_micros = excluded.amount_micros, settled_at = null, settled_micros = null,
            created_at = now()`,
-    [r.customerId, r.taskId, r.seq, r.amountMicros],
+    [r.customerId, r.taskId, r.seq, r.amountMicros, r.vmId ?? null],
   );
   return { ok: true };
 }

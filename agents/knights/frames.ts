@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { Data } from "../../db/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
 
 export type NewFrame = {
   customerId: string;
@@ -27,7 +27,12 @@ export type StoredFrame = NewFrame & { id: string; createdAt: Date };
 
 /** Where screenshots are kept. */
 export type FrameStore = {
-  put: (frame: NewFrame) => Promise<{ id: string }>;
+  /**
+   * Stores a frame. With `tx`, a store that keeps frames in the database
+   * writes it in that transaction, so the frame and the step it belongs to
+   * commit together in one round of work; other stores may ignore it.
+   */
+  put: (frame: NewFrame, options?: { tx?: Tx }) => Promise<{ id: string }>;
   get: (id: string) => Promise<StoredFrame | undefined>;
 };
 
@@ -53,9 +58,9 @@ export type FramePublisher = { publish: (event: FrameEvent) => Promise<void> };
 /** Frames as rows of `public.frames` with the bytes inline (the embedded default). */
 export function createPostgresFrameStore(data: Data): FrameStore {
   return {
-    async put(frame) {
+    async put(frame, options = {}) {
       const sha256 = createHash("sha256").update(frame.bytes).digest("hex");
-      return data.asService("knights: store frame", async (tx) => {
+      const insert = async (tx: Tx) => {
         const { rows } = await tx.query<{ id: string }>(
           `insert into public.frames (customer_id, vm_id, task_id, sha256, content_type, width, height, bytes)
            values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
@@ -71,7 +76,8 @@ export function createPostgresFrameStore(data: Data): FrameStore {
           ],
         );
         return { id: rows[0]!.id };
-      });
+      };
+      return options.tx ? insert(options.tx) : data.asService("knights: store frame", insert);
     },
     get: (id) =>
       data.asService("knights: load frame", async (tx) => {

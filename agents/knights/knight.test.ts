@@ -80,6 +80,15 @@ describe.each(queueTargets())("a knight at work, $name", ({ queue, database }) =
       "key",
     ]);
 
+    // Agent activity was recorded with the steps (the reaper measures idleness from it).
+    const [activity] = await h.query<{ after_last_step: boolean }>(
+      `select v.last_activity_at >= (select max(finished_at) from public.task_steps
+                                      where task_id = $1 and action <> 'finish') as after_last_step
+         from public.vms v where v.employee_id = $2`,
+      [taskId, task.employee_id],
+    );
+    expect(activity!.after_last_step).toBe(true);
+
     // Exactly one model usage event per step, summing to the task's cost.
     const usage = await h.query<{ idempotency_key: string; cost_micros: string }>(
       "select idempotency_key, cost_micros from public.usage_events where task_id = $1 order by idempotency_key",

@@ -5,12 +5,21 @@
  *
  * Exactly once: the model's decision is committed (step row `pending`, usage
  * under `knight:<task>:<seq>:model`, reservation settled) before its action
- * is sent; the step is closed with its outcome as soon as Orgo answers, and
- * gets the screenshot after it before the next step begins. On resume a
- * `pending` step (the worker died while the action was in flight) is never
- * sent again: it is closed as failed and `uncertain`, and the model judges
- * from a fresh screenshot what happened. A step closed without a screenshot
- * gets one taken on resume.
+ * is sent; once Orgo answered and the screenshot after it is taken, one
+ * transaction stores the frame and closes the step with its outcome, before
+ * the next step begins. On resume a `pending` step (the worker died while
+ * the action or that screenshot was in flight) is never sent again: it is
+ * closed as failed and `uncertain`, and the model judges from a fresh
+ * screenshot what happened. A step closed without a screenshot (the
+ * screenshot failed) gets one taken before the next step.
+ *
+ * Each step costs the database three transactions: open (cancel check,
+ * budget reservation, VM activity), record decision, close (frame, outcome,
+ * VM activity). Only the decision waits for the disk: it is what makes the
+ * action safe to send, and flushing it flushes the step's opening and the
+ * previous step's closing with it (see `commitLazily`). Announcing the frame
+ * and the progress message are best effort and run beside the next step
+ * (see `lane.ts`).
  */
 import type { Data, Tx } from "../../db/index.ts";
 import type { Logger } from "../../observability/index.ts";
@@ -19,15 +28,17 @@ import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FramePublisher, FrameStore } from "./frames.ts";
+import { createLane } from "./lane.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
 import { performActions } from "./perform.ts";
 import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
 import { modelDisplay, type Size } from "./scale.ts";
-import { createScreens, type Screen } from "./screens.ts";
+import { createScreens, type Screen, type Shot } from "./screens.ts";
 import {
   attachFrame,
   closeStep,
+  commitLazily,
   loadSteps,
   recordDecision,
   type StepParams,
@@ -139,162 +150,195 @@ export async function runKnight(
     vm: () => vm,
     signal,
   });
-  const capture = screens.capture;
+  const lane = createLane((err) => rt.logger.warn({ task: task.id, err }, "knight notice failed"));
+  const checkCancel = async () => {
+    if (await service("check cancel", (tx) => cancelRequested(tx, task.id)))
+      throw new TaskCancelledError("cancel requested");
+  };
+  /** Keeps a committed shot for the model and announces it beside the next step. */
+  const show = async (shot: Shot, frameId: string, seq: number, then?: () => Promise<void>) => {
+    const { screen, announced } = screens.stored(shot, frameId, seq);
+    latest = screen;
+    await lane.next(async () => {
+      await announced;
+      await then?.();
+    });
+  };
 
   /** Makes sure the model will see the screen as it is after the last step. */
   const observe = async () => {
     const last = steps.at(-1);
-    if (!last) {
-      if (firstFrameId) return;
-      latest = await capture(0);
-      firstFrameId = latest.frameId;
-      const frameId = latest.frameId;
-      await service("record first frame", (tx) =>
-        tx.query("update public.tasks set first_frame_id = $2 where id = $1", [task.id, frameId]),
-      );
-    } else if (!last.frame_id) {
-      latest = await capture(last.seq);
-      last.frame_id = latest.frameId;
-      const frameId = latest.frameId;
-      await service("attach frame", (tx) => attachFrame(tx, task.id, last.seq, frameId));
-    }
+    if (last ? last.frame_id : firstFrameId) return;
+    // The first screen or a resume, not every step: a stop asked before it takes no screenshot.
+    await checkCancel();
+    const shot = await screens.take();
+    const frameId = await service(last ? "attach frame" : "record first frame", async (tx) => {
+      const id = await screens.store(tx, shot);
+      if (last) await attachFrame(tx, task.id, last.seq, id);
+      else
+        await tx.query("update public.tasks set first_frame_id = $2 where id = $1", [task.id, id]);
+      return id;
+    });
+    if (last) last.frame_id = frameId;
+    else firstFrameId = frameId;
+    await show(shot, frameId, last?.seq ?? 0);
   };
 
-  for (;;) {
-    signal.throwIfAborted();
-    if (rt.draining()) throw new KnightShutdownError("worker closing");
-    if (await service("check cancel", (tx) => cancelRequested(tx, task.id)))
-      throw new TaskCancelledError("cancel requested");
-    const decided = steps.filter((s) => s.params.kind !== "answer").length;
-    if (decided >= task.max_steps) {
-      const reason = `It reached its limit of ${task.max_steps} steps before finishing.`;
-      await service("fail task", (tx) =>
-        finishTask(tx, task.id, { status: "failed", error: reason }),
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      if (rt.draining()) throw new KnightShutdownError("worker closing");
+      const decided = steps.filter((s) => s.params.kind !== "answer").length;
+      if (decided >= task.max_steps) {
+        await checkCancel();
+        const reason = `It reached its limit of ${task.max_steps} steps before finishing.`;
+        await lane.idle();
+        await service("fail task", (tx) =>
+          finishTask(tx, task.id, { status: "failed", error: reason }),
+        );
+        await notices.failed(task, who, reason);
+        return "failed";
+      }
+      await observe();
+      const seq = (steps.at(-1)?.seq ?? 0) + 1;
+      const context = await buildContext(
+        {
+          system,
+          task: task.request,
+          steps,
+          firstFrameId,
+          display,
+          image: screens.image,
+          maxTokens,
+        },
+        rt.settings,
       );
-      await notices.failed(task, who, reason);
-      return "failed";
-    }
-    await observe();
-    const seq = (steps.at(-1)?.seq ?? 0) + 1;
-    const context = await buildContext(
-      {
-        system,
-        task: task.request,
-        steps,
-        firstFrameId,
-        display,
-        image: screens.image,
-        maxTokens,
-      },
-      rt.settings,
-    );
 
-    const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
-    const reservation = await service("reserve", (tx) =>
-      reserveStep(tx, { customerId: task.customer_id, taskId: task.id, seq, amountMicros: amount }),
-    );
-    if (!reservation.ok) {
-      const question = budgetPauseMessage(reservation);
-      await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
-      await notices.needsInput(task, who, question);
-      return "waiting";
-    }
-
-    await rt.vms.touch(vm.id);
-    const turn = await rt.model.decide(context, { signal });
-    const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
-    const kind: StepParams["kind"] =
-      turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
-    const params: StepParams = {
-      kind,
-      ...(turn.actions.length ? { actions: turn.actions } : {}),
-      ...(turn.text ? { text: turn.text } : {}),
-      display,
-    };
-    await service("record decision", async (tx) => {
-      await recordDecision(tx, {
-        taskId: task.id,
-        customerId: task.customer_id,
-        seq,
-        params,
-        turn,
-        costMicros,
+      // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
+      const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
+      const reservation = await service("reserve", async (tx) => {
+        await commitLazily(tx);
+        return reserveStep(tx, {
+          customerId: task.customer_id,
+          taskId: task.id,
+          seq,
+          amountMicros: amount,
+          vmId: vm.id,
+        });
       });
-      if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
-      if (kind === "finish")
-        await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
-    });
-    const costSoFar = Number(task.cost_micros) + costMicros;
-    task.cost_micros = String(costSoFar);
+      if (!reservation.ok) {
+        if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
+        const question = budgetPauseMessage(reservation);
+        await lane.idle();
+        await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
+        await notices.needsInput(task, who, question);
+        return "waiting";
+      }
 
-    if (kind === "finish") {
-      const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
-      await notices.done(task, who, turn.text || "Done.", final?.bytes);
-      return "succeeded";
-    }
-    if (kind === "ask") {
-      await notices.needsInput(task, who, turn.text.trim());
-      return "waiting";
-    }
+      const turn = await rt.model.decide(context, { signal });
+      const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
+      const kind: StepParams["kind"] =
+        turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
+      const params: StepParams = {
+        kind,
+        ...(turn.actions.length ? { actions: turn.actions } : {}),
+        ...(turn.text ? { text: turn.text } : {}),
+        display,
+      };
+      // The customer has heard about every step before the task shows as ended or paused.
+      if (kind !== "action") await lane.idle();
+      await service("record decision", async (tx) => {
+        await recordDecision(tx, {
+          taskId: task.id,
+          customerId: task.customer_id,
+          seq,
+          params,
+          turn,
+          costMicros,
+        });
+        if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+        if (kind === "finish")
+          await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
+      });
+      const costSoFar = Number(task.cost_micros) + costMicros;
+      task.cost_micros = String(costSoFar);
 
-    const step: StepRow = {
-      seq,
-      status: "pending",
-      action: turn.actions[0]!.action,
-      params,
-      outcome: null,
-      frame_id: null,
-      cost_micros: String(costMicros),
-    };
-    steps.push(step);
-    const started = Date.now();
-    const results = await performActions(
-      rt.orgo,
-      { computerId: vm.computerId, display, vm: vm.size },
-      turn.actions,
-      signal,
-    );
-    const actionMs = Date.now() - started;
-    const ok = results.length === turn.actions.length && results.every((r) => r.ok);
-    // Closed before the screenshot, so a crash from here on leaves a known outcome.
-    step.status = ok ? "done" : "failed";
-    step.outcome = { results };
-    await service("close step", (tx) =>
-      closeStep(tx, task.id, seq, {
-        status: ok ? "done" : "failed",
-        outcome: { results },
-        frameId: null,
-        actionMs,
-      }),
-    );
-    latest = await capture(seq).catch((err) => {
-      rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
-      return undefined;
-    });
-    if (latest) {
-      const frameId = latest.frameId;
+      if (kind === "finish") {
+        const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
+        await notices.done(task, who, turn.text || "Done.", final?.bytes);
+        return "succeeded";
+      }
+      if (kind === "ask") {
+        await notices.needsInput(task, who, turn.text.trim());
+        return "waiting";
+      }
+
+      const step: StepRow = {
+        seq,
+        status: "pending",
+        action: turn.actions[0]!.action,
+        params,
+        outcome: null,
+        frame_id: null,
+        cost_micros: String(costMicros),
+      };
+      steps.push(step);
+      const started = Date.now();
+      const results = await performActions(
+        rt.orgo,
+        { computerId: vm.computerId, display, vm: vm.size },
+        turn.actions,
+        signal,
+      );
+      const actionMs = Date.now() - started;
+      const ok = results.length === turn.actions.length && results.every((r) => r.ok);
+      const shot = await screens.take().catch((err) => {
+        rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
+        return undefined;
+      });
+      // Outcome, screen and VM activity commit together: the step is complete or still pending.
+      const frameId = await service("close step", async (tx) => {
+        await commitLazily(tx);
+        const id = shot ? await screens.store(tx, shot) : null;
+        await closeStep(tx, task.id, seq, {
+          status: ok ? "done" : "failed",
+          outcome: { results },
+          frameId: id,
+          actionMs,
+          vmId: vm.id,
+        });
+        return id;
+      });
+      step.status = ok ? "done" : "failed";
+      step.outcome = { results };
       step.frame_id = frameId;
-      await service("attach frame", (tx) => attachFrame(tx, task.id, seq, frameId));
-    }
-    await rt.vms.touch(vm.id);
-    await notices.progress(task, {
-      who,
-      step: decided + 1,
-      maxSteps: task.max_steps,
-      what: turn.actions.map(describeAction).join(", "),
-      costMicros: costSoFar,
-    });
+      const progress = () =>
+        notices.progress(task, {
+          who,
+          step: decided + 1,
+          maxSteps: task.max_steps,
+          what: turn.actions.map(describeAction).join(", "),
+          costMicros: costSoFar,
+        });
+      if (shot && frameId) await show(shot, frameId, seq, progress);
+      else {
+        latest = undefined;
+        await lane.next(progress);
+      }
 
-    const desktopFailed = results.some(
-      (r) => !r.ok && !r.error.includes("not available on this desktop"),
-    );
-    if (desktopFailed || !latest) {
-      desktopFailures++;
-      if (desktopFailures >= (rt.settings.maxDesktopFailures ?? 5))
-        throw new DesktopFailingError(`the desktop failed ${desktopFailures} steps in a row`);
-      // The VM may have been stopped or lost: bring it back before the next step.
-      vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
-    } else desktopFailures = 0;
+      const desktopFailed = results.some(
+        (r) => !r.ok && !r.error.includes("not available on this desktop"),
+      );
+      if (desktopFailed || !latest) {
+        desktopFailures++;
+        if (desktopFailures >= (rt.settings.maxDesktopFailures ?? 5))
+          throw new DesktopFailingError(`the desktop failed ${desktopFailures} steps in a row`);
+        // The VM may have been stopped or lost: bring it back before the next step.
+        vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
+      } else desktopFailures = 0;
+    }
+  } finally {
+    await lane.idle();
   }
 }
 

@@ -1,7 +1,7 @@
 /** What the knight is told, and what the customer reads when a budget pauses it. */
 import { formatMicros } from "../../billing/index.ts";
 import { roleById } from "../roles.ts";
-import type { Reservation } from "./budget.ts";
+import type { BudgetRefusal } from "./budget.ts";
 import type { Size } from "./scale.ts";
 
 /** The standing instructions: who the knight is, its role, how to finish or ask. */
@@ -20,7 +20,7 @@ export function systemPrompt(
 }
 
 /** Why a task paused for money, in the customer's words. */
-export function budgetPauseMessage(reservation: Exclude<Reservation, { ok: true }>): string {
+export function budgetPauseMessage(reservation: BudgetRefusal): string {
   const budget = formatMicros(reservation.budgetMicros);
   switch (reservation.reason) {
     case "suspended":

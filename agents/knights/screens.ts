@@ -1,13 +1,25 @@
 /**
  * The screenshots of one knight run: taken through Orgo, stored in the
- * `FrameStore`, announced on the `FramePublisher`, and shown to the model
- * scaled to its screen (kept in memory for the few steps the context shows).
+ * `FrameStore` in the transaction that records the step they follow,
+ * announced on the `FramePublisher` once that committed, and shown to the
+ * model scaled to its screen (kept in memory for the few steps the context
+ * shows).
  */
+import type { Tx } from "../../db/index.ts";
 import type { ImagePart } from "../models/index.ts";
 import type { KnightRuntime } from "./loop.ts";
 import { imageForModel, type Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
 import type { ReadyVm } from "./vms.ts";
+
+/** A screenshot taken, not stored yet. */
+export type Shot = {
+  vmId: string;
+  bytes: Buffer;
+  contentType: string;
+  width: number;
+  height: number;
+};
 
 /** A screenshot that was stored. */
 export type Screen = { frameId: string; bytes: Buffer };
@@ -41,27 +53,51 @@ export function createScreens(
   };
 
   return {
-    /** Takes, stores and publishes a screenshot of the screen after step `seq` (0: before any). */
-    async capture(seq: number): Promise<Screen> {
+    /** Takes a screenshot of the VM as it is now. */
+    async take(): Promise<Shot> {
       const vm = ctx.vm();
       const shot = await rt.orgo.screenshot(vm.computerId, { signal: ctx.signal });
-      const { id } = await rt.frames.put({
-        customerId: ctx.task.customer_id,
-        taskId: ctx.task.id,
+      return {
         vmId: vm.id,
         bytes: shot.bytes,
         contentType: shot.contentType,
         width: shot.width,
         height: shot.height,
-      });
-      remember(id, forModel(shot.bytes, shot.contentType, shot));
-      await rt.publisher
+      };
+    },
+
+    /** Stores a shot in the caller's transaction (with the step it follows); returns its frame id. */
+    async store(tx: Tx, shot: Shot): Promise<string> {
+      const { id } = await rt.frames.put(
+        {
+          customerId: ctx.task.customer_id,
+          taskId: ctx.task.id,
+          vmId: shot.vmId,
+          bytes: shot.bytes,
+          contentType: shot.contentType,
+          width: shot.width,
+          height: shot.height,
+        },
+        { tx },
+      );
+      return id;
+    },
+
+    /**
+     * Once its transaction committed: keeps a stored shot for the model
+     * (encoded once, reused while the context shows it) and announces it
+     * for the live view. `announced` settles when the publisher is done and
+     * never rejects: a live view is best effort.
+     */
+    stored(shot: Shot, frameId: string, seq: number): { screen: Screen; announced: Promise<void> } {
+      remember(frameId, forModel(shot.bytes, shot.contentType, shot));
+      const announced = rt.publisher
         .publish({
-          frameId: id,
+          frameId,
           customerId: ctx.task.customer_id,
           taskId: ctx.task.id,
           employeeId: ctx.employeeId,
-          vmId: vm.id,
+          vmId: shot.vmId,
           seq,
           contentType: shot.contentType,
           width: shot.width,
@@ -70,7 +106,7 @@ export function createScreens(
           bytes: shot.bytes,
         })
         .catch((err) => rt.logger.warn({ err }, "frame publish failed"));
-      return { frameId: id, bytes: shot.bytes };
+      return { screen: { frameId, bytes: shot.bytes }, announced };
     },
 
     /** A stored frame as the model sees it. */

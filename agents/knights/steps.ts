@@ -42,6 +42,21 @@ export type StepRow = {
   cost_micros: string;
 };
 
+/**
+ * Lets the caller's transaction commit without waiting for its WAL to reach
+ * disk (`synchronous_commit = off` for this transaction only): a durable
+ * commit costs an fsync, milliseconds on a busy disk. Only for writes whose
+ * loss in a database crash is harmless because nothing outside the database
+ * acts on them before the next durable commit, which flushes them too (WAL
+ * is flushed in order, and a crash recovers a prefix of it). A knight's step
+ * opening and closing qualify: the decision it records durably comes before
+ * any action, and a step whose closing was lost is resumed as `uncertain`,
+ * never repeated.
+ */
+export async function commitLazily(tx: Tx): Promise<void> {
+  await tx.query("set local synchronous_commit = off");
+}
+
 /** The usage idempotency key of a step's model call. */
 export const modelUsageKey = (taskId: string, seq: number) => `knight:${taskId}:${seq}:model`;
 
@@ -69,16 +84,27 @@ export type Decision = {
  * actions to perform), the model usage exactly once, the settled
  * reservation, and the task's step count and cost. Throws on a duplicate
  * `seq`: a second worker on the same task stops there, before acting.
+ *
+ * The step, the settlement and the task's totals are one statement (a round
+ * trip each is most of what a step costs the platform); the usage goes
+ * through the ledger's own `recordUsage`.
  */
 export async function recordDecision(tx: Tx, d: Decision): Promise<void> {
   const pending = d.params.kind === "action";
   const { usage } = d.turn;
   await tx.query(
-    `insert into public.task_steps
-       (customer_id, task_id, seq, status, action, params, provider, model, input_tokens,
-        output_tokens, cache_read_tokens, cache_write_tokens, cost_micros, model_ms, finished_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             case when $4 = 'done' then now() end)`,
+    `with step as (
+       insert into public.task_steps
+         (customer_id, task_id, seq, status, action, params, provider, model, input_tokens,
+          output_tokens, cache_read_tokens, cache_write_tokens, cost_micros, model_ms, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::bigint, $14,
+               case when $4 = 'done' then now() end)),
+     settled as (
+       update public.budget_reservations set settled_at = now(), settled_micros = $13::bigint
+        where task_id = $2 and seq = $3 and settled_at is null)
+     update public.tasks set step_count = step_count + 1, cost_micros = cost_micros + $13::bigint,
+            updated_at = now()
+      where id = $2`,
     [
       d.customerId,
       d.taskId,
@@ -105,20 +131,13 @@ export async function recordDecision(tx: Tx, d: Decision): Promise<void> {
     taskId: d.taskId,
     detail: { provider: d.turn.provider, model: d.turn.model, seq: d.seq, ...usage },
   });
-  await tx.query(
-    `update public.budget_reservations set settled_at = now(), settled_micros = $3
-      where task_id = $1 and seq = $2 and settled_at is null`,
-    [d.taskId, d.seq, d.costMicros],
-  );
-  await tx.query(
-    `update public.tasks set step_count = step_count + 1, cost_micros = cost_micros + $2,
-            updated_at = now()
-      where id = $1`,
-    [d.taskId, d.costMicros],
-  );
 }
 
-/** Closes a pending step: performed (done) or not (failed), with the screen after it. */
+/**
+ * Closes a pending step: performed (done) or not (failed), with the screen
+ * after it. With `vmId`, also records agent activity on that VM (in the same
+ * statement).
+ */
 export async function closeStep(
   tx: Tx,
   taskId: string,
@@ -128,12 +147,17 @@ export async function closeStep(
     outcome: StepOutcome;
     frameId: string | null;
     actionMs?: number;
+    vmId?: string;
   },
 ): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `update public.task_steps set status = $3, outcome = $4, frame_id = coalesce($5, frame_id),
-            action_ms = $6, finished_at = now()
-      where task_id = $1 and seq = $2 and status = 'pending'`,
+  const { rows } = await tx.query<{ closed: number }>(
+    `with closed as (
+       update public.task_steps set status = $3, outcome = $4, frame_id = coalesce($5, frame_id),
+              action_ms = $6, finished_at = now()
+        where task_id = $1 and seq = $2 and status = 'pending'
+        returning 1),
+     activity as (update public.vms set last_activity_at = now() where id = $7)
+     select count(*)::int as closed from closed`,
     [
       taskId,
       seq,
@@ -141,9 +165,10 @@ export async function closeStep(
       JSON.stringify(close.outcome),
       close.frameId,
       close.actionMs ?? null,
+      close.vmId ?? null,
     ],
   );
-  return rowCount === 1;
+  return rows[0]?.closed === 1;
 }
 
 /** Gives a step that has no screenshot yet the one taken now (resume, failed capture). */

@@ -54,6 +54,7 @@ export const knightConcurrencyRow: Row = {
         decided: bench.watch.decided.length,
         orgo: bench.watch.orgoCalls,
         at: performance.now(),
+        cpu: process.cpuUsage(),
       };
       let peak = process.memoryUsage();
       const sampler = setInterval(() => {
@@ -62,6 +63,9 @@ export const knightConcurrencyRow: Row = {
       }, 500);
       await sleep(windowS * 1_000);
       clearInterval(sampler);
+      // CPU this process spent per step: what bounds the rate here, and far less
+      // sensitive than steps/s to other work on a shared machine.
+      const cpu = process.cpuUsage(start.cpu);
       const during = process.memoryUsage();
       const seconds = (performance.now() - start.at) / 1_000;
       const stepsDone = bench.watch.decided.length - start.decided;
@@ -73,6 +77,7 @@ export const knightConcurrencyRow: Row = {
       const rssPerKnight = (mb(during.rss) - mb(before.rss)) / knights;
       const heapPerKnight = (mb(during.heapUsed) - mb(before.heapUsed)) / knights;
       const stillRunning = (await bench.statuses()).running ?? 0;
+      const cpuMsPerStep = (cpu.user + cpu.system) / 1_000 / Math.max(1, stepsDone);
       return {
         figure: `${num(perSecond, 1)} steps/s with ${knights} knights = ${num(share * 100, 1)}% of ideal; ${num(rssPerKnight, 2)} MB RSS (${num(heapPerKnight, 2)} MB heap) per knight`,
         baseline: `ideal ${num(ideal, 1)} steps/s (model ${MODEL_MS} ms + ${num(orgoPerStep, 2)} Orgo calls × ${ORGO_MS} ms per step)`,
@@ -95,9 +100,13 @@ export const knightConcurrencyRow: Row = {
           rssPerKnightMb: rssPerKnight,
           heapPerKnightMb: heapPerKnight,
           stillRunning,
+          cpuMsPerStep,
+          cpuUserMsPerStep: cpu.user / 1_000 / Math.max(1, stepsDone),
+          cpuSystemMsPerStep: cpu.system / 1_000 / Math.max(1, stepsDone),
           database: bench.database,
         },
         notes: [
+          `worker CPU ${num(cpuMsPerStep, 1)} ms per step (${num(cpu.system / 1_000 / Math.max(1, stepsDone), 1)} ms of it in the kernel)`,
           `${bench.database}; queue ${process.env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on Postgres"}; sandboxes in a child process; memory is this worker process's (RSS ${num(mb(before.rss))} → ${num(mb(during.rss))} MB)`,
         ],
       };

@@ -102,8 +102,12 @@ export const knightOverheadRow: Row = {
     const bench = await startKnightBench({ steps, options: { concurrency: 1 } });
     try {
       ctx.log(`knight overhead: ${tasks} task(s) × ${steps} steps, one at a time`);
+      const cpuBefore = process.cpuUsage();
       const ours = await platformSteps(bench, tasks, steps);
+      const cpu = process.cpuUsage(cpuBefore);
       const decisions = bench.watch.decisions.length;
+      // This process's CPU per step (knights and the model and Orgo clients; the sandboxes run elsewhere).
+      const cpuMsPerStep = (cpu.user + cpu.system) / 1_000 / decisions;
       const perStep = [...bench.dataTimes.entries()]
         .filter(([reason]) => reason.startsWith("knights:"))
         .map(([reason, t]) => ({
@@ -134,10 +138,12 @@ export const knightOverheadRow: Row = {
           bareStepP50Ms: bareP50,
           bareStepP99Ms: percentile(bare, 99),
           samples: ours.overheads.length,
+          cpuMsPerStep,
           transactionsPerStep: perStep,
           database: bench.database,
         },
         notes: [
+          `worker CPU ${num(cpuMsPerStep, 1)} ms per step (knights and their model and Orgo clients)`,
           `database transactions per step: ${num(
             perStep.reduce((n, t) => n + t.callsPerStep, 0),
             1,
