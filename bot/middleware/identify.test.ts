@@ -157,6 +157,30 @@ describe.each(databaseBackends())("identify on %s", (backend) => {
     expect(stranger.calls).toEqual(["statementAsService bot: identify telegram user"]);
   });
 
+  it("identifies concurrent updates together, each as its own sender", async () => {
+    const ids = [510_010, 510_011, 510_012, 510_013, 510_014];
+    for (const id of ids) await member(id, [{ name: `Shop ${id}`, status: "suspended" }]);
+    const senders = [...ids, 510_098];
+    for (const id of senders) tg.sandbox.users.get(id);
+    calls.length = 0;
+    await Promise.all(senders.map((id) => bot.handleUpdate(message(id, "/status"))));
+    const identified = calls.filter((c) => c.endsWith("identify telegram user")).length;
+    expect(identified).toBeGreaterThan(0);
+    expect(identified).toBeLessThan(senders.length);
+    for (const id of ids) {
+      const reply = tg.sandbox
+        .chat(id)
+        .messages.filter((m) => m.from_bot)
+        .at(-1);
+      expect(reply?.text).toContain(`The Mouse account of Shop ${id} is suspended`);
+    }
+    const stranger = tg.sandbox
+      .chat(510_098)
+      .messages.filter((m) => m.from_bot)
+      .at(-1);
+    expect(stranger?.text).toContain("I don't know you yet");
+  });
+
   it("carries an onboarding conversation across updates from the prefetched state alone", async () => {
     const reseller = await data.asService("test: reseller", async (tx) => {
       const r = await tx.query<{ id: string }>(
