@@ -2,6 +2,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { MembershipRow, UserRow } from "../accounts/index.ts";
 import type { Logger } from "../observability/index.ts";
+import type { PrefetchFlavor } from "./storage.ts";
 
 /** What the identify middleware learns about the sender of each update. */
 export type Caller = {
@@ -11,7 +12,7 @@ export type Caller = {
   isAdmin: boolean;
 };
 
-export type MouseFlavor = { mouse: Caller; log: Logger };
+export type MouseFlavor = { mouse: Caller; log: Logger } & PrefetchFlavor;
 
 /** The context every handler sees. */
 export type MouseContext = ConversationFlavor<Context & MouseFlavor>;

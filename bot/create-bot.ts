@@ -23,7 +23,7 @@ import { createFallbackFeature } from "./features/fallback.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { identify } from "./middleware/identify.ts";
 import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
-import { createPostgresStorage } from "./storage.ts";
+import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
   token: string;
@@ -87,7 +87,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   );
   guarded.use(
     conversations({
-      storage: { type: "key", version: 1, adapter: createPostgresStorage(deps.data) },
+      storage: createConversationStorage(deps.data),
       // Conversations get a fresh Api per update: give it the same flood-wait retries.
       plugins: [
         async (ctx, next) => {

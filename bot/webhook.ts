@@ -12,16 +12,18 @@ import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import type { Data, Tx } from "../db/scoped.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { createUpdateIntake, type Intake, kindOf } from "./update-intake.ts";
 
 /**
  * Where a verified, first-seen update goes. `transaction`: written in the
  * dedupe transaction, so the update and its "seen" mark commit together or not
- * at all. `queue`: enqueued after the dedupe commits; if that fails the mark is
- * undone so Telegram's re-send is processed.
+ * at all. `queue`: enqueued, a batch of concurrent requests at a time, after
+ * their dedupe marks are written; if that fails the marks are undone so
+ * Telegram's re-sends are processed.
  */
 export type UpdateHandoff =
   | { kind: "transaction"; write: (tx: Tx, update: Update) => Promise<void> }
-  | { kind: "queue"; enqueue: (update: Update) => Promise<void> };
+  | { kind: "queue"; enqueue: (updates: Update[]) => Promise<void> };
 
 /** The BullMQ job id of an update: adding the same update twice keeps one job. */
 export const updateJobId = (updateId: number) => `tg-${updateId}`;
@@ -30,10 +32,20 @@ export const updateJobId = (updateId: number) => `tg-${updateId}`;
 export function queueUpdateHandoff(queues: QueueKit): Extract<UpdateHandoff, { kind: "queue" }> {
   return {
     kind: "queue",
-    async enqueue(update) {
-      await queues
-        .queue<Update>("updates")
-        .add("update", update, { jobId: updateJobId(update.update_id) });
+    async enqueue(updates) {
+      const queue = queues.queue<Update>("updates");
+      if (updates.length === 1) {
+        const [update] = updates as [Update];
+        await queue.add("update", update, { jobId: updateJobId(update.update_id) });
+        return;
+      }
+      await queue.addBulk(
+        updates.map((update) => ({
+          name: "update",
+          data: update,
+          opts: { jobId: updateJobId(update.update_id) },
+        })),
+      );
     },
   };
 }
@@ -49,12 +61,29 @@ const safeEqual = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-const kindOf = (update: Update) => Object.keys(update).find((k) => k !== "update_id") ?? "unknown";
+/** The edge's intake: the seen mark and the hand-off row commit in one transaction. */
+function transactionIntake(data: Data, write: (tx: Tx, update: Update) => Promise<void>): Intake {
+  return (update) =>
+    data.asService("telegram webhook: dedupe", async (tx) => {
+      const { rowCount } = await tx.query(
+        `insert into public.webhook_events (provider, event_id, type) values ('telegram', $1, $2)
+         on conflict do nothing`,
+        [String(update.update_id), kindOf(update)],
+      );
+      if (rowCount === 0) return "duplicate";
+      await write(tx, update);
+      return "queued";
+    });
+}
 
 /** The webhook route: verifies, deduplicates and hands off; never runs handlers in the request. */
 export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
   const { secret, data } = options;
   const handoff = "handoff" in options ? options.handoff : queueUpdateHandoff(options.queues);
+  const intake =
+    handoff.kind === "queue"
+      ? createUpdateIntake({ data, enqueue: handoff.enqueue })
+      : transactionIntake(data, handoff.write);
   return new Hono().post("/telegram/webhook", async (c) => {
     const given = c.req.header("x-telegram-bot-api-secret-token") ?? "";
     if (!safeEqual(given, secret))
@@ -74,34 +103,8 @@ export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
         400,
       );
     }
-    const id = String(update.update_id);
-    const seen = await data.asService("telegram webhook: dedupe", async (tx) => {
-      const { rowCount } = await tx.query(
-        `insert into public.webhook_events (provider, event_id, type) values ('telegram', $1, $2)
-         on conflict do nothing`,
-        [id, kindOf(update)],
-      );
-      if (rowCount === 0) return true;
-      if (handoff.kind === "transaction") await handoff.write(tx, update);
-      return false;
-    });
-    if (seen) return c.json({ ok: true, duplicate: true });
-    if (handoff.kind === "queue") {
-      try {
-        await handoff.enqueue(update);
-      } catch (error) {
-        // Forget the id so Telegram's re-send is processed, then let it re-send.
-        await data
-          .asService("telegram webhook: undo dedupe", (tx) =>
-            tx.query(
-              "delete from public.webhook_events where provider = 'telegram' and event_id = $1",
-              [id],
-            ),
-          )
-          .catch(() => {});
-        throw error;
-      }
-    }
+    const outcome = await intake(update);
+    if (outcome === "duplicate") return c.json({ ok: true, duplicate: true });
     return c.json({ ok: true });
   });
 }

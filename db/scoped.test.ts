@@ -40,3 +40,94 @@ describe.each(databaseBackends())("scoped transactions on %s", (backend) => {
     expect(JSON.parse(row.claims)).toEqual({ sub, note: HOSTILE, role: "authenticated" });
   });
 });
+
+describe.each(databaseBackends())("one-round-trip statements on %s", (backend) => {
+  let db: Database;
+  let data: Data;
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    await migrate(db.pool);
+    data = createData(db);
+  });
+  afterAll(() => db?.close());
+
+  it("statementAsService runs as service_role with the reason, and the scope ends with the statement", async () => {
+    const { rows } = await data.statementAsService<{ reason: string; role: string }>(
+      HOSTILE,
+      "select current_setting('mouse.service_reason') as reason, current_user as role",
+    );
+    expect(rows).toEqual([{ reason: HOSTILE, role: "service_role" }]);
+    // Every pooled connection is back to the pool's own role and no reason.
+    const after = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        db.pool.query<{ role: string; reason: string | null }>(
+          "select current_user as role, current_setting('mouse.service_reason', true) as reason",
+        ),
+      ),
+    );
+    for (const r of after) expect(r.rows[0]!.role).not.toBe("service_role");
+    for (const r of after) expect(r.rows[0]!.reason ?? "").toBe("");
+  });
+
+  it("statementAsUser carries claims and is bound by row-level security", async () => {
+    const sub = "00000000-0000-4000-8000-000000000002";
+    const { rows } = await data.statementAsUser<{ claims: string; role: string; events: string }>(
+      { sub, note: HOSTILE },
+      `select current_setting('request.jwt.claims') as claims, current_user as role,
+              (select count(*) from public.webhook_events)::text as events`,
+    );
+    expect(rows[0]!.role).toBe("authenticated");
+    expect(JSON.parse(rows[0]!.claims)).toEqual({ sub, note: HOSTILE, role: "authenticated" });
+    await db.pool.query(
+      "insert into public.webhook_events (provider, event_id, type) values ('stripe', 'rls-1', 'x')",
+    );
+    const seen = await data.statementAsUser<{ n: string }>(
+      { sub },
+      "select count(*)::text as n from public.webhook_events",
+    );
+    // A plain user sees none of the service bookkeeping.
+    expect(seen.rows[0]!.n).toBe("0");
+    expect(() => data.statementAsUser({ sub: "not-a-uuid" }, "select 1")).toThrow(/uuid/);
+  });
+
+  it("passes hostile values as data, with parameter typing", async () => {
+    const ids = ["a'b", 'c"d', "e\\f", HOSTILE];
+    const inserted = await data.statementAsService<{ event_id: string }>(
+      "test: insert many",
+      `insert into public.webhook_events (provider, event_id, type)
+       select 'stripe', id, $2 from unnest($1::text[]) id
+       on conflict do nothing returning event_id`,
+      [ids, HOSTILE],
+    );
+    expect(inserted.rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+    const { rows } = await data.statementAsService<{ event_id: string; type: string }>(
+      "test: read back",
+      "select event_id, type from public.webhook_events where provider = $1 and event_id = $2 limit $3",
+      ["stripe", HOSTILE, 5],
+    );
+    expect(rows).toEqual([{ event_id: HOSTILE, type: HOSTILE }]);
+    const nulls = await data.statementAsService<{ v: string | null }>(
+      "test: null",
+      "select $1::text as v",
+      [null],
+    );
+    expect(nulls.rows).toEqual([{ v: null }]);
+  });
+
+  it("an error rolls the statement back and leaves the connection clean", async () => {
+    await expect(
+      data.statementAsService(
+        "test: failing insert",
+        `insert into public.webhook_events (provider, event_id, type)
+         select 'stripe', 'rolled-back-' || g, case when g = 3 then 1 / 0 else 0 end::text
+           from generate_series(1, 3) g`,
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const { rows } = await db.pool.query(
+      "select 1 from public.webhook_events where event_id like 'rolled-back-%'",
+    );
+    expect(rows).toHaveLength(0);
+    const role = await db.pool.query<{ role: string }>("select current_user as role");
+    expect(role.rows[0]!.role).not.toBe("service_role");
+  });
+});

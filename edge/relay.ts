@@ -68,7 +68,7 @@ export async function relayHandoffs(
 ): Promise<{ relayed: number }> {
   const updates = queueUpdateHandoff(queues);
   const deliver = async (row: Row) => {
-    if (row.kind === "telegram_update") await updates.enqueue(row.payload);
+    if (row.kind === "telegram_update") await updates.enqueue([row.payload]);
     else if (row.kind === "telegram_message") await notifier.send(loadMessage(row.payload));
     else if (row.kind === "telegram_status")
       await notifier.status(row.payload.key, row.payload.message);

@@ -91,19 +91,19 @@ export function createCustomerFeature({
   const employees = async (ctx: MouseContext) => {
     const who = await requireCustomer(ctx);
     if (!who) return;
-    const rows = await data.asUser(
+    const { rows } = await data.statementAsUser<{
+      name: string;
+      role_template: string;
+      status: string;
+      running: string;
+    }>(
       { sub: who.userId },
-      async (tx) =>
-        (
-          await tx.query<{ name: string; role_template: string; status: string; running: string }>(
-            `select e.name, e.role_template, e.status,
-                  (select count(*) from public.tasks t where t.employee_id = e.id
-                    and t.status in ('queued','running','waiting_for_input'))::text as running
-             from public.employees e
-            where e.customer_id = $1 and e.status <> 'removed' order by e.created_at`,
-            [who.customerId],
-          )
-        ).rows,
+      `select e.name, e.role_template, e.status,
+              (select count(*) from public.tasks t where t.employee_id = e.id
+                and t.status in ('queued','running','waiting_for_input'))::text as running
+         from public.employees e
+        where e.customer_id = $1 and e.status <> 'removed' order by e.created_at`,
+      [who.customerId],
     );
     if (rows.length === 0) {
       await ctx.reply(
@@ -125,28 +125,24 @@ export function createCustomerFeature({
       await ctx.reply("Give me the task's code as shown in /status, e.g. /status 3f2a91c0.");
       return;
     }
-    const rows = await data.asUser(
+    // One statement: /status is the command customers send most.
+    const { rows } = await data.statementAsUser<{
+      id: string;
+      request: string;
+      status: string;
+      step_count: number;
+      cost_micros: string;
+      employee: string | null;
+      question: string | null;
+      result: string | null;
+      error: string | null;
+    }>(
       { sub: who.userId },
-      async (tx) =>
-        (
-          await tx.query<{
-            id: string;
-            request: string;
-            status: string;
-            step_count: number;
-            cost_micros: string;
-            employee: string | null;
-            question: string | null;
-            result: string | null;
-            error: string | null;
-          }>(
-            `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error
-             from public.tasks t left join public.employees e on e.id = t.employee_id
-            where t.customer_id = $1 and ($2 = '' or t.id::text like $2 || '%')
-            order by t.created_at desc limit $3`,
-            [who.customerId, ref.toLowerCase(), ref ? 1 : 5],
-          )
-        ).rows,
+      `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error
+         from public.tasks t left join public.employees e on e.id = t.employee_id
+        where t.customer_id = $1 and ($2 = '' or t.id::text like $2 || '%')
+        order by t.created_at desc limit $3`,
+      [who.customerId, ref.toLowerCase(), ref ? 1 : 5],
     );
     if (rows.length === 0) {
       await ctx.reply(

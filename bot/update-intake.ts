@@ -1,0 +1,109 @@
+/**
+ * The queue side of the webhook route: marks each update id seen and
+ * enqueues the first-seen updates, in batches. Requests that arrive while a
+ * batch is being written wait for the next one, so under load a hundred
+ * requests cost one dedupe statement and one enqueue instead of a hundred
+ * of each, and a lone request still goes at once. One batch is in flight at
+ * a time, so updates reach the queue in the order they arrived.
+ */
+import type { Update } from "grammy/types";
+import type { Data } from "../db/scoped.ts";
+
+/** Whether an update was new (now queued) or one this process has already taken. */
+export type Intake = (update: Update) => Promise<"queued" | "duplicate">;
+
+type Waiting = {
+  update: Update;
+  resolve: (outcome: "queued" | "duplicate") => void;
+  reject: (error: unknown) => void;
+};
+
+/** The update's type, as recorded with its seen mark. */
+export const kindOf = (update: Update) =>
+  Object.keys(update).find((k) => k !== "update_id") ?? "unknown";
+
+/**
+ * Creates the batching intake. `enqueue` gets the first-seen updates of a
+ * batch; if it throws, their seen marks are removed again and every request
+ * of theirs fails, so Telegram re-sends them and the re-send is taken.
+ */
+export function createUpdateIntake({
+  data,
+  enqueue,
+  maxBatch = 200,
+}: {
+  data: Data;
+  enqueue: (updates: Update[]) => Promise<void>;
+  maxBatch?: number;
+}): Intake {
+  let waiting: Waiting[] = [];
+  let busy = false;
+
+  const settle = async (batch: Waiting[]) => {
+    // The same update twice in one batch (a re-send racing the original)
+    // shares the first one's fate: a duplicate if it is queued, an error if not.
+    const first = new Map<number, Waiting[]>();
+    for (const item of batch) {
+      const same = first.get(item.update.update_id);
+      if (same) same.push(item);
+      else first.set(item.update.update_id, [item]);
+    }
+    const candidates = [...first.values()].map((items) => items[0]!.update);
+    const { rows } = await data.statementAsService<{ event_id: string }>(
+      "telegram webhook: dedupe",
+      `insert into public.webhook_events (provider, event_id, type)
+       select 'telegram', id, type from unnest($1::text[], $2::text[]) as u(id, type)
+       on conflict do nothing returning event_id`,
+      [candidates.map((u) => String(u.update_id)), candidates.map(kindOf)],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id));
+    const queued = candidates.filter((u) => fresh.has(String(u.update_id)));
+    if (queued.length > 0) {
+      try {
+        await enqueue(queued);
+      } catch (error) {
+        // Forget the ids so Telegram's re-sends are processed, then let it re-send.
+        await data
+          .statementAsService(
+            "telegram webhook: undo dedupe",
+            "delete from public.webhook_events where provider = 'telegram' and event_id = any($1::text[])",
+            [[...fresh]],
+          )
+          .catch(() => {});
+        for (const items of first.values()) {
+          const [own, ...others] = items;
+          if (fresh.has(String(own!.update.update_id))) for (const i of items) i.reject(error);
+          else for (const i of [own!, ...others]) i.resolve("duplicate");
+        }
+        return;
+      }
+    }
+    for (const items of first.values()) {
+      const [own, ...others] = items;
+      own!.resolve(fresh.has(String(own!.update.update_id)) ? "queued" : "duplicate");
+      for (const i of others) i.resolve("duplicate");
+    }
+  };
+
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting.slice(0, maxBatch);
+        waiting = waiting.slice(batch.length);
+        await settle(batch).catch((error) => {
+          for (const item of batch) item.reject(error);
+        });
+      }
+    } finally {
+      busy = false;
+    }
+  };
+
+  return (update) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ update, resolve, reject });
+      void pump();
+    });
+}
