@@ -5,9 +5,11 @@
  * platform itself added (database writes, context building, image scaling,
  * frame storage, notices, queue work).
  */
+
+import type { QueryResultRow } from "pg";
 import type { ComputerModel } from "../../agents/knights/index.ts";
 import type { OrgoClient } from "../../agents/orgo/index.ts";
-import type { Data, Tx } from "../../db/index.ts";
+import type { Claims, Data, Tx } from "../../db/index.ts";
 
 export type Stopwatch = {
   /** Milliseconds spent in outside calls so far (summed over concurrent calls). */
@@ -70,21 +72,31 @@ export function timedData(data: Data, times: DataTimes): Data {
     entry.ms += ms;
     times.set(reason, entry);
   };
+  const time = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      add(name, performance.now() - started);
+    }
+  };
   const wrap =
     <A>(
       run: (a: A, fn: (tx: Tx) => Promise<unknown>) => Promise<unknown>,
       name: (a: A) => string,
     ) =>
-    async (a: A, fn: (tx: Tx) => Promise<unknown>) => {
-      const started = performance.now();
-      try {
-        return await run(a, fn);
-      } finally {
-        add(name(a), performance.now() - started);
-      }
-    };
+    (a: A, fn: (tx: Tx) => Promise<unknown>) =>
+      time(name(a), () => run(a, fn));
+  type Values = Parameters<Data["statementAsService"]>[2];
   return {
     asService: wrap(data.asService, (reason: string) => reason),
     asUser: wrap(data.asUser, () => "asUser"),
+    statementAsService: <Row extends QueryResultRow>(
+      reason: string,
+      text: string,
+      values?: Values,
+    ) => time(reason, () => data.statementAsService<Row>(reason, text, values)),
+    statementAsUser: <Row extends QueryResultRow>(claims: Claims, text: string, values?: Values) =>
+      time("statementAsUser", () => data.statementAsUser<Row>(claims, text, values)),
   } as Data;
 }
