@@ -8,15 +8,12 @@
  */
 import type { Update } from "grammy/types";
 import type { Data } from "../db/scoped.ts";
+import { coalesce, type Pending } from "../lib/index.ts";
 
 /** Whether an update was new (now queued) or one this process has already taken. */
-export type Intake = (update: Update) => Promise<"queued" | "duplicate">;
-
-type Waiting = {
-  update: Update;
-  resolve: (outcome: "queued" | "duplicate") => void;
-  reject: (error: unknown) => void;
-};
+type Outcome = "queued" | "duplicate";
+export type Intake = (update: Update) => Promise<Outcome>;
+type Call = Pending<Update, Outcome>;
 
 /** The update's type, as recorded with its seen mark. */
 export const kindOf = (update: Update) =>
@@ -36,19 +33,16 @@ export function createUpdateIntake({
   enqueue: (updates: Update[]) => Promise<void>;
   maxBatch?: number;
 }): Intake {
-  let waiting: Waiting[] = [];
-  let busy = false;
-
-  const settle = async (batch: Waiting[]) => {
+  const settle = async (batch: Call[]) => {
     // The same update twice in one batch (a re-send racing the original)
     // shares the first one's fate: a duplicate if it is queued, an error if not.
-    const first = new Map<number, Waiting[]>();
+    const first = new Map<number, Call[]>();
     for (const item of batch) {
-      const same = first.get(item.update.update_id);
+      const same = first.get(item.input.update_id);
       if (same) same.push(item);
-      else first.set(item.update.update_id, [item]);
+      else first.set(item.input.update_id, [item]);
     }
-    const candidates = [...first.values()].map((items) => items[0]!.update);
+    const candidates = [...first.values()].map((items) => items[0]!.input);
     const { rows } = await data.statementAsService<{ event_id: string }>(
       "telegram webhook: dedupe",
       `insert into public.webhook_events (provider, event_id, type)
@@ -71,39 +65,20 @@ export function createUpdateIntake({
           )
           .catch(() => {});
         for (const items of first.values()) {
-          const [own, ...others] = items;
-          if (fresh.has(String(own!.update.update_id))) for (const i of items) i.reject(error);
-          else for (const i of [own!, ...others]) i.resolve("duplicate");
+          const queuedHere = fresh.has(String(items[0]!.input.update_id));
+          for (const i of items)
+            if (queuedHere) i.reject(error);
+            else i.resolve("duplicate");
         }
         return;
       }
     }
     for (const items of first.values()) {
       const [own, ...others] = items;
-      own!.resolve(fresh.has(String(own!.update.update_id)) ? "queued" : "duplicate");
+      own!.resolve(fresh.has(String(own!.input.update_id)) ? "queued" : "duplicate");
       for (const i of others) i.resolve("duplicate");
     }
   };
 
-  const pump = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      while (waiting.length > 0) {
-        const batch = waiting.slice(0, maxBatch);
-        waiting = waiting.slice(batch.length);
-        await settle(batch).catch((error) => {
-          for (const item of batch) item.reject(error);
-        });
-      }
-    } finally {
-      busy = false;
-    }
-  };
-
-  return (update) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ update, resolve, reject });
-      void pump();
-    });
+  return coalesce(settle, { maxBatch });
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { MembershipRow, UserRow } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
+import { coalesce } from "../../lib/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { MouseContext } from "../context.ts";
 import { conversationKey, type PrefetchedConversation } from "../storage.ts";
@@ -42,35 +43,16 @@ type Lookup = { sender: number | null; chatKey: string | null };
  * database go together in the next one, so a lone update waits for nothing.
  */
 function createIdentityLoader(data: Data) {
-  let waiting: { lookup: Lookup; done: (result: Promise<Identity>) => void }[] = [];
-  let busy = false;
-  const pump = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      while (waiting.length > 0) {
-        const batch = waiting;
-        waiting = [];
-        const rows = data
-          .statementAsService<Identity>("bot: identify telegram user", IDENTIFY, [
-            batch.map((b) => b.lookup.sender),
-            batch.map((b) => b.lookup.chatKey),
-          ])
-          .then((r) => r.rows);
-        batch.forEach((b, i) => {
-          b.done(rows.then((r) => r[i]!));
-        });
-        await rows.catch(() => {});
-      }
-    } finally {
-      busy = false;
-    }
-  };
-  return (lookup: Lookup) =>
-    new Promise<Identity>((resolve) => {
-      waiting.push({ lookup, done: resolve });
-      void pump();
+  return coalesce<Lookup, Identity>(async (batch) => {
+    const { rows } = await data.statementAsService<Identity>(
+      "bot: identify telegram user",
+      IDENTIFY,
+      [batch.map((b) => b.input.sender), batch.map((b) => b.input.chatKey)],
+    );
+    batch.forEach((b, i) => {
+      b.resolve(rows[i]!);
     });
+  });
 }
 
 /**
