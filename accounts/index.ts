@@ -6,8 +6,6 @@ export {
   redeemInvite,
 } from "./invites.ts";
 export {
-  customerMemberships,
-  findUserByTelegramId,
   type MembershipRow,
   type TelegramIdentity,
   type UserRow,

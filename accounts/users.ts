@@ -1,4 +1,4 @@
-import type { Data, Tx } from "../db/index.ts";
+import type { Tx } from "../db/index.ts";
 
 /** What Telegram tells us about a person (grammY's `ctx.from`). */
 export type TelegramIdentity = {
@@ -30,20 +30,6 @@ function displayName(from: TelegramIdentity): string {
   );
 }
 
-/** Finds the user behind a Telegram account, or undefined for a stranger. */
-export async function findUserByTelegramId(
-  data: Data,
-  telegramId: number,
-): Promise<UserRow | undefined> {
-  return data.asService("bot: identify telegram user", async (tx) => {
-    const { rows } = await tx.query<UserRow>(
-      "select id, telegram_user_id::text, display_name, is_platform_admin from public.users where telegram_user_id = $1",
-      [telegramId],
-    );
-    return rows[0];
-  });
-}
-
 /** Creates or refreshes the user row for a Telegram account, inside the caller's service transaction. */
 export async function upsertTelegramUser(tx: Tx, from: TelegramIdentity): Promise<UserRow> {
   const { rows } = await tx.query<UserRow>(
@@ -55,18 +41,4 @@ export async function upsertTelegramUser(tx: Tx, from: TelegramIdentity): Promis
     [from.id, from.username ?? null, displayName(from), from.language_code ?? null],
   );
   return rows[0]!;
-}
-
-/** The customers a user belongs to, most recently joined first. */
-export async function customerMemberships(data: Data, userId: string): Promise<MembershipRow[]> {
-  return data.asUser({ sub: userId }, async (tx) => {
-    const { rows } = await tx.query<MembershipRow>(
-      `select c.id as customer_id, c.name as customer_name, c.status as customer_status, c.plan, m.role
-         from public.memberships m join public.customers c on c.id = m.customer_id
-        where m.user_id = $1
-        order by m.created_at desc`,
-      [userId],
-    );
-    return rows;
-  });
 }

@@ -197,12 +197,6 @@ export function createVmManager(deps: {
       return { id: vm.id, computerId: running.id, size: parseResolution(running.resolution) };
     },
 
-    /** Records agent activity (never a viewer's): the reaper measures idleness from it. */
-    touch: (vmId: string) =>
-      service("vm activity", (tx) =>
-        tx.query("update public.vms set last_activity_at = now() where id = $1", [vmId]),
-      ),
-
     /**
      * Stops VMs without agent activity for `idleMs` (and finishes stops a
      * crashed reaper began); returns how many it stopped.
