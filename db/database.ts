@@ -50,7 +50,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 /** True when the folder already holds a database cluster. */
-async function initialised(dataDir: string): Promise<boolean> {
+export async function holdsCluster(dataDir: string): Promise<boolean> {
   return access(join(dataDir, "PG_VERSION")).then(
     () => true,
     () => false,
@@ -68,7 +68,7 @@ async function openEmbedded({
 }): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   // A new folder on disk starts as a copy of the migrated template, when there is one.
-  if (!inMemory && fromTemplate !== false && !(await initialised(dataDir))) {
+  if (!inMemory && fromTemplate !== false && !(await holdsCluster(dataDir))) {
     const { copyTemplate } = await import("./template.ts");
     await mkdir(dirname(dataDir), { recursive: true });
     await copyTemplate(dataDir, templateDir).catch((cause: unknown) => {

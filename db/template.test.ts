@@ -4,13 +4,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "./database.ts";
 import { listMigrations, migrate } from "./migrate.ts";
-import { buildTemplate, templatePath } from "./template.ts";
+import { ensureTemplate, templatePath } from "./template.ts";
 
 describe("embedded database template", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "mouse-template-"));
-    await buildTemplate(join(dir, "templates"));
+    expect((await ensureTemplate(join(dir, "templates"))).built).toBe(true);
+    expect((await ensureTemplate(join(dir, "templates"))).built).toBe(false);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { QUEUE_SCHEMA } from "./database.ts";
+import { holdsCluster, QUEUE_SCHEMA } from "./database.ts";
 import { listMigrations, MIGRATIONS_DIR, migrate } from "./migrate.ts";
 import { createPGlitePool } from "./pglite-pool.ts";
 
@@ -51,7 +51,7 @@ export async function templatePath(dir = TEMPLATE_DIR): Promise<string> {
  */
 export async function copyTemplate(dataDir: string, dir = TEMPLATE_DIR): Promise<boolean> {
   const template = await templatePath(dir);
-  if (!existsSync(join(template, "PG_VERSION"))) return false;
+  if (!(await holdsCluster(template))) return false;
   const partial = `${dataDir}.${process.pid}.partial`;
   try {
     cpSync(template, partial, { recursive: true });
@@ -64,9 +64,18 @@ export async function copyTemplate(dataDir: string, dir = TEMPLATE_DIR): Promise
   return true;
 }
 
-/** Builds the template (an on-disk cluster, migrated, closed), moved into place atomically; returns its path. */
-export async function buildTemplate(dir = TEMPLATE_DIR): Promise<string> {
-  const target = await templatePath(dir);
+/** Builds the template for this schema unless it is there already; says where it is and whether it was built. */
+export async function ensureTemplate(
+  dir = TEMPLATE_DIR,
+): Promise<{ path: string; built: boolean }> {
+  const path = await templatePath(dir);
+  if (await holdsCluster(path)) return { path, built: false };
+  await buildTemplate(path);
+  return { path, built: true };
+}
+
+/** Builds a template (an on-disk cluster, migrated, closed) at `target`, moved into place atomically. */
+async function buildTemplate(target: string): Promise<void> {
   const partial = `${target}.${process.pid}.partial`;
   await mkdir(dirname(target), { recursive: true });
   await rm(partial, { recursive: true, force: true });
@@ -81,5 +90,4 @@ export async function buildTemplate(dir = TEMPLATE_DIR): Promise<string> {
   }
   await rm(target, { recursive: true, force: true });
   await rename(partial, target);
-  return target;
 }

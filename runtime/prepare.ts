@@ -5,22 +5,16 @@
  * which fills the compiled-JSX and V8 compile caches. Never fails the
  * install: whatever is missing, the first start builds the slow way.
  */
-import { access } from "node:fs/promises";
 import { relative } from "node:path";
 
 const say = (line: string) => process.stdout.write(`mouse: ${line}\n`);
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 try {
-  const { buildTemplate, templatePath } = await import("../db/template.ts");
-  const existing = await templatePath();
-  const ready = await access(existing).then(
-    () => true,
-    () => false,
-  );
-  const path = ready ? existing : await buildTemplate();
+  const { ensureTemplate } = await import("../db/template.ts");
+  const { path, built } = await ensureTemplate();
   say(
-    `embedded database template ${ready ? "up to date" : "built"} (${relative(process.cwd(), path)})`,
+    `embedded database template ${built ? "built" : "up to date"} (${relative(process.cwd(), path)})`,
   );
 } catch (error) {
   say(
