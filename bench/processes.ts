@@ -4,24 +4,14 @@
  * event loop with what it measures.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
+
+export { freePort } from "../testing/ports.ts";
+
 import { sleep } from "./stats.ts";
 
 /** The repository root (where package.json and main.ts are). */
 export const ROOT = resolve(import.meta.dirname, "..");
-
-/** A free TCP port on loopback (the OS picks it; it is released at once for the child to take). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 export type Child = {
   process: ChildProcess;

@@ -1,5 +1,6 @@
 export { ADMIN_TELEGRAM_ID, APP_SECRET, type BotHarness, startBotHarness } from "./bot-harness.ts";
 export { createTestDatabase, type DatabaseBackend, databaseBackends } from "./databases.ts";
+export { freePort } from "./ports.ts";
 export { createTestQueues, type QueueBackend, queueTargets, testNamespace } from "./queues.ts";
 export {
   CUSTOMER_KEYS,

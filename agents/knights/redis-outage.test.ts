@@ -7,28 +7,17 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueueKit, type QueueKit } from "../../queue/index.ts";
 import { createScriptedBrain } from "../../sandbox/models/index.ts";
-import { testNamespace } from "../../testing/index.ts";
+import { freePort, testNamespace } from "../../testing/index.ts";
 import { type RunningKnights, startKnights } from "./start.ts";
 import { type Harness, startHarness } from "./test-harness.ts";
 
 const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 30_000);
 const TASKS = 4;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** A redis-server that keeps its data in `dir` across a shutdown, as a production Redis would. */
 function startRedis(port: number, dir: string): Promise<ChildProcess> {
