@@ -1,5 +1,5 @@
 /**
- * Entry point: `node --import ./runtime/register.ts main.ts <all|web|worker|migrate>`.
+ * Entry point: `node --import ./runtime/register.js main.ts <all|web|worker|migrate>`.
  * Parses the configuration once, starts the role, and owns the process's
  * signals. Start-up failures print one line naming the problem, not a stack.
  *
@@ -66,8 +66,10 @@ async function main() {
   const server = await bootServer({ port: config.web.port }).catch((error: unknown) =>
     fail(explain(error)),
   );
-  // The database starts opening while the rest of the product's modules load.
-  const database = import("./db/index.ts").then((db) => db.createDatabase(config.database));
+  // The database starts opening (in its own thread, when embedded) before the
+  // rest of the product's modules load, so the two overlap.
+  const db = await import("./db/index.ts");
+  const database = db.createDatabase(db.serviceDatabaseOptions(config));
   database.catch(() => {}); // reported through `mouse.ready`
   const { createLogger } = await import("./observability/index.ts");
   const { startMouse } = await import("./runtime/index.ts");

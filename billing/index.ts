@@ -84,6 +84,7 @@ export {
   recordUsage,
   type UsageEvent,
   type UsageKind,
+  usageStatement,
 } from "./usage.ts";
 export {
   HANDLED_STRIPE_EVENTS,

@@ -1,4 +1,4 @@
-import type { Tx } from "../db/index.ts";
+import type { Statement, Tx } from "../db/index.ts";
 import type { Period } from "./period.ts";
 
 export type UsageKind = "model_tokens" | "vm_minutes" | "message";
@@ -15,16 +15,16 @@ export type UsageEvent = {
 };
 
 /**
- * Records one usage event in the ledger, exactly once: a second call with the
- * same idempotency key changes nothing and returns `recorded: false`. Runs in
- * the caller's transaction (the service path: tenants cannot write usage).
+ * The ledger's insert of one usage event: a second run with the same
+ * idempotency key changes nothing. For callers that batch it with their own
+ * statements (`Data.statementsAsService`); others use `recordUsage`.
  */
-export async function recordUsage(tx: Tx, event: UsageEvent): Promise<{ recorded: boolean }> {
-  const { rowCount } = await tx.query(
-    `insert into public.usage_events (customer_id, kind, quantity, cost_micros, idempotency_key, task_id, detail)
+export function usageStatement(event: UsageEvent): Statement {
+  return {
+    text: `insert into public.usage_events (customer_id, kind, quantity, cost_micros, idempotency_key, task_id, detail)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (idempotency_key) do nothing`,
-    [
+    values: [
       event.customerId,
       event.kind,
       event.quantity,
@@ -33,7 +33,17 @@ export async function recordUsage(tx: Tx, event: UsageEvent): Promise<{ recorded
       event.taskId ?? null,
       JSON.stringify(event.detail ?? {}),
     ],
-  );
+  };
+}
+
+/**
+ * Records one usage event in the ledger, exactly once: a second call with the
+ * same idempotency key changes nothing and returns `recorded: false`. Runs in
+ * the caller's transaction (the service path: tenants cannot write usage).
+ */
+export async function recordUsage(tx: Tx, event: UsageEvent): Promise<{ recorded: boolean }> {
+  const { text, values } = usageStatement(event);
+  const { rowCount } = await tx.query(text, values as unknown[]);
   return { recorded: rowCount === 1 };
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotHarness, startBotHarness } from "../testing/index.ts";
-import { createTelegramWebhookRoutes, startUpdateWorker } from "./index.ts";
+import { createIngestGauge, createTelegramWebhookRoutes, startUpdateWorker } from "./index.ts";
 
 const SECRET = "webhook_secret_123";
 
@@ -65,6 +65,59 @@ describe("delivery, hostile text and notifications", () => {
       });
       expect((await post(JSON.stringify({ update_id: "x" }))).status).toBe(400);
     } finally {
+      await worker.close();
+    }
+  });
+
+  it("takes fewer updates at once while the webhook is busy, and still answers every one", async () => {
+    const chats = Array.from({ length: 30 }, (_, i) => 331_000 + i);
+    for (const chat of chats) {
+      await h.member(chat);
+      h.telegram.users.get(chat);
+    }
+    const gauge = createIngestGauge();
+    const app = createTelegramWebhookRoutes({
+      secret: SECRET,
+      queues: h.queues,
+      data: h.data,
+      gauge,
+    });
+    const worker = startUpdateWorker({ bot: h.bot, queues: h.queues, yieldTo: gauge });
+    const seenConcurrency = new Set<number>();
+    const watch = setInterval(() => seenConcurrency.add(worker.concurrency), 5);
+    try {
+      const answers = await Promise.all(
+        chats.map((chat, i) =>
+          app.request("/telegram/webhook", {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "x-telegram-bot-api-secret-token": SECRET,
+            },
+            body: JSON.stringify({
+              update_id: 778_000_000 + i,
+              message: {
+                message_id: 1,
+                date: Math.floor(Date.now() / 1000),
+                chat: { id: chat, type: "private", first_name: "Busy" },
+                from: { id: chat, is_bot: false, first_name: "Busy" },
+                text: "/help",
+                entities: [{ type: "bot_command", offset: 0, length: 5 }],
+              },
+            }),
+          }),
+        ),
+      );
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      for (const chat of chats) await h.next(chat, "King Mouse");
+      expect(seenConcurrency).toContain(4);
+      // Quiet again: back to full speed.
+      const deadline = Date.now() + 2_000;
+      while (worker.concurrency !== 16 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(worker.concurrency).toBe(16);
+    } finally {
+      clearInterval(watch);
       await worker.close();
     }
   });

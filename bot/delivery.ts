@@ -11,6 +11,7 @@ import type { Update } from "grammy/types";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { MouseContext } from "./context.ts";
+import { type IngestGauge, yieldToIngest } from "./ingest-first.ts";
 
 function chatKey(update: Update): string {
   const chat =
@@ -21,18 +22,27 @@ function chatKey(update: Update): string {
   return String(chat?.id ?? update.callback_query?.from.id ?? update.update_id);
 }
 
-/** Feeds queued webhook updates to the bot; updates of one chat run in order within this process. */
+/**
+ * Feeds queued webhook updates to the bot; updates of one chat run in order
+ * within this process. Given the gauge of this process's webhook route, the
+ * worker takes `busyConcurrency` jobs at a time while requests pile up there
+ * (`ingest-first.ts`).
+ */
 export function startUpdateWorker({
   bot,
   queues,
   concurrency = 16,
+  busyConcurrency = 4,
+  yieldTo,
 }: {
   bot: Bot<MouseContext>;
   queues: QueueKit;
   concurrency?: number;
+  busyConcurrency?: number;
+  yieldTo?: IngestGauge;
 }) {
   const chains = new Map<string, Promise<unknown>>();
-  return queues.worker<Update>(
+  const worker = queues.worker<Update>(
     "updates",
     async (job) => {
       const key = chatKey(job.data);
@@ -47,6 +57,14 @@ export function startUpdateWorker({
     },
     { concurrency },
   );
+  if (yieldTo) {
+    const yielding = yieldToIngest(worker, yieldTo, {
+      full: concurrency,
+      reduced: Math.min(busyConcurrency, concurrency),
+    });
+    worker.on("closing", yielding.stop);
+  }
+  return worker;
 }
 
 /** Long polling for development and single-instance deployments. Returns a stop function. */

@@ -7,6 +7,7 @@ export { startPolling, startUpdateWorker } from "./delivery.ts";
 export { ADMIN_COMMANDS } from "./features/admin.ts";
 export { HELP_TEXT } from "./features/customer.ts";
 export { UNKNOWN_COMMAND } from "./features/fallback.ts";
+export { createIngestGauge, type IngestGauge } from "./ingest-first.ts";
 export {
   BROADCAST_PRIORITY,
   createOutboxNotifier,

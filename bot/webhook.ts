@@ -12,6 +12,7 @@ import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import type { Data, Tx } from "../db/scoped.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { IngestGauge } from "./ingest-first.ts";
 import { createUpdateIntake, type Intake, kindOf } from "./update-intake.ts";
 
 /**
@@ -53,6 +54,8 @@ export function queueUpdateHandoff(queues: QueueKit): Extract<UpdateHandoff, { k
 export type TelegramWebhookOptions = {
   secret: string;
   data: Data;
+  /** Counts the requests this route holds open (the update worker of this process yields to them). */
+  gauge?: IngestGauge;
 } & ({ handoff: UpdateHandoff } | { queues: QueueKit });
 
 const safeEqual = (a: string, b: string) => {
@@ -78,7 +81,7 @@ function transactionIntake(data: Data, write: (tx: Tx, update: Update) => Promis
 
 /** The webhook route: verifies, deduplicates and hands off; never runs handlers in the request. */
 export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
-  const { secret, data } = options;
+  const { secret, data, gauge } = options;
   const handoff = "handoff" in options ? options.handoff : queueUpdateHandoff(options.queues);
   const intake =
     handoff.kind === "queue"
@@ -103,8 +106,13 @@ export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
         400,
       );
     }
-    const outcome = await intake(update);
-    if (outcome === "duplicate") return c.json({ ok: true, duplicate: true });
-    return c.json({ ok: true });
+    gauge?.enter();
+    try {
+      const outcome = await intake(update);
+      if (outcome === "duplicate") return c.json({ ok: true, duplicate: true });
+      return c.json({ ok: true });
+    } finally {
+      gauge?.leave();
+    }
   });
 }

@@ -1,12 +1,15 @@
-import { access, mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { redactUrl } from "../config/index.ts";
+import { type Config, redactUrl } from "../config/index.ts";
+import { QUEUE_SCHEMA } from "./migrate.ts";
 import { createPGlitePool } from "./pglite-pool.ts";
+import {
+  type EmbeddedOpen,
+  EmbeddedOpenError,
+  openInThread,
+  type Prepared,
+} from "./pglite-thread.ts";
 
-/** The schema BullMQ's PostgreSQL backend keeps its tables in. */
-export const QUEUE_SCHEMA = "bullmq";
+export { QUEUE_SCHEMA };
 
 /**
  * The system of record: a node-postgres pool over either an embedded PGlite
@@ -19,6 +22,8 @@ export type Database = {
   queuePool: pg.Pool;
   /** A short description safe to log (no password). */
   describe: string;
+  /** What opening it already did when asked to (`prepare`): the migration, the demo seed. */
+  prepared?: Prepared;
   close: () => Promise<void>;
 };
 
@@ -30,6 +35,11 @@ export type DatabaseOptions =
       fromTemplate?: boolean;
       /** Where templates are kept (default: node_modules/.cache/mouse). */
       templateDir?: string;
+      /**
+       * Migrate (and seed the demo into an empty database) while opening, in
+       * the database's own thread, before the main thread asks for anything.
+       */
+      prepare?: EmbeddedOpen["prepare"];
     }
   | { kind: "server"; url: string; max?: number };
 
@@ -44,58 +54,55 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * How a service process opens its database: an embedded one is migrated (with
+ * BullMQ's schema when the queue lives in Postgres) and given the demo while
+ * it opens, in its own thread; a server is opened as it is and migrated after.
+ */
+export function serviceDatabaseOptions(
+  config: Pick<Config, "database" | "queue">,
+): DatabaseOptions {
+  return config.database.kind === "embedded"
+    ? {
+        ...config.database,
+        prepare: { queue: config.queue.kind === "postgres", seedDemo: true },
+      }
+    : config.database;
+}
+
 /** Opens the database the configuration names and checks that it answers. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "embedded" ? openEmbedded(options) : openServer(options);
 }
 
-/** True when the folder already holds a database cluster. */
-export async function holdsCluster(dataDir: string): Promise<boolean> {
-  return access(join(dataDir, "PG_VERSION")).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function openEmbedded({
-  dataDir,
-  fromTemplate,
-  templateDir,
-}: {
-  dataDir: string;
-  fromTemplate?: boolean;
-  templateDir?: string;
-}): Promise<Database> {
-  const inMemory = dataDir.startsWith("memory://");
-  // A new folder on disk starts as a copy of the migrated template, when there is one.
-  if (!inMemory && fromTemplate !== false && !(await holdsCluster(dataDir))) {
-    const { copyTemplate } = await import("./template.ts");
-    await mkdir(dirname(dataDir), { recursive: true });
-    await copyTemplate(dataDir, templateDir).catch((cause: unknown) => {
-      throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
-    });
-  }
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
-  let pglite: PGlite;
+/**
+ * The embedded database runs in a worker thread of its own (db/pglite-thread.ts),
+ * so opening it (a template copy and the WASM start, about a second) and then
+ * every query's execution run beside the main thread, not on it.
+ */
+async function openEmbedded(options: EmbeddedOpen): Promise<Database> {
+  const { dataDir } = options;
+  let thread: Awaited<ReturnType<typeof openInThread>>;
   try {
-    pglite = await PGlite.create(dataDir);
+    thread = await openInThread(options);
   } catch (cause) {
+    if (cause instanceof EmbeddedOpenError && cause.stage === "prepare") throw cause; // says what failed
     throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
   }
-  // PGlite is one session shared by every pool connection, so the search path
-  // is set once for all: our tables first, then the queue's.
-  await pglite.exec(`set search_path to public, ${QUEUE_SCHEMA}`);
-  const pool = createPGlitePool(pglite, { max: 8 });
+  const pool = createPGlitePool(thread.session, { max: 8 });
   let closing: Promise<void> | undefined;
   return {
     kind: "embedded",
     pool,
     queuePool: pool,
-    describe: inMemory ? "embedded PGlite (in memory)" : `embedded PGlite in ${dataDir}`,
+    describe: dataDir.startsWith("memory://")
+      ? "embedded PGlite (in memory)"
+      : `embedded PGlite in ${dataDir}`,
+    ...(thread.prepared ? { prepared: thread.prepared } : {}),
     close: () => {
       closing ??= (async () => {
         await pool.end().catch(() => {});
-        await pglite.close().catch(() => {});
+        await thread.close();
       })();
       return closing;
     },

@@ -4,6 +4,7 @@ export {
   type DatabaseOptions,
   DatabaseUnavailableError,
   QUEUE_SCHEMA,
+  serviceDatabaseOptions,
 } from "./database.ts";
 export {
   listMigrations,
@@ -12,5 +13,12 @@ export {
   type MigrationResult,
   migrate,
 } from "./migrate.ts";
-export { type Claims, createData, type Data, type Tx } from "./scoped.ts";
+export {
+  type Claims,
+  type CommitOptions,
+  createData,
+  type Data,
+  type Statement,
+  type Tx,
+} from "./scoped.ts";
 export { seedDemoIfEmpty } from "./seed.ts";

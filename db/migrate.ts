@@ -1,9 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { runMigrations as runQueueMigrations } from "bullmq";
 import type pg from "pg";
-import { QUEUE_SCHEMA } from "./database.ts";
 import { SUPABASE_SHIM_SQL } from "./supabase-shim.ts";
+
+/** The schema BullMQ's PostgreSQL backend keeps its tables in. */
+export const QUEUE_SCHEMA = "bullmq";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../supabase/migrations/", import.meta.url));
 
@@ -80,7 +81,11 @@ export async function migrate(
         applied.push(m.file);
       }
       const result: MigrationResult = { applied, skipped: migrations.length - applied.length };
-      if (queue) result.queueSchemaVersion = await runQueueMigrations(client, QUEUE_SCHEMA);
+      if (queue) {
+        // Loaded only here: BullMQ is most of what this module would otherwise load.
+        const { runMigrations } = await import("bullmq");
+        result.queueSchemaVersion = await runMigrations(client, QUEUE_SCHEMA);
+      }
       return result;
     } finally {
       await client.query("select pg_advisory_unlock($1, $2)", [...LOCK]).catch(() => {});

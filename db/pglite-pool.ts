@@ -14,11 +14,37 @@
  *
  * NOTIFY messages reach every client, since LISTEN is per session and there is
  * only one session.
+ *
+ * The session is either a PGlite in this thread or one in a worker thread
+ * (db/pglite-thread.ts): the multiplexer only needs to run a unit and learn
+ * whether a transaction is still open afterwards.
  */
 import { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { serialize } from "pg-protocol";
+import type { BackendMessage } from "pg-protocol/dist/messages.js";
+
+/** One Postgres session that runs protocol units one at a time. */
+export type PGliteSession = {
+  /** Runs one unit of frontend messages: the backend's replies, and whether a transaction is open after it. */
+  run: (message: Uint8Array) => Promise<{ replies: BackendMessage[]; inTransaction: boolean }>;
+  /** Ends the open transaction, if any. */
+  rollback: () => Promise<void>;
+};
+
+/** The session of a PGlite in this thread. */
+export function localSession(pglite: PGlite): PGliteSession {
+  return {
+    run: async (message) => {
+      const replies = await pglite.execProtocolStream(message, { throwOnError: false });
+      return { replies, inTransaction: pglite.isInTransaction() };
+    },
+    rollback: async () => {
+      if (pglite.isInTransaction()) await pglite.exec("rollback");
+    },
+  };
+}
 
 type Unit = { connection: MultiplexedConnection; buffers: Uint8Array[] };
 
@@ -29,10 +55,12 @@ class Multiplexer {
   private readonly waiting: Unit[] = [];
   private owner: MultiplexedConnection | undefined;
   private running = false;
+  /** Whether the last unit left a transaction open. */
+  private inTransaction = false;
 
-  private readonly pglite: PGlite;
-  constructor(pglite: PGlite) {
-    this.pglite = pglite;
+  private readonly session: PGliteSession;
+  constructor(session: PGliteSession) {
+    this.session = session;
   }
 
   submit(unit: Unit) {
@@ -48,9 +76,7 @@ class Multiplexer {
     }
     if (this.owner === connection) {
       this.owner = undefined;
-      if (!this.running && this.pglite.isInTransaction()) {
-        await this.pglite.exec("rollback").catch(() => {});
-      }
+      if (!this.running && this.inTransaction) await this.rollback();
       void this.pump();
     }
   }
@@ -64,18 +90,18 @@ class Multiplexer {
         if (index < 0) break;
         const unit = this.waiting.splice(index, 1)[0]!;
         const message = concat(unit.buffers);
-        let replies: Awaited<ReturnType<PGlite["execProtocolStream"]>>;
+        let replies: BackendMessage[];
         try {
-          replies = await this.pglite.execProtocolStream(message, { throwOnError: false });
+          ({ replies, inTransaction: this.inTransaction } = await this.session.run(message));
         } catch (error) {
           unit.connection.emit("error", error);
           continue;
         }
         const endsMidProtocol = unit.buffers.at(-1)?.[0] === FLUSH;
-        this.owner = this.pglite.isInTransaction() || endsMidProtocol ? unit.connection : undefined;
+        this.owner = this.inTransaction || endsMidProtocol ? unit.connection : undefined;
         if (!this.connections.has(unit.connection) && this.owner === unit.connection) {
           this.owner = undefined;
-          await this.pglite.exec("rollback").catch(() => {});
+          await this.rollback();
         }
         for (const reply of replies) {
           if (reply.name === "notification") {
@@ -88,6 +114,11 @@ class Multiplexer {
     } finally {
       this.running = false;
     }
+  }
+
+  private async rollback() {
+    await this.session.rollback().catch(() => {});
+    this.inTransaction = false;
   }
 }
 
@@ -200,9 +231,12 @@ class MultiplexedConnection extends EventEmitter {
   unref() {}
 }
 
-/** Creates a node-postgres pool whose clients all share one PGlite safely. */
-export function createPGlitePool(pglite: PGlite, { max = 8 }: { max?: number } = {}): pg.Pool {
-  const mux = new Multiplexer(pglite);
+/** Creates a node-postgres pool whose clients all share one PGlite session safely. */
+export function createPGlitePool(
+  pglite: PGlite | PGliteSession,
+  { max = 8 }: { max?: number } = {},
+): pg.Pool {
+  const mux = new Multiplexer("execProtocolStream" in pglite ? localSession(pglite) : pglite);
   class PGliteClient extends pg.Client {
     constructor(config: pg.ClientConfig = {}) {
       super({
@@ -212,5 +246,12 @@ export function createPGlitePool(pglite: PGlite, { max = 8 }: { max?: number } =
       } as pg.ClientConfig);
     }
   }
-  return new pg.Pool({ Client: PGliteClient, max, user: "postgres", database: "postgres" });
+  // Idle clients are no reason to stay alive (a server has its listener; a script may end).
+  return new pg.Pool({
+    Client: PGliteClient,
+    max,
+    user: "postgres",
+    database: "postgres",
+    allowExitOnIdle: true,
+  });
 }

@@ -2,9 +2,11 @@
  * The transaction set-up travels as one simple query with quoted values, so
  * whatever a reason or a claim contains must arrive as data, never as SQL.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseBackends } from "../testing/index.ts";
 import { createData, type Data, type Database, migrate } from "./index.ts";
+import { quote } from "./scoped.ts";
 
 const HOSTILE = `it's \\'; set local role postgres; -- "quoted" \\\\ back`;
 
@@ -114,6 +116,24 @@ describe.each(databaseBackends())("one-round-trip statements on %s", (backend) =
     expect(nulls.rows).toEqual([{ v: null }]);
   });
 
+  it("carries binary data byte for byte, and text with every kind of quote", async () => {
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 131) % 256));
+    const texts = ["", "plain", HOSTILE, "\\", "'", "''\\''", "ünïcødé ' \\x00"];
+    const { rows } = await data.statementAsService<{ b: Buffer; t: string[] }>(
+      "test: bytes",
+      "select $1::bytea as b, $2::text[] as t",
+      [bytes, texts],
+    );
+    expect(Buffer.compare(rows[0]!.b, bytes)).toBe(0);
+    expect(rows[0]!.t).toEqual(texts);
+    for (const text of texts) {
+      const [{ v }] = (
+        await data.statementAsService<{ v: string }>("test: text", "select $1::text as v", [text])
+      ).rows as [{ v: string }];
+      expect(v).toBe(text);
+    }
+  });
+
   it("an error rolls the statement back and leaves the connection clean", async () => {
     await expect(
       data.statementAsService(
@@ -129,5 +149,57 @@ describe.each(databaseBackends())("one-round-trip statements on %s", (backend) =
     expect(rows).toHaveLength(0);
     const role = await db.pool.query<{ role: string }>("select current_user as role");
     expect(role.rows[0]!.role).not.toBe("service_role");
+  });
+
+  it("statementsAsService runs several statements as one transaction, with a result each", async () => {
+    const results = await data.statementsAsService(
+      "test: batch",
+      [
+        {
+          text: "insert into public.webhook_events (provider, event_id, type) values ('stripe', $1, 'x')",
+          values: ["batch-1"],
+        },
+        {
+          text: "select event_id, current_setting('synchronous_commit') as sync from public.webhook_events where event_id = $1",
+          values: ["batch-1"],
+        },
+      ],
+      { lazyCommit: true },
+    );
+    expect(results).toHaveLength(2);
+    expect(results[0]!.rowCount).toBe(1);
+    expect(results[1]!.rows).toEqual([{ event_id: "batch-1", sync: "off" }]);
+    // The setting was the transaction's own.
+    const sync = await db.pool.query<{ s: string }>(
+      "select current_setting('synchronous_commit') as s",
+    );
+    expect(sync.rows[0]!.s).toBe("on");
+
+    // A failing statement takes the ones before it back with it.
+    await expect(
+      data.statementsAsService("test: failing batch", [
+        {
+          text: "insert into public.webhook_events (provider, event_id, type) values ('stripe', 'batch-2', 'x')",
+        },
+        { text: "select 1 / 0" },
+      ]),
+    ).rejects.toThrow(/division by zero/);
+    const { rows } = await db.pool.query(
+      "select 1 from public.webhook_events where event_id = 'batch-2'",
+    );
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe("quote", () => {
+  it("writes what the driver's escapeLiteral writes, for any string", () => {
+    const alphabet = ["a", "'", "\\", '"', " ", "é", "\n", "$", ";", "E"];
+    const samples = [HOSTILE, "", "x".repeat(200_000), `${"'".repeat(5)}\\`];
+    for (let i = 0; i < 2_000; i++) {
+      let text = "";
+      for (let n = i % 17; n > 0; n--) text += alphabet[(i * 7 + n * 13) % alphabet.length];
+      samples.push(text);
+    }
+    for (const text of samples) expect(quote(text)).toBe(pg.Client.prototype.escapeLiteral(text));
   });
 });

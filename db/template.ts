@@ -14,12 +14,11 @@
  */
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, rmdirSync } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { holdsCluster, QUEUE_SCHEMA } from "./database.ts";
-import { listMigrations, MIGRATIONS_DIR, migrate } from "./migrate.ts";
+import { listMigrations, MIGRATIONS_DIR, migrate, QUEUE_SCHEMA } from "./migrate.ts";
 import { createPGlitePool } from "./pglite-pool.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -29,6 +28,14 @@ export const TEMPLATE_DIR = join(ROOT, "node_modules", ".cache", "mouse");
 async function packageVersion(name: string): Promise<string> {
   const file = join(ROOT, "node_modules", name, "package.json");
   return (JSON.parse(await readFile(file, "utf8")) as { version: string }).version;
+}
+
+/** True when the folder already holds a database cluster. */
+export async function holdsCluster(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The template's file for the schema this checkout would migrate to. */

@@ -53,10 +53,13 @@ export function createQueueKit(
   const redisUrl = backend.kind === "redis" ? backend.url : undefined;
   // Producers fail fast when Redis is down (the relay re-enqueues from
   // Postgres); workers wait forever, as BullMQ requires.
-  const producerConnection = () =>
-    (producerRedis ??= new Redis(redisUrl!, { maxRetriesPerRequest: 2, protocol: 2 }));
-  const workerConnection = () =>
-    (workerRedis ??= new Redis(redisUrl!, { maxRetriesPerRequest: null, protocol: 2 }));
+  // As with the queues below: a failed command rejects its own call, and the
+  // connection reconnects by itself, so an error event (a write racing the
+  // server's close at shutdown: EPIPE) needs no listener beyond this one.
+  const connect = (maxRetriesPerRequest: number | null) =>
+    new Redis(redisUrl!, { maxRetriesPerRequest, protocol: 2 }).on("error", () => {});
+  const producerConnection = () => (producerRedis ??= connect(2));
+  const workerConnection = () => (workerRedis ??= connect(null));
   const pgClasses = backend.kind === "postgres" ? withBackend(createPostgresBackend) : undefined;
 
   const queue = <Data>(role: QueueRole): Queue<Data> => {

@@ -9,7 +9,7 @@ const root = join(import.meta.dirname, "..");
 function runMain(env: Record<string, string>, role = "all") {
   const result = spawnSync(
     process.execPath,
-    ["--import", "./runtime/register.ts", "main.ts", role],
+    ["--import", "./runtime/register.js", "main.ts", role],
     {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },

@@ -13,6 +13,7 @@ import {
   type BrainPort,
   createBot,
   createTelegramWebhookRoutes,
+  type IngestGauge,
 } from "../bot/index.ts";
 import type { Config } from "../config/index.ts";
 import type { Data } from "../db/index.ts";
@@ -33,6 +34,8 @@ export type PartsDeps = {
   notifier: Notifier & { broadcast: (chatIds: number[], text: string) => Promise<number> };
   /** The knights' controls (running workers in a worker process, controls only in a web process). */
   knights: Knights;
+  /** Set when this process also handles the updates its webhook route takes (role `all`). */
+  webhookGauge?: IngestGauge;
 };
 
 /** Derives the Telegram webhook secret from APP_SECRET when none is configured. */
@@ -57,6 +60,7 @@ export function createParts({
   publicUrl,
   notifier,
   knights,
+  webhookGauge,
 }: PartsDeps) {
   const executors = createApprovalExecutors({
     ...createKnightExecutors({ data, queues, logger }),
@@ -128,12 +132,24 @@ export function createParts({
           secret: await webhookSecret(config, appSecret),
           queues,
           data,
+          ...(webhookGauge ? { gauge: webhookGauge } : {}),
         }) as unknown as Hono,
       );
     }
     return list;
   };
-  return { notifier, knights, executors, kingMouse, brain, billing, bot, routes, stripeDeps };
+  return {
+    notifier,
+    knights,
+    executors,
+    kingMouse,
+    brain,
+    billing,
+    bot,
+    routes,
+    stripeDeps,
+    webhookGauge,
+  };
 }
 
 export type Parts = ReturnType<typeof createParts>;

@@ -1,5 +1,5 @@
 /**
- * `postinstall` (run with runtime/register.ts): readies what a first
+ * `postinstall` (run with runtime/register.js): readies what a first
  * `npm start` would otherwise build on the clock. It builds the embedded
  * database template (db/template.ts) and loads the product's modules once,
  * which fills the compiled-JSX and V8 compile caches. Never fails the

@@ -17,6 +17,7 @@ import {
   scheduleMeterReporting,
 } from "../billing/index.ts";
 import {
+  createIngestGauge,
   createOutboxNotifier,
   ensureAdmins,
   registerCommands,
@@ -32,6 +33,7 @@ import {
   type Database,
   migrate,
   seedDemoIfEmpty,
+  serviceDatabaseOptions,
 } from "../db/index.ts";
 import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edge/index.ts";
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
@@ -116,7 +118,7 @@ export async function startMouse({
 
   const ready = (async () => {
     // The database opens (PGlite unpacks or a pool connects) while the sandboxes start.
-    const opening = options.database ?? createDatabase(config.database);
+    const opening = options.database ?? createDatabase(serviceDatabaseOptions(config));
     opening.catch(() => {}); // a failure is reported by the await below
     shutdown.add("database", async () => (await opening.catch(() => undefined))?.close());
     const [appSecret, sandboxes] = await Promise.all([
@@ -132,10 +134,15 @@ export async function startMouse({
     }
 
     const db = await opening;
-    const migrated = await migrate(db.pool, { queue: config.queue.kind === "postgres" });
+    // An embedded database was migrated and seeded while it opened (db.prepared).
+    const migrated =
+      db.prepared?.migration ??
+      (await migrate(db.pool, { queue: config.queue.kind === "postgres" }));
     logger.info({ database: db.describe, applied: migrated.applied.length }, "database ready");
     // The embedded default is a demo: give it something to show on first start.
-    if (db.kind === "embedded" && (await seedDemoIfEmpty(db.pool))) logger.info("seeded demo data");
+    const seeded =
+      db.prepared?.seeded ?? (db.kind === "embedded" && (await seedDemoIfEmpty(db.pool)));
+    if (seeded) logger.info("seeded demo data");
 
     const queues = createQueueKit(
       config.queue.kind === "redis"
@@ -177,6 +184,8 @@ export async function startMouse({
       publicUrl,
       notifier,
       knights,
+      // One event loop takes the webhook and handles its updates: the route goes first.
+      ...(web && work ? { webhookGauge: createIngestGauge() } : {}),
     });
     await ensureAdmins(data, config.telegram.adminIds);
     // Every role handles updates (web: polling; worker: queued webhook updates), so every role knows the bot.
@@ -208,7 +217,7 @@ export async function startMouse({
         }),
         startOutboxWorker({ queues, api: parts.bot.api, data, logger }),
         ...(config.telegram.delivery.kind === "webhook"
-          ? [startUpdateWorker({ bot: parts.bot, queues })]
+          ? [startUpdateWorker({ bot: parts.bot, queues, yieldTo: parts.webhookGauge })]
           : []),
         ...(runningKnights?.workers ?? []),
       ];

@@ -60,14 +60,12 @@ describe.each(queueTargets())("budgets, $name", ({ queue, database }) => {
     );
     const results = await Promise.all(
       tasks.map(({ id }) =>
-        h.data.asService("test: reserve", (tx) =>
-          reserveStep(tx, {
-            customerId: owner.customerId,
-            taskId: id,
-            seq: 1,
-            amountMicros: 150_000,
-          }),
-        ),
+        reserveStep(h.data, {
+          customerId: owner.customerId,
+          taskId: id,
+          seq: 1,
+          amountMicros: 150_000,
+        }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(6);
@@ -94,15 +92,13 @@ describe.each(queueTargets())("budgets, $name", ({ queue, database }) => {
       [owner.customerId],
     );
     const reserve = (taskId: string) =>
-      h.data.asService("test: reserve", (tx) =>
-        reserveStep(tx, {
-          customerId: owner.customerId,
-          taskId,
-          seq: 1,
-          amountMicros: 10_000,
-          vmId: vm!.id,
-        }),
-      );
+      reserveStep(h.data, {
+        customerId: owner.customerId,
+        taskId,
+        seq: 1,
+        amountMicros: 10_000,
+        vmId: vm!.id,
+      });
     const activity = async () =>
       (
         await h.query<{ idle: boolean }>(

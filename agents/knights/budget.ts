@@ -5,20 +5,23 @@
  *
  * The check locks the customer row first and only then sums this month's
  * usage, open reservations and running VM minutes. It is deliberately two
- * statements in one transaction rather than one statement: under READ
- * COMMITTED a statement's snapshot is taken when it starts, so a single
- * statement that waited for the lock would still sum the usage as it was
- * before the other knight's reservation committed. After the lock, each
- * statement sees everything committed before it, so concurrent knights of a
- * customer take the last cents one at a time.
+ * statements rather than one: under READ COMMITTED a statement's snapshot is
+ * taken when it starts, so a single statement that waited for the lock would
+ * still sum the usage as it was before the other knight's reservation
+ * committed. After the lock, each statement sees everything committed before
+ * it, so concurrent knights of a customer take the last cents one at a time.
+ * The two statements still travel as one round trip and one transaction
+ * (`statementsAsService`): the second decides and reserves in SQL, and
+ * returns the figures the refusal is explained with.
  *
- * The same transaction also answers the loop's other before-step questions,
- * so a step opens in one transaction instead of three: whether the task was
- * asked to stop (read with the customer lock, nothing reserved if so), and
- * the VM's agent activity (written with the reservation).
+ * The same statement also answers the loop's other before-step questions,
+ * so a step opens in one round trip instead of six: whether the task was
+ * asked to stop (nothing reserved if so), and the VM's agent activity
+ * (written with the reservation). Its commit is lazy (see `CommitOptions`):
+ * the decision that follows commits durably before any action is sent.
  */
-import { modelCostMicros, planFor, VM_MINUTE_MICROS } from "../../billing/index.ts";
-import type { Tx } from "../../db/index.ts";
+import { modelCostMicros, PLANS, VM_MINUTE_MICROS } from "../../billing/index.ts";
+import type { Data } from "../../db/index.ts";
 
 /** Why a step could not reserve its cost (the task pauses until the budget allows). */
 export type BudgetRefusal = {
@@ -36,86 +39,119 @@ export type Reservation =
 
 const MONTH_START = "date_trunc('month', now() at time zone 'utc') at time zone 'utc'";
 
+/** Each plan's default monthly budget, for plans without a budget of their own. */
+const DEFAULT_BUDGETS = JSON.stringify(
+  Object.fromEntries(Object.entries(PLANS).map(([id, plan]) => [id, plan.defaultBudgetMicros])),
+);
+
+type Verdict = {
+  outcome: "ok" | "cancelled" | "suspended" | "monthly_budget" | "task_budget";
+  budget: string;
+  committed: string;
+  task_budget: string | null;
+  task_committed: string;
+};
+
 /**
  * Reserves `amountMicros` for step `seq` of a task, or says which budget it
  * would break, or that the task was asked to stop. With `vmId`, a
  * reservation also records agent activity on that VM.
  */
 export async function reserveStep(
-  tx: Tx,
+  data: Data,
   r: { customerId: string; taskId: string; seq: number; amountMicros: number; vmId?: string },
 ): Promise<Reservation> {
-  const { rows: customers } = await tx.query<{
-    plan: string;
-    status: string;
-    monthly_budget_micros: string | null;
-    cancel_requested: boolean | null;
-  }>(
-    `select c.plan, c.status, c.monthly_budget_micros::text,
-            (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
-              as cancel_requested
-       from public.customers c where c.id = $1 for update of c`,
-    [r.customerId, r.taskId],
+  const values = [
+    r.customerId,
+    r.taskId,
+    r.seq,
+    r.amountMicros,
+    r.vmId ?? null,
+    VM_MINUTE_MICROS,
+    DEFAULT_BUDGETS,
+    PLANS.free.defaultBudgetMicros,
+  ];
+  const [, decided] = await data.statementsAsService(
+    "knights: reserve",
+    [
+      { text: "select 1 from public.customers where id = $1 for update", values },
+      {
+        name: "knights_reserve", // planning it took twice as long as running it
+        text: `with customer as (
+             select c.status,
+                    coalesce(c.monthly_budget_micros, ($7::jsonb ->> c.plan)::bigint, $8::bigint)
+                      as budget,
+                    (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
+                      as cancel_requested
+               from public.customers c where c.id = $1),
+           sums as (
+             select
+               (select coalesce(sum(cost_micros), 0) from public.usage_events
+                 where customer_id = $1 and occurred_at >= ${MONTH_START})
+               + (select coalesce(sum(amount_micros), 0) from public.budget_reservations
+                   where customer_id = $1 and settled_at is null
+                     and not (task_id = $2 and seq = $3))
+               + (select coalesce(sum(ceil(extract(epoch from now() - started_at) / 60)), 0) * $6
+                    from public.vms
+                   where customer_id = $1 and started_at is not null and stopped_at is null)
+                 as committed,
+               t.budget_micros as task_budget,
+               t.cost_micros
+               + (select coalesce(sum(amount_micros), 0) from public.budget_reservations
+                   where task_id = $2 and settled_at is null and seq <> $3) as task_committed
+             from public.tasks t where t.id = $2),
+           verdict as (
+             select c.budget, s.committed, s.task_budget, s.task_committed,
+                    case
+                      when c.cancel_requested is distinct from false then 'cancelled'
+                      when c.status <> 'active' then 'suspended'
+                      when s.committed + $4 > c.budget then 'monthly_budget'
+                      when s.task_budget is not null and s.task_committed + $4 > s.task_budget
+                        then 'task_budget'
+                      else 'ok'
+                    end as outcome
+               from customer c left join sums s on true),
+           reserved as (
+             insert into public.budget_reservations (customer_id, task_id, seq, amount_micros)
+             select $1::uuid, $2::uuid, $3::int, $4::bigint from verdict where outcome = 'ok'
+             on conflict (task_id, seq) do update
+               set amount_micros = excluded.amount_micros, settled_at = null,
+                   settled_micros = null, created_at = now()
+             returning 1),
+           activity as (
+             update public.vms set last_activity_at = now()
+              where id = $5 and exists (select 1 from reserved))
+         select outcome, budget::text, committed::text, task_budget::text, task_committed::text
+           from verdict`,
+        values,
+      },
+    ],
+    { lazyCommit: true },
   );
-  const customer = customers[0];
-  if (customer?.cancel_requested !== false) return { ok: false, reason: "cancelled" };
-  const budgetMicros =
-    customer?.monthly_budget_micros != null
-      ? Number(customer.monthly_budget_micros)
-      : planFor(customer?.plan ?? "free").defaultBudgetMicros;
-  if (customer?.status !== "active")
-    return { ok: false, reason: "suspended", budgetMicros, committedMicros: 0 };
-
-  const { rows } = await tx.query<{
-    spent: string;
-    reserved: string;
-    vm: string;
-    task_cost: string;
-    task_budget: string | null;
-    task_reserved: string;
-  }>(
-    `select
-       (select coalesce(sum(cost_micros), 0) from public.usage_events
-         where customer_id = $1 and occurred_at >= ${MONTH_START})::text as spent,
-       (select coalesce(sum(amount_micros), 0) from public.budget_reservations
-         where customer_id = $1 and settled_at is null
-           and not (task_id = $2 and seq = $3))::text as reserved,
-       (select coalesce(sum(ceil(extract(epoch from now() - started_at) / 60)), 0) * $4
-          from public.vms
-         where customer_id = $1 and started_at is not null and stopped_at is null)::text as vm,
-       t.cost_micros::text as task_cost,
-       t.budget_micros::text as task_budget,
-       (select coalesce(sum(amount_micros), 0) from public.budget_reservations
-         where task_id = $2 and settled_at is null and seq <> $3)::text as task_reserved
-     from public.tasks t where t.id = $2`,
-    [r.customerId, r.taskId, r.seq, VM_MINUTE_MICROS],
-  );
-  const sums = rows[0];
-  if (!sums) return { ok: false, reason: "task_budget", budgetMicros: 0, committedMicros: 0 };
-  const committedMicros = Number(sums.spent) + Number(sums.reserved) + Number(sums.vm);
-  if (committedMicros + r.amountMicros > budgetMicros)
-    return { ok: false, reason: "monthly_budget", budgetMicros, committedMicros };
-  if (sums.task_budget !== null) {
-    const taskCommitted = Number(sums.task_cost) + Number(sums.task_reserved);
-    if (taskCommitted + r.amountMicros > Number(sums.task_budget)) {
+  const v = decided?.rows[0] as Verdict | undefined;
+  switch (v?.outcome) {
+    case "ok":
+      return { ok: true };
+    case "suspended":
+      return { ok: false, reason: "suspended", budgetMicros: Number(v.budget), committedMicros: 0 };
+    case "monthly_budget":
+      return {
+        ok: false,
+        reason: "monthly_budget",
+        budgetMicros: Number(v.budget),
+        committedMicros: Number(v.committed),
+      };
+    case "task_budget":
       return {
         ok: false,
         reason: "task_budget",
-        budgetMicros: Number(sums.task_budget),
-        committedMicros: taskCommitted,
+        budgetMicros: Number(v.task_budget),
+        committedMicros: Number(v.task_committed),
       };
-    }
+    default:
+      // Asked to stop, or the task or customer is gone.
+      return { ok: false, reason: "cancelled" };
   }
-  await tx.query(
-    `with activity as (update public.vms set last_activity_at = now() where id = $5)
-     insert into public.budget_reservations (customer_id, task_id, seq, amount_micros)
-     values ($1, $2, $3, $4)
-     on conflict (task_id, seq) do update
-       set amount_micros = excluded.amount_micros, settled_at = null, settled_micros = null,
-           created_at = now()`,
-    [r.customerId, r.taskId, r.seq, r.amountMicros, r.vmId ?? null],
-  );
-  return { ok: true };
 }
 
 /**

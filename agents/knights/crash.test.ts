@@ -31,6 +31,13 @@ import { type Harness, startHarness, WORKSPACE_ID } from "./test-harness.ts";
 const TASKS = 20;
 const EMPLOYEES = 10;
 const ACTIONS = 5;
+/**
+ * 20 tasks of 6 model calls on 10 employees (one VM each) are at least two
+ * rounds of 6 calls: 12 × 600 ms = 7.2 s of work, more than four of the
+ * longest random lifetimes (1.7 s), so at least four kills land mid-work.
+ */
+const MODEL_LATENCY_MS = 600;
+const LIFETIME_MS = { min: 200, spread: 1_500 };
 
 /** Each task types "<marker>-1" … "<marker>-5", then reports done. */
 const brain = createScriptedBrain({
@@ -149,8 +156,10 @@ describe.each(serverTargets.map((t) => ({ ...t, database: "postgres" as const })
       db = await createTestDatabase("postgres");
       await migrate(db.pool, { queue: queue === "postgres" });
       orgo = await startOrgoSandbox({ workspaces: [{ id: WORKSPACE_ID, name: "mouse" }] });
-      const anthropic = createAnthropicSandbox({ brain });
-      const openai = createOpenAISandbox({ brain });
+      // Each model call takes MODEL_LATENCY_MS, as a real one does, so the work
+      // outlasts several worker lifetimes however fast the platform's own part gets.
+      const anthropic = createAnthropicSandbox({ brain, faults: { latencyMs: MODEL_LATENCY_MS } });
+      const openai = createOpenAISandbox({ brain, faults: { latencyMs: MODEL_LATENCY_MS } });
       servers = [await listen(anthropic.app), await listen(openai.app)];
       kit = createQueueKit(
         queue === "redis"
@@ -257,7 +266,7 @@ describe.each(serverTargets.map((t) => ({ ...t, database: "postgres" as const })
         if (open === "0") break;
         if (Date.now() > deadline) throw new Error(`${open} tasks still open after ${kills} kills`);
         const child = await spawnWorker();
-        const lifetime = kills < 8 ? 200 + Math.random() * 1_500 : 10_000;
+        const lifetime = kills < 8 ? LIFETIME_MS.min + Math.random() * LIFETIME_MS.spread : 10_000;
         await new Promise((r) => setTimeout(r, lifetime));
         child.kill("SIGKILL");
         await new Promise((r) => child.once("exit", r));

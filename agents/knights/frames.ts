@@ -11,9 +11,11 @@
  */
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { Data, Tx } from "../../db/index.ts";
+import type { Data, Statement, Tx } from "../../db/index.ts";
 
 export type NewFrame = {
+  /** Chosen by the caller when it must name the frame before the store commits; else the store picks. */
+  id?: string;
   customerId: string;
   taskId: string;
   vmId: string | null;
@@ -33,6 +35,12 @@ export type FrameStore = {
    * commit together in one round of work; other stores may ignore it.
    */
   put: (frame: NewFrame, options?: { tx?: Tx }) => Promise<{ id: string }>;
+  /**
+   * A store that keeps frames in the database: its insert of a frame named in
+   * advance, for a caller that sends it with its own statements in one round
+   * trip (`Data.statementsAsService`). Absent for other stores.
+   */
+  insertStatement?: (frame: NewFrame & { id: string }) => Statement;
   get: (id: string) => Promise<StoredFrame | undefined>;
 };
 
@@ -57,24 +65,27 @@ export type FramePublisher = { publish: (event: FrameEvent) => Promise<void> };
 
 /** Frames as rows of `public.frames` with the bytes inline (the embedded default). */
 export function createPostgresFrameStore(data: Data): FrameStore {
+  const insertStatement = (frame: NewFrame): Statement => ({
+    text: `insert into public.frames (id, customer_id, vm_id, task_id, sha256, content_type, width, height, bytes)
+           values (coalesce($9::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    values: [
+      frame.customerId,
+      frame.vmId,
+      frame.taskId,
+      createHash("sha256").update(frame.bytes).digest("hex"),
+      frame.contentType,
+      frame.width,
+      frame.height,
+      frame.bytes,
+      frame.id ?? null,
+    ],
+  });
   return {
+    insertStatement,
     async put(frame, options = {}) {
-      const sha256 = createHash("sha256").update(frame.bytes).digest("hex");
+      const { text, values } = insertStatement(frame);
       const insert = async (tx: Tx) => {
-        const { rows } = await tx.query<{ id: string }>(
-          `insert into public.frames (customer_id, vm_id, task_id, sha256, content_type, width, height, bytes)
-           values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-          [
-            frame.customerId,
-            frame.vmId,
-            frame.taskId,
-            sha256,
-            frame.contentType,
-            frame.width,
-            frame.height,
-            frame.bytes,
-          ],
-        );
+        const { rows } = await tx.query<{ id: string }>(text, values as unknown[]);
         return { id: rows[0]!.id };
       };
       return options.tx ? insert(options.tx) : data.asService("knights: store frame", insert);

@@ -7,20 +7,23 @@
  * under `knight:<task>:<seq>:model`, reservation settled) before its action
  * is sent; once Orgo answered and the screenshot after it is taken, one
  * transaction stores the frame and closes the step with its outcome, before
- * the next step begins. On resume a `pending` step (the worker died while
+ * the next step's decision is recorded (it starts once the next step has its
+ * reservation, and commits while the model thinks). On resume a `pending` step (the worker died while
  * the action or that screenshot was in flight) is never sent again: it is
  * closed as failed and `uncertain`, and the model judges from a fresh
  * screenshot what happened. A step closed without a screenshot (the
  * screenshot failed) gets one taken before the next step.
  *
  * Each step costs the database three transactions: open (cancel check,
- * budget reservation, VM activity), record decision, close (frame, outcome,
- * VM activity). Only the decision waits for the disk: it is what makes the
- * action safe to send, and flushing it flushes the step's opening and the
- * previous step's closing with it (see `commitLazily`). Announcing the frame
+ * budget reservation, VM activity) and record decision in one round trip
+ * each, close (frame, outcome, VM activity). Only the decision waits for the
+ * disk: it is what makes the action safe to send, and flushing it flushes
+ * the step's opening and the previous step's closing with it (see
+ * `CommitOptions.lazyCommit`). Announcing the frame
  * and the progress message are best effort and run beside the next step
  * (see `lane.ts`).
  */
+import { randomUUID } from "node:crypto";
 import type { Data, Tx } from "../../db/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
@@ -38,9 +41,11 @@ import { createScreens, type Screen, type Shot } from "./screens.ts";
 import {
   attachFrame,
   closeStep,
-  commitLazily,
+  closeStepStatement,
+  decisionStatements,
   loadSteps,
   recordDecision,
+  type StepClose,
   type StepParams,
   type StepRow,
 } from "./steps.ts";
@@ -151,13 +156,31 @@ export async function runKnight(
     signal,
   });
   const lane = createLane((err) => rt.logger.warn({ task: task.id, err }, "knight notice failed"));
+  /**
+   * The last step's closing: started once the next step has its reservation
+   * (so the two do not compete), it commits while the model thinks.
+   */
+  let closing: Deferred | undefined;
+  /** Starts the last step's closing if need be and waits for it (throws if it failed). */
+  const closed = async () => {
+    const pending = closing;
+    closing = undefined;
+    pending?.start();
+    await pending?.done;
+  };
   const checkCancel = async () => {
     if (await service("check cancel", (tx) => cancelRequested(tx, task.id)))
       throw new TaskCancelledError("cancel requested");
   };
   /** Keeps a committed shot for the model and announces it beside the next step. */
-  const show = async (shot: Shot, frameId: string, seq: number, then?: () => Promise<void>) => {
-    const { screen, announced } = screens.stored(shot, frameId, seq);
+  const show = async (
+    shot: Shot,
+    frameId: string,
+    seq: number,
+    then?: () => Promise<void>,
+    committed?: Promise<unknown>,
+  ) => {
+    const { screen, announced } = screens.stored(shot, frameId, seq, committed);
     latest = screen;
     await lane.next(async () => {
       await announced;
@@ -169,6 +192,7 @@ export async function runKnight(
   const observe = async () => {
     const last = steps.at(-1);
     if (last ? last.frame_id : firstFrameId) return;
+    await closed();
     // The first screen or a resume, not every step: a stop asked before it takes no screenshot.
     await checkCancel();
     const shot = await screens.take();
@@ -190,6 +214,7 @@ export async function runKnight(
       if (rt.draining()) throw new KnightShutdownError("worker closing");
       const decided = steps.filter((s) => s.params.kind !== "answer").length;
       if (decided >= task.max_steps) {
+        await closed();
         await checkCancel();
         const reason = `It reached its limit of ${task.max_steps} steps before finishing.`;
         await lane.idle();
@@ -216,17 +241,15 @@ export async function runKnight(
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
-      const reservation = await service("reserve", async (tx) => {
-        await commitLazily(tx);
-        return reserveStep(tx, {
-          customerId: task.customer_id,
-          taskId: task.id,
-          seq,
-          amountMicros: amount,
-          vmId: vm.id,
-        });
+      const reservation = await reserveStep(data, {
+        customerId: task.customer_id,
+        taskId: task.id,
+        seq,
+        amountMicros: amount,
+        vmId: vm.id,
       });
       if (!reservation.ok) {
+        await closed();
         if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
         const question = budgetPauseMessage(reservation);
         await lane.idle();
@@ -235,6 +258,7 @@ export async function runKnight(
         return "waiting";
       }
 
+      closing?.start();
       const turn = await rt.model.decide(context, { signal });
       const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
       const kind: StepParams["kind"] =
@@ -247,19 +271,26 @@ export async function runKnight(
       };
       // The customer has heard about every step before the task shows as ended or paused.
       if (kind !== "action") await lane.idle();
-      await service("record decision", async (tx) => {
-        await recordDecision(tx, {
-          taskId: task.id,
-          customerId: task.customer_id,
-          seq,
-          params,
-          turn,
-          costMicros,
+      const decision = {
+        taskId: task.id,
+        customerId: task.customer_id,
+        seq,
+        params,
+        turn,
+        costMicros,
+      };
+      // Durable before the action is sent: one round trip for an action, a
+      // transaction with the task's new state for a question or the end.
+      // The last step's closing commits first (the decision's flush makes it durable too).
+      await closed();
+      if (kind === "action")
+        await data.statementsAsService("knights: record decision", decisionStatements(decision));
+      else
+        await service("record decision", async (tx) => {
+          await recordDecision(tx, decision);
+          if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+          else await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
         });
-        if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
-        if (kind === "finish")
-          await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
-      });
       const costSoFar = Number(task.cost_micros) + costMicros;
       task.cost_micros = String(costSoFar);
 
@@ -296,19 +327,36 @@ export async function runKnight(
         rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
         return undefined;
       });
-      // Outcome, screen and VM activity commit together: the step is complete or still pending.
-      const frameId = await service("close step", async (tx) => {
-        await commitLazily(tx);
-        const id = shot ? await screens.store(tx, shot) : null;
-        await closeStep(tx, task.id, seq, {
-          status: ok ? "done" : "failed",
-          outcome: { results },
-          frameId: id,
-          actionMs,
-          vmId: vm.id,
-        });
-        return id;
-      });
+      // Outcome, screen and VM activity commit together: the step is complete
+      // or still pending. The next step need not wait for it: its opening and
+      // model call run meanwhile, and its decision is recorded after (`closed`).
+      const frameId = shot ? randomUUID() : null;
+      const vmId = vm.id;
+      const close: StepClose = {
+        status: ok ? "done" : "failed",
+        outcome: { results },
+        frameId,
+        actionMs,
+        vmId,
+      };
+      // One round trip when the frame store is the database; a transaction otherwise.
+      const frameInsert = shot ? screens.insertStatement(shot, frameId!) : undefined;
+      closing = deferred(() =>
+        !shot || frameInsert
+          ? data.statementsAsService(
+              "knights: close step",
+              [...(frameInsert ? [frameInsert] : []), closeStepStatement(task.id, seq, close)],
+              { lazyCommit: true },
+            )
+          : data.asService(
+              "knights: close step",
+              async (tx) => {
+                await screens.store(tx, shot, frameId!);
+                await closeStep(tx, task.id, seq, close);
+              },
+              { lazyCommit: true },
+            ),
+      );
       step.status = ok ? "done" : "failed";
       step.outcome = { results };
       step.frame_id = frameId;
@@ -320,10 +368,14 @@ export async function runKnight(
           what: turn.actions.map(describeAction).join(", "),
           costMicros: costSoFar,
         });
-      if (shot && frameId) await show(shot, frameId, seq, progress);
+      if (shot && frameId) await show(shot, frameId, seq, progress, closing.done);
       else {
         latest = undefined;
-        await lane.next(progress);
+        const committed = closing.done;
+        await lane.next(async () => {
+          await committed.catch(() => {});
+          await progress();
+        });
       }
 
       const desktopFailed = results.some(
@@ -338,8 +390,28 @@ export async function runKnight(
       } else desktopFailures = 0;
     }
   } finally {
+    // Leaving with a step still closing (an error, a cancel): let it finish;
+    // if it failed, the step stays pending and is resumed as uncertain.
+    await closed().catch((err) => rt.logger.warn({ task: task.id, err }, "closing a step failed"));
     await lane.idle();
   }
+}
+
+/** Work that starts later (`start`, once) but can be awaited now (`done`, never unhandled). */
+type Deferred = { start: () => void; done: Promise<void> };
+
+function deferred(run: () => Promise<unknown>): Deferred {
+  let start = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    let started = false;
+    start = () => {
+      if (started) return;
+      started = true;
+      run().then(() => resolve(), reject);
+    };
+  });
+  done.catch(() => {}); // reported where it is awaited
+  return { start, done };
 }
 
 export type { ReadyVm };

@@ -5,7 +5,7 @@
  * model scaled to its screen (kept in memory for the few steps the context
  * shows).
  */
-import type { Tx } from "../../db/index.ts";
+import type { Statement, Tx } from "../../db/index.ts";
 import type { ImagePart } from "../models/index.ts";
 import type { KnightRuntime } from "./loop.ts";
 import { imageForModel, type Size } from "./scale.ts";
@@ -66,10 +66,14 @@ export function createScreens(
       };
     },
 
-    /** Stores a shot in the caller's transaction (with the step it follows); returns its frame id. */
-    async store(tx: Tx, shot: Shot): Promise<string> {
-      const { id } = await rt.frames.put(
+    /**
+     * Stores a shot in the caller's transaction (with the step it follows);
+     * returns its frame id, `id` when the caller named it in advance.
+     */
+    async store(tx: Tx, shot: Shot, id?: string): Promise<string> {
+      const stored = await rt.frames.put(
         {
+          ...(id ? { id } : {}),
           customerId: ctx.task.customer_id,
           taskId: ctx.task.id,
           vmId: shot.vmId,
@@ -80,19 +84,39 @@ export function createScreens(
         },
         { tx },
       );
-      return id;
+      return stored.id;
+    },
+
+    /** The store's insert of a shot named `id`, when it can be batched (see `FrameStore.insertStatement`). */
+    insertStatement(shot: Shot, id: string): Statement | undefined {
+      return rt.frames.insertStatement?.({
+        id,
+        customerId: ctx.task.customer_id,
+        taskId: ctx.task.id,
+        vmId: shot.vmId,
+        bytes: shot.bytes,
+        contentType: shot.contentType,
+        width: shot.width,
+        height: shot.height,
+      });
     },
 
     /**
-     * Once its transaction committed: keeps a stored shot for the model
-     * (encoded once, reused while the context shows it) and announces it
-     * for the live view. `announced` settles when the publisher is done and
-     * never rejects: a live view is best effort.
+     * Keeps a shot for the model (encoded once, reused while the context
+     * shows it) and, once its transaction has committed (`committed`),
+     * announces it for the live view. `announced` settles when the publisher
+     * is done and never rejects: a live view is best effort, and a frame
+     * whose transaction failed is never announced.
      */
-    stored(shot: Shot, frameId: string, seq: number): { screen: Screen; announced: Promise<void> } {
+    stored(
+      shot: Shot,
+      frameId: string,
+      seq: number,
+      committed: Promise<unknown> = Promise.resolve(),
+    ): { screen: Screen; announced: Promise<void> } {
       remember(frameId, forModel(shot.bytes, shot.contentType, shot));
-      const announced = rt.publisher
-        .publish({
+      const publish = () =>
+        rt.publisher.publish({
           frameId,
           customerId: ctx.task.customer_id,
           taskId: ctx.task.id,
@@ -104,8 +128,11 @@ export function createScreens(
           height: shot.height,
           at: new Date(),
           bytes: shot.bytes,
-        })
-        .catch((err) => rt.logger.warn({ err }, "frame publish failed"));
+        });
+      const announced = committed.then(
+        () => publish().catch((err) => rt.logger.warn({ err }, "frame publish failed")),
+        () => {},
+      );
       return { screen: { frameId, bytes: shot.bytes }, announced };
     },
 

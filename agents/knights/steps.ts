@@ -6,8 +6,8 @@
  * replayed: it is marked `failed` with `uncertain: true`, and the model is
  * shown a fresh screenshot to judge what happened.
  */
-import { recordUsage } from "../../billing/index.ts";
-import type { Tx } from "../../db/index.ts";
+import { usageStatement } from "../../billing/index.ts";
+import type { Statement, Tx } from "../../db/index.ts";
 import type { ComputerAction, ComputerTurn } from "./model/index.ts";
 
 export type StepKind = "action" | "ask" | "finish" | "answer";
@@ -42,21 +42,6 @@ export type StepRow = {
   cost_micros: string;
 };
 
-/**
- * Lets the caller's transaction commit without waiting for its WAL to reach
- * disk (`synchronous_commit = off` for this transaction only): a durable
- * commit costs an fsync, milliseconds on a busy disk. Only for writes whose
- * loss in a database crash is harmless because nothing outside the database
- * acts on them before the next durable commit, which flushes them too (WAL
- * is flushed in order, and a crash recovers a prefix of it). A knight's step
- * opening and closing qualify: the decision it records durably comes before
- * any action, and a step whose closing was lost is resumed as `uncertain`,
- * never repeated.
- */
-export async function commitLazily(tx: Tx): Promise<void> {
-  await tx.query("set local synchronous_commit = off");
-}
-
 /** The usage idempotency key of a step's model call. */
 export const modelUsageKey = (taskId: string, seq: number) => `knight:${taskId}:${seq}:model`;
 
@@ -80,85 +65,93 @@ export type Decision = {
 };
 
 /**
- * Records a model decision as step `seq`: the step row (pending when it has
- * actions to perform), the model usage exactly once, the settled
- * reservation, and the task's step count and cost. Throws on a duplicate
- * `seq`: a second worker on the same task stops there, before acting.
+ * The statements that record a model decision as step `seq`: the step row
+ * (pending when it has actions to perform), the model usage exactly once,
+ * the settled reservation, and the task's step count and cost. The first
+ * fails on a duplicate `seq`: a second worker on the same task stops there,
+ * before acting.
  *
- * The step, the settlement and the task's totals are one statement (a round
- * trip each is most of what a step costs the platform); the usage goes
- * through the ledger's own `recordUsage`.
+ * The step, the settlement and the task's totals are one statement and the
+ * usage goes through the ledger's own statement; the loop sends both as one
+ * round trip (`Data.statementsAsService`), or runs them in a transaction
+ * with what else ends the task (`recordDecision`).
  */
-export async function recordDecision(tx: Tx, d: Decision): Promise<void> {
+export function decisionStatements(d: Decision): Statement[] {
   const pending = d.params.kind === "action";
   const { usage } = d.turn;
-  await tx.query(
-    `with step as (
-       insert into public.task_steps
-         (customer_id, task_id, seq, status, action, params, provider, model, input_tokens,
-          output_tokens, cache_read_tokens, cache_write_tokens, cost_micros, model_ms, finished_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::bigint, $14,
-               case when $4 = 'done' then now() end)),
-     settled as (
-       update public.budget_reservations set settled_at = now(), settled_micros = $13::bigint
-        where task_id = $2 and seq = $3 and settled_at is null)
-     update public.tasks set step_count = step_count + 1, cost_micros = cost_micros + $13::bigint,
-            updated_at = now()
-      where id = $2`,
-    [
-      d.customerId,
-      d.taskId,
-      d.seq,
-      pending ? "pending" : "done",
-      d.params.kind === "action" ? (d.params.actions?.[0]?.action ?? "none") : d.params.kind,
-      JSON.stringify(d.params),
-      d.turn.provider,
-      d.turn.model,
-      usage.input,
-      usage.output,
-      usage.cacheRead,
-      usage.cacheWrite,
-      d.costMicros,
-      d.turn.ms,
-    ],
-  );
-  await recordUsage(tx, {
-    customerId: d.customerId,
-    kind: "model_tokens",
-    quantity: usage.input + usage.output + usage.cacheRead + usage.cacheWrite,
-    costMicros: d.costMicros,
-    idempotencyKey: modelUsageKey(d.taskId, d.seq),
-    taskId: d.taskId,
-    detail: { provider: d.turn.provider, model: d.turn.model, seq: d.seq, ...usage },
-  });
+  return [
+    {
+      name: "knights_record_step",
+      text: `with step as (
+         insert into public.task_steps
+           (customer_id, task_id, seq, status, action, params, provider, model, input_tokens,
+            output_tokens, cache_read_tokens, cache_write_tokens, cost_micros, model_ms, finished_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::bigint, $14,
+                 case when $4 = 'done' then now() end)),
+       settled as (
+         update public.budget_reservations set settled_at = now(), settled_micros = $13::bigint
+          where task_id = $2 and seq = $3 and settled_at is null)
+       update public.tasks set step_count = step_count + 1, cost_micros = cost_micros + $13::bigint,
+              updated_at = now()
+        where id = $2`,
+      values: [
+        d.customerId,
+        d.taskId,
+        d.seq,
+        pending ? "pending" : "done",
+        d.params.kind === "action" ? (d.params.actions?.[0]?.action ?? "none") : d.params.kind,
+        JSON.stringify(d.params),
+        d.turn.provider,
+        d.turn.model,
+        usage.input,
+        usage.output,
+        usage.cacheRead,
+        usage.cacheWrite,
+        d.costMicros,
+        d.turn.ms,
+      ],
+    },
+    usageStatement({
+      customerId: d.customerId,
+      kind: "model_tokens",
+      quantity: usage.input + usage.output + usage.cacheRead + usage.cacheWrite,
+      costMicros: d.costMicros,
+      idempotencyKey: modelUsageKey(d.taskId, d.seq),
+      taskId: d.taskId,
+      detail: { provider: d.turn.provider, model: d.turn.model, seq: d.seq, ...usage },
+    }),
+  ];
 }
 
+/** Records a model decision in the caller's transaction (see `decisionStatements`). */
+export async function recordDecision(tx: Tx, d: Decision): Promise<void> {
+  for (const { text, values } of decisionStatements(d)) await tx.query(text, values as unknown[]);
+}
+
+export type StepClose = {
+  status: "done" | "failed";
+  outcome: StepOutcome;
+  frameId: string | null;
+  actionMs?: number;
+  vmId?: string;
+};
+
 /**
- * Closes a pending step: performed (done) or not (failed), with the screen
- * after it. With `vmId`, also records agent activity on that VM (in the same
- * statement).
+ * The statement that closes a pending step: performed (done) or not
+ * (failed), with the screen after it. With `vmId`, it also records agent
+ * activity on that VM. Returns one row, `closed`: 1, or 0 when the step was
+ * not pending.
  */
-export async function closeStep(
-  tx: Tx,
-  taskId: string,
-  seq: number,
-  close: {
-    status: "done" | "failed";
-    outcome: StepOutcome;
-    frameId: string | null;
-    actionMs?: number;
-    vmId?: string;
-  },
-): Promise<boolean> {
-  const { rows } = await tx.query<{ closed: number }>(
-    `with closed as (
+export function closeStepStatement(taskId: string, seq: number, close: StepClose): Statement {
+  return {
+    text: `with closed as (
        update public.task_steps set status = $3, outcome = $4, frame_id = coalesce($5, frame_id),
               action_ms = $6, finished_at = now()
         where task_id = $1 and seq = $2 and status = 'pending'
         returning 1),
      activity as (update public.vms set last_activity_at = now() where id = $7)
      select count(*)::int as closed from closed`,
-    [
+    values: [
       taskId,
       seq,
       close.status,
@@ -167,7 +160,18 @@ export async function closeStep(
       close.actionMs ?? null,
       close.vmId ?? null,
     ],
-  );
+  };
+}
+
+/** Closes a pending step in the caller's transaction (see `closeStepStatement`). */
+export async function closeStep(
+  tx: Tx,
+  taskId: string,
+  seq: number,
+  close: StepClose,
+): Promise<boolean> {
+  const { text, values } = closeStepStatement(taskId, seq, close);
+  const { rows } = await tx.query<{ closed: number }>(text, values as unknown[]);
   return rows[0]?.closed === 1;
 }
 

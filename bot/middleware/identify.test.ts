@@ -31,9 +31,9 @@ function recorded(data: Data, calls: string[]): Data {
       calls.push("asUser");
       return data.asUser(claims, fn);
     },
-    asService: (reason, fn) => {
+    asService: (reason, fn, options) => {
       calls.push(`asService ${reason}`);
-      return data.asService(reason, fn);
+      return data.asService(reason, fn, options);
     },
     statementAsUser: (claims, text, values) => {
       calls.push("statementAsUser");
@@ -42,6 +42,10 @@ function recorded(data: Data, calls: string[]): Data {
     statementAsService: (reason, text, values) => {
       calls.push(`statementAsService ${reason}`);
       return data.statementAsService(reason, text, values);
+    },
+    statementsAsService: (reason, statements, options) => {
+      calls.push(`statementsAsService ${reason}`);
+      return data.statementsAsService(reason, statements, options);
     },
   };
 }

@@ -59,8 +59,14 @@ export async function removeViewers(data: Data, viewerIds: string[]) {
 
 /**
  * Takes or renews the lease of every watched, running VM that nobody else
- * holds, and returns those of them due for a screenshot (at most one per
- * `intervalMs` per VM, whichever process polls), marking them polled.
+ * holds, and returns those of them due for a screenshot, marking them polled.
+ * The holder's tick timer (one tick per `intervalMs`) sets the pace; a VM is
+ * due when its last poll is at least half an interval old. A whole interval
+ * skipped every tick that started a little early against the last poll's
+ * timestamp (taken after the tick's heartbeat, whose time varies with the
+ * number of viewers): the full bench measured 18 screenshots in a window
+ * with one viewer and 14 with 100. Half an interval still keeps an extra
+ * tick (a first viewer's) from polling twice in a row.
  */
 export async function claimDue(
   data: Data,
@@ -85,7 +91,7 @@ export async function claimDue(
           and exists (select 1 from public.live_viewers v where v.vm_id = p.vm_id and v.expires_at > now())
           and (p.polled_at is null or p.polled_at <= now() - make_interval(secs => $2))
         returning p.vm_id, m.provider_id, m.customer_id`,
-      [owner, intervalMs / 1000],
+      [owner, intervalMs / 2 / 1000],
     );
     return rows.map((r) => ({
       vmId: r.vm_id,

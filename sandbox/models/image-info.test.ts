@@ -35,6 +35,10 @@ test("base64 is decoded strictly and data URLs are split", () => {
   expect(decodeBase64Strict("aGVsbG8")).toBeUndefined();
   expect(decodeBase64Strict("not base64!!")).toBeUndefined();
   expect(decodeBase64Strict("")).toBeUndefined();
+  expect(decodeBase64Strict("aGk=")?.toString()).toBe("hi");
+  expect(decodeBase64Strict("aA==")?.toString()).toBe("h");
+  for (const bad of ["aGVsbG8=\n", "a===", "=aGk", "aG=k", "aGk-", "aGk_", "aA= ="])
+    expect(decodeBase64Strict(bad)).toBeUndefined();
   expect(parseDataUrl("data:image/PNG;base64,AAAA")).toEqual({
     mediaType: "image/png",
     data: "AAAA",

@@ -1,4 +1,4 @@
-import { constants, crc32, deflateSync } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FILTER_UP = 2;
@@ -10,38 +10,149 @@ const FILTER_UP = 2;
  * desktop colours, for a few milliseconds per frame. pngjs still reads them.
  */
 export function encodeRgbPng(width: number, height: number, rgb: Buffer, level = 1): Buffer {
-  const stride = width * 3;
-  const filtered = Buffer.alloc((stride + 1) * height);
-  filtered.set(rgb.subarray(0, stride), 1);
-  const words = stride % 4 === 0 && rgb.byteOffset % 4 === 0;
-  const source = words ? new Uint32Array(rgb.buffer, rgb.byteOffset, (stride * height) / 4) : null;
-  const diff = new Uint32Array(Math.ceil(stride / 4));
-  const diffBytes = new Uint8Array(diff.buffer, 0, stride);
-  for (let y = 1; y < height; y++) {
-    const out = y * (stride + 1);
-    filtered[out] = FILTER_UP;
-    const row = y * stride;
-    // Identical rows (most of a flat desktop) filter to zeros, already there.
-    if (rgb.compare(rgb, row - stride, row, row, row + stride) === 0) continue;
-    if (source) {
-      subtractRowWords(source, row / 4, stride / 4, diff);
-      filtered.set(diffBytes, out + 1);
-    } else {
-      for (let x = 0; x < stride; x++)
-        filtered[out + 1 + x] = (rgb[row + x]! - rgb[row - stride + x]!) & 0xff;
+  return createPngEncoder()(width, height, rgb, level);
+}
+
+/** Rows per independently compressed band (16 rows of 1280×3 bytes: 61 KB). */
+const BAND_ROWS = 16;
+
+type Band = { deflated: Buffer; adler: number; length: number };
+
+/**
+ * An encoder that remembers the last frame it encoded. A filtered row
+ * depends only on its row and the one above, so rows unchanged since the
+ * last frame keep their filtered bytes and only the changed ones (an action
+ * redraws a few lines of a desktop) are filtered again. The image data is
+ * deflated in bands of rows, each ended with a full flush so it stands alone
+ * (zlib's RLE strategy only looks one byte back anyway): a band whose rows
+ * did not change keeps its compressed bytes and checksum, and the zlib
+ * stream is the bands in order, an empty final block and the Adler-32 of the
+ * whole, combined from the bands'. Same output as `encodeRgbPng`.
+ */
+export function createPngEncoder() {
+  let last:
+    | { width: number; height: number; rgb: Buffer; filtered: Buffer; bands: Band[] }
+    | undefined;
+  return (width: number, height: number, rgb: Buffer, level = 1): Buffer => {
+    const stride = width * 3;
+    const reuse = last?.width === width && last.height === height ? last : undefined;
+    const filtered = reuse?.filtered ?? Buffer.alloc((stride + 1) * height);
+    const previous = reuse?.rgb;
+    const bands = reuse?.bands ?? [];
+    const staleBands = new Set<number>();
+    const words = stride % 4 === 0 && rgb.byteOffset % 4 === 0;
+    const source = words
+      ? new Uint32Array(rgb.buffer, rgb.byteOffset, (stride * height) / 4)
+      : null;
+    const diff = new Uint32Array(Math.ceil(stride / 4));
+    const diffBytes = new Uint8Array(diff.buffer, 0, stride);
+    const changed = (y: number) =>
+      !previous ||
+      rgb.compare(previous, y * stride, (y + 1) * stride, y * stride, (y + 1) * stride) !== 0;
+    let aboveChanged = changed(0);
+    if (aboveChanged) {
+      filtered.set(rgb.subarray(0, stride), 1);
+      staleBands.add(0);
     }
+    for (let y = 1; y < height; y++) {
+      const rowChanged = changed(y);
+      const stale = rowChanged || aboveChanged;
+      aboveChanged = rowChanged;
+      if (!stale) continue; // same row under the same row above: same filtered bytes
+      staleBands.add(Math.floor(y / BAND_ROWS));
+      const out = y * (stride + 1);
+      filtered[out] = FILTER_UP;
+      const row = y * stride;
+      // Identical rows (most of a flat desktop) filter to zeros.
+      if (rgb.compare(rgb, row - stride, row, row, row + stride) === 0) {
+        filtered.fill(0, out + 1, out + 1 + stride);
+      } else if (source) {
+        subtractRowWords(source, row / 4, stride / 4, diff);
+        filtered.set(diffBytes, out + 1);
+      } else {
+        for (let x = 0; x < stride; x++)
+          filtered[out + 1 + x] = (rgb[row + x]! - rgb[row - stride + x]!) & 0xff;
+      }
+    }
+    const bandBytes = BAND_ROWS * (stride + 1);
+    const bandCount = Math.ceil(height / BAND_ROWS);
+    for (let b = 0; b < bandCount; b++) {
+      if (bands[b] && !staleBands.has(b)) continue;
+      const data = filtered.subarray(b * bandBytes, Math.min((b + 1) * bandBytes, filtered.length));
+      bands[b] = {
+        deflated: deflateRawSync(data, {
+          level,
+          strategy: constants.Z_RLE,
+          finishFlush: constants.Z_FULL_FLUSH,
+        }),
+        adler: adler32(data),
+        length: data.length,
+      };
+    }
+    last = {
+      width,
+      height,
+      rgb: previous ?? Buffer.allocUnsafe(rgb.length),
+      filtered,
+      bands,
+    };
+    rgb.copy(last.rgb);
+    let adler = 1;
+    for (const band of bands) adler = adler32Combine(adler, band.adler, band.length);
+    const trailer = Buffer.alloc(4);
+    trailer.writeUInt32BE(adler, 0);
+    const idat = Buffer.concat([
+      ZLIB_HEADER,
+      ...bands.map((b) => b.deflated),
+      FINAL_BLOCK,
+      trailer,
+    ]);
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(width, 0);
+    header.writeUInt32BE(height, 4);
+    header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, adaptive filters, no interlace
+    return Buffer.concat([
+      SIGNATURE,
+      chunk("IHDR", header),
+      chunk("IDAT", idat),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+  };
+}
+
+/** zlib header: deflate, 32 KB window, fastest compression, no dictionary. */
+const ZLIB_HEADER = Buffer.from([0x78, 0x01]);
+/** An empty final fixed-Huffman block, ending the deflate stream. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+const ADLER_BASE = 65521;
+
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length; ) {
+    const end = Math.min(i + 5552, data.length); // the most bytes before b can overflow
+    for (; i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= ADLER_BASE;
+    b %= ADLER_BASE;
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, adaptive filters, no interlace
-  const idat = deflateSync(filtered, { level, strategy: constants.Z_RLE });
-  return Buffer.concat([
-    SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", idat),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return ((b << 16) | a) >>> 0;
+}
+
+/** Adler-32 of two blocks from theirs (zlib's adler32_combine). */
+function adler32Combine(first: number, second: number, secondLength: number): number {
+  const rem = secondLength % ADLER_BASE;
+  let a = first & 0xffff;
+  let b = (rem * a) % ADLER_BASE;
+  a += (second & 0xffff) + ADLER_BASE - 1;
+  b += (first >>> 16) + (second >>> 16) + ADLER_BASE - rem;
+  if (a >= ADLER_BASE) a -= ADLER_BASE;
+  if (a >= ADLER_BASE) a -= ADLER_BASE;
+  if (b >= 2 * ADLER_BASE) b -= 2 * ADLER_BASE;
+  if (b >= ADLER_BASE) b -= ADLER_BASE;
+  return ((b << 16) | a) >>> 0;
 }
 
 /** Byte-wise `row - rowAbove` modulo 256, four bytes per step without carries between them. */

@@ -12,7 +12,7 @@ import {
 import type { DesktopState } from "./desktop.ts";
 import { MIN_PAGE_LINES } from "./editor.ts";
 import type { DesktopLayout, Rect } from "./layout.ts";
-import { encodeRgbPng } from "./png-encoder.ts";
+import { createPngEncoder } from "./png-encoder.ts";
 
 /** Everything a screenshot shows. */
 export type ScreenView = {
@@ -84,23 +84,27 @@ export function createScreenRenderer({
 }: ScreenRendererOptions = {}): ScreenRenderer {
   // Per screen size: the wallpaper, painted once, and a scratch canvas reused by
   // every frame (rendering is synchronous, and the PNG is a fresh buffer).
-  const surfaces = new Map<string, { wallpaper: Canvas; scratch: Canvas }>();
+  // Each size also keeps an encoder, which re-filters only the rows that differ from its last frame.
+  const surfaces = new Map<
+    string,
+    { wallpaper: Canvas; scratch: Canvas; encode: ReturnType<typeof createPngEncoder> }
+  >();
   const surface = (width: number, height: number) => {
     const key = `${width}x${height}`;
     let found = surfaces.get(key);
     if (!found) {
       const wallpaper = paintWallpaper(width, height);
-      found = { wallpaper, scratch: cloneCanvas(wallpaper) };
+      found = { wallpaper, scratch: cloneCanvas(wallpaper), encode: createPngEncoder() };
       surfaces.set(key, found);
     }
     return found;
   };
   return {
     render(view) {
-      const { wallpaper, scratch } = surface(view.layout.width, view.layout.height);
+      const { wallpaper, scratch, encode } = surface(view.layout.width, view.layout.height);
       wallpaper.data.copy(scratch.data);
       paintDesktop(scratch, view);
-      return encodeRgbPng(scratch.width, scratch.height, scratch.data, deflateLevel);
+      return encode(scratch.width, scratch.height, scratch.data, deflateLevel);
     },
   };
 }

@@ -1,5 +1,6 @@
+// @ts-check
 /**
- * `node --import ./runtime/register.ts main.ts …`: Node 24 runs our `.ts`
+ * `node --import ./runtime/register.js main.ts …`: Node 24 runs our `.ts`
  * files itself (type stripping; tsconfig's `erasableSyntaxOnly` keeps every
  * file strippable). What it cannot run is JSX, so the dashboard's `.tsx`
  * pages (hono/jsx) are compiled here by esbuild, in the loading thread
@@ -7,6 +8,11 @@
  * source, so a warm start never spawns esbuild. V8's compile cache is on too.
  * tsx did all of this at about a second more CPU per start (its resolver and
  * off-thread hooks); see the cold-start row in bench/RESULTS.md.
+ *
+ * This one file is JavaScript (type-checked through JSDoc): Node loads its
+ * TypeScript stripper (a WASM module, ~250 ms) on the first `.ts` it meets,
+ * and the compile cache, which also keeps stripped sources, is only on once
+ * this file has run. Written in TypeScript it would pay that on every start.
  *
  * Caches live in node_modules/.cache/mouse (gone with node_modules).
  */
@@ -22,7 +28,12 @@ const require = createRequire(import.meta.url);
 
 enableCompileCache(join(CACHE, "v8"));
 
-function compileJsx(file: string, source: string): string {
+/**
+ * @param {string} file
+ * @param {string} source
+ * @returns {string}
+ */
+function compileJsx(file, source) {
   const key = createHash("sha256").update(file).update("\0").update(source).digest("hex");
   const cached = join(JSX_CACHE, `${key.slice(0, 32)}.js`);
   try {
@@ -30,7 +41,8 @@ function compileJsx(file: string, source: string): string {
   } catch {
     // Not compiled yet.
   }
-  const { transformSync } = require("esbuild") as typeof import("esbuild");
+  /** @type {typeof import("esbuild")} */
+  const { transformSync } = require("esbuild");
   const { code } = transformSync(source, {
     loader: "tsx",
     format: "esm",
