@@ -97,10 +97,27 @@ export function spawnChild(
           signal("SIGKILL");
           await exited;
         }
+        // `npm start` exits on the signal while its node child is still
+        // shutting down: wait for the whole group, or the next run shares the CPU with it.
+        const deadline = Date.now() + graceMs;
+        while (groupAlive(child.pid!)) {
+          if (Date.now() > deadline) signal("SIGKILL");
+          await sleep(20);
+        }
       })();
       return stopping;
     },
   };
+}
+
+/** Whether any process of the group led by `pid` is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Spawns a TypeScript entry point of this repository with Node and tsx. */

@@ -51,6 +51,8 @@ export async function startKnightBench({
       BENCH_STEPS: String(steps),
       BENCH_MODEL_LATENCY_MS: String(modelLatencyMs),
       BENCH_ORGO_LATENCY_MS: String(orgoLatencyMs),
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the sandboxes' time goes.
+      NODE_OPTIONS: process.env.BENCH_SANDBOX_NODE_OPTIONS,
     },
   });
   const urls = JSON.parse((await sandboxes.line(/^\{.*"control".*\}$/m))[0]) as {

@@ -9,7 +9,7 @@
 import type { QueryResultRow } from "pg";
 import type { ComputerModel } from "../../agents/knights/index.ts";
 import type { OrgoClient } from "../../agents/orgo/index.ts";
-import type { Claims, Data, Tx } from "../../db/index.ts";
+import type { Claims, CommitOptions, Data, Statement, Tx } from "../../db/index.ts";
 
 export type Stopwatch = {
   /** Milliseconds spent in outside calls so far (summed over concurrent calls). */
@@ -89,7 +89,8 @@ export function timedData(data: Data, times: DataTimes): Data {
       time(name(a), () => run(a, fn));
   type Values = Parameters<Data["statementAsService"]>[2];
   return {
-    asService: wrap(data.asService, (reason: string) => reason),
+    asService: <T>(reason: string, fn: (tx: Tx) => Promise<T>, options?: CommitOptions) =>
+      time(reason, () => data.asService(reason, fn, options)),
     asUser: wrap(data.asUser, () => "asUser"),
     statementAsService: <Row extends QueryResultRow>(
       reason: string,
@@ -98,5 +99,10 @@ export function timedData(data: Data, times: DataTimes): Data {
     ) => time(reason, () => data.statementAsService<Row>(reason, text, values)),
     statementAsUser: <Row extends QueryResultRow>(claims: Claims, text: string, values?: Values) =>
       time("statementAsUser", () => data.statementAsUser<Row>(claims, text, values)),
+    statementsAsService: (
+      reason: string,
+      statements: readonly Statement[],
+      options?: CommitOptions,
+    ) => time(reason, () => data.statementsAsService(reason, statements, options)),
   } as Data;
 }

@@ -121,7 +121,7 @@ export const coldStartRow: Row = {
         firstStartPhasesMs: firstPhases,
       },
       notes: [
-        `where a first start goes (median): ${num(at.listening / 1000, 2)} s until the HTTP server listens (npm, Node, tsx loading the modules), ${num((at.database - at.listening) / 1000, 2)} s opening PGlite and applying every migration, ${num((at.ready - at.database) / 1000, 2)} s for the rest until /readyz (demo seed, queues, knights, bot, workers)`,
+        `where a first start goes (median): ${num(at.listening / 1000, 2)} s until the HTTP server listens (npm, Node, loading the modules; the database opens in its own thread meanwhile), ${num((at.database - at.listening) / 1000, 2)} s until the database is open, migrated and seeded, ${num((at.ready - at.database) / 1000, 2)} s for the rest until /readyz (demo seed, queues, knights, bot, workers)`,
       ],
     };
   },

@@ -53,6 +53,7 @@ export const knightConcurrencyRow: Row = {
       const start = {
         decided: bench.watch.decided.length,
         orgo: bench.watch.orgoCalls,
+        externalMs: bench.watch.externalMs,
         at: performance.now(),
         cpu: process.cpuUsage(),
       };
@@ -71,15 +72,27 @@ export const knightConcurrencyRow: Row = {
       const stepsDone = bench.watch.decided.length - start.decided;
       const orgoPerStep = (bench.watch.orgoCalls - start.orgo) / Math.max(1, stepsDone);
       const perSecond = stepsDone / seconds;
+      // Where a step's wall time went: waiting on the sandboxes' calls (their
+      // latency plus any queueing in them or in this event loop) or elsewhere.
+      const externalPerStep = (bench.watch.externalMs - start.externalMs) / Math.max(1, stepsDone);
+      const stepMs = (knights * 1_000) / Math.max(perSecond, 1e-9);
       // Each step waits for one model call and `orgoPerStep` Orgo calls, one after another.
       const ideal = knights / ((MODEL_MS + orgoPerStep * ORGO_MS) / 1_000);
       const share = perSecond / ideal;
       const rssPerKnight = (mb(during.rss) - mb(before.rss)) / knights;
       const heapPerKnight = (mb(during.heapUsed) - mb(before.heapUsed)) / knights;
+      // What the knights keep (their context, screenshots, sockets) rather than
+      // what happened to be uncollected: the heap after a full collection, with
+      // all of them still mid-task (\`npm run bench\` runs Node with --expose-gc).
+      global.gc?.();
+      const live = process.memoryUsage();
+      const liveHeapPerKnight = global.gc
+        ? (mb(live.heapUsed) - mb(before.heapUsed)) / knights
+        : undefined;
       const stillRunning = (await bench.statuses()).running ?? 0;
       const cpuMsPerStep = (cpu.user + cpu.system) / 1_000 / Math.max(1, stepsDone);
       return {
-        figure: `${num(perSecond, 1)} steps/s with ${knights} knights = ${num(share * 100, 1)}% of ideal; ${num(rssPerKnight, 2)} MB RSS (${num(heapPerKnight, 2)} MB heap) per knight`,
+        figure: `${num(perSecond, 1)} steps/s with ${knights} knights = ${num(share * 100, 1)}% of ideal; ${num(rssPerKnight, 2)} MB RSS (${num(heapPerKnight, 2)} MB heap) per knight${liveHeapPerKnight === undefined ? "" : `, ${num(liveHeapPerKnight, 2)} MB of it live`}`,
         baseline: `ideal ${num(ideal, 1)} steps/s (model ${MODEL_MS} ms + ${num(orgoPerStep, 2)} Orgo calls × ${ORGO_MS} ms per step)`,
         ratio: share,
         ratioMeaning: "of ideal",
@@ -99,14 +112,23 @@ export const knightConcurrencyRow: Row = {
           heapDuringMb: mb(during.heapUsed),
           rssPerKnightMb: rssPerKnight,
           heapPerKnightMb: heapPerKnight,
+          liveHeapPerKnightMb: liveHeapPerKnight ?? null,
+          liveHeapMb: mb(live.heapUsed),
+          liveExternalMb: mb(live.external),
+          liveArrayBuffersMb: mb(live.arrayBuffers),
+          rssAfterGcMb: mb(live.rss),
+          externalBeforeMb: mb(before.external),
           stillRunning,
           cpuMsPerStep,
+          stepMs,
+          externalMsPerStep: externalPerStep,
           cpuUserMsPerStep: cpu.user / 1_000 / Math.max(1, stepsDone),
           cpuSystemMsPerStep: cpu.system / 1_000 / Math.max(1, stepsDone),
           database: bench.database,
         },
         notes: [
           `worker CPU ${num(cpuMsPerStep, 1)} ms per step (${num(cpu.system / 1_000 / Math.max(1, stepsDone), 1)} ms of it in the kernel)`,
+          `a step took ${num(stepMs)} ms: ${num(externalPerStep)} ms in model and Orgo calls (their latencies: ${num(MODEL_MS + orgoPerStep * ORGO_MS)} ms), ${num(stepMs - externalPerStep)} ms elsewhere`,
           `${bench.database}; queue ${process.env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on Postgres"}; sandboxes in a child process; memory is this worker process's (RSS ${num(mb(before.rss))} → ${num(mb(during.rss))} MB)`,
         ],
       };
