@@ -25,6 +25,7 @@ import { createLogger } from "../../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../../queue/index.ts";
 import { testNamespace } from "../../testing/index.ts";
 import { openBenchDatabase } from "../database.ts";
+import { type LoopLoad, watchLoop } from "../loop-load.ts";
 import { spawnScript } from "../processes.ts";
 import { obliterateQueues } from "../queues.ts";
 import { BENCH_WORKSPACE_ID } from "../targets/sandbox-ids.ts";
@@ -161,6 +162,20 @@ export async function startKnightBench({
   const screenshots = async () =>
     ((await (await fetch(`${urls.control}/screenshots`)).json()) as { count: number }).count;
 
+  /** This process's and the sandboxes' event-loop load over a window (reset, then read). */
+  const workerLoop = watchLoop();
+  const load = {
+    async reset() {
+      workerLoop.reset();
+      await fetch(`${urls.control}/load/reset`, { method: "POST" });
+    },
+    async read(): Promise<{ worker: LoopLoad; sandboxes: LoopLoad }> {
+      const worker = workerLoop.read();
+      const sandboxes = (await (await fetch(`${urls.control}/load`)).json()) as LoopLoad;
+      return { worker, sandboxes };
+    },
+  };
+
   return {
     data,
     queues,
@@ -171,9 +186,11 @@ export async function startKnightBench({
     deploy,
     statuses,
     screenshots,
+    load,
     urls,
     database: database.describe,
     async close() {
+      workerLoop.stop();
       await knights.close({ force: true });
       await obliterateQueues(queues);
       await queues.close();

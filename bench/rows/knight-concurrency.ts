@@ -7,6 +7,7 @@
  * ideal itself, computed from the latencies and the Orgo calls each step made.
  */
 import { startKnightBench } from "../knights/setup.ts";
+import type { LoopLoad } from "../loop-load.ts";
 import { num, type Row } from "../report.ts";
 import { sleep, waitUntil } from "../stats.ts";
 
@@ -50,6 +51,7 @@ export const knightConcurrencyRow: Row = {
         throw new Error(`not all knights started: ${JSON.stringify(await bench.statuses())}`);
       ctx.log(`knight concurrency: all running; warming up ${warmupS} s, measuring ${windowS} s`);
       await sleep(warmupS * 1_000);
+      await bench.load.reset();
       const start = {
         decided: bench.watch.decided.length,
         orgo: bench.watch.orgoCalls,
@@ -64,6 +66,7 @@ export const knightConcurrencyRow: Row = {
       }, 500);
       await sleep(windowS * 1_000);
       clearInterval(sampler);
+      const load = await bench.load.read();
       // CPU this process spent per step: what bounds the rate here, and far less
       // sensitive than steps/s to other work on a shared machine.
       const cpu = process.cpuUsage(start.cpu);
@@ -125,10 +128,13 @@ export const knightConcurrencyRow: Row = {
           cpuUserMsPerStep: cpu.user / 1_000 / Math.max(1, stepsDone),
           cpuSystemMsPerStep: cpu.system / 1_000 / Math.max(1, stepsDone),
           database: bench.database,
+          workerLoop: load.worker,
+          sandboxLoop: load.sandboxes,
         },
         notes: [
           `worker CPU ${num(cpuMsPerStep, 1)} ms per step (${num(cpu.system / 1_000 / Math.max(1, stepsDone), 1)} ms of it in the kernel)`,
           `a step took ${num(stepMs)} ms: ${num(externalPerStep)} ms in model and Orgo calls (their latencies: ${num(MODEL_MS + orgoPerStep * ORGO_MS)} ms), ${num(stepMs - externalPerStep)} ms elsewhere`,
+          `event loops: worker busy ${describeLoad(load.worker, seconds)}; sandboxes busy ${describeLoad(load.sandboxes, seconds)}`,
           `${bench.database}; queue ${process.env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on Postgres"}; sandboxes in a child process; memory is this worker process's (RSS ${num(mb(before.rss))} → ${num(mb(during.rss))} MB)`,
         ],
       };
@@ -137,3 +143,8 @@ export const knightConcurrencyRow: Row = {
     }
   },
 };
+
+/** "62 % (CPU 0.71 cores), timers late by 3.1 ms on average, 19 ms at p99". */
+function describeLoad(load: LoopLoad, seconds: number): string {
+  return `${num(load.busy * 100)} % (CPU ${num(load.cpuMs / 1_000 / seconds, 2)} cores), timers late by ${num(load.delayMeanMs, 1)} ms on average, ${num(load.delayP99Ms)} ms at p99`;
+}

@@ -6,13 +6,15 @@
  *   BENCH_STEPS=60 BENCH_MODEL_LATENCY_MS=0 BENCH_ORGO_LATENCY_MS=0 node --import tsx bench/targets/sandboxes.ts
  *
  * Prints one JSON line with the base URLs. `GET <orgo>/_bench/screenshots`
- * answers the number of screenshots taken so far.
+ * answers the number of screenshots taken so far; `POST <control>/load/reset`
+ * and `GET <control>/load` measure this process's event loop over a window.
  */
 import { Hono } from "hono";
 import { listen } from "../../lib/http-server.ts";
 import { startModelSandbox } from "../../sandbox/models/index.ts";
 import { startOrgoSandbox } from "../../sandbox/orgo/index.ts";
 import { createBenchBrain } from "../knights/scenario.ts";
+import { watchLoop } from "../loop-load.ts";
 
 import { BENCH_WORKSPACE_ID } from "./sandbox-ids.ts";
 
@@ -25,8 +27,15 @@ const orgo = await startOrgoSandbox({
   latencyMs: Number(process.env.BENCH_ORGO_LATENCY_MS ?? 0),
   maxStoredScreenshots: 50,
 });
+const loop = watchLoop();
 const control = await listen(
-  new Hono().get("/screenshots", (c) => c.json({ count: orgo.sandbox.inspect.screenshotCount() })),
+  new Hono()
+    .get("/screenshots", (c) => c.json({ count: orgo.sandbox.inspect.screenshotCount() }))
+    .post("/load/reset", (c) => {
+      loop.reset();
+      return c.body(null, 204);
+    })
+    .get("/load", (c) => c.json(loop.read())),
 );
 console.log(
   JSON.stringify({
