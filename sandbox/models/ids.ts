@@ -20,12 +20,45 @@ export function createIdGenerator(seed: string): IdGenerator {
   };
 }
 
-/** JSON with sorted keys, so equal content always hashes equally. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+/** Strings this long are hashed as they are rather than quoted into the running text. */
+const LONG_STRING = 256;
+
+/**
+ * A digest of JSON content, equal for equal content whatever the key order:
+ * keys sorted, undefined members left out, and keys named `omit` dropped at
+ * any depth. The structure goes to the hash as JSON-like text, but a long
+ * string (a screenshot's base64 is most of a request) goes in as it is after
+ * its length, so it is neither quoted nor copied into one large string.
+ */
+export function contentDigest(value: unknown, omit?: string): string {
+  const hash = createHash("sha256");
+  let text = "";
+  const feed = (item: unknown): void => {
+    if (typeof item === "string" && item.length >= LONG_STRING) {
+      hash.update(`${text}#${item.length}:`);
+      hash.update(item);
+      text = "";
+    } else if (item === null || typeof item !== "object") {
+      text += JSON.stringify(item) ?? "null";
+    } else if (Array.isArray(item)) {
+      text += "[";
+      for (const member of item) {
+        feed(member);
+        text += ",";
+      }
+      text += "]";
+    } else {
+      const object = item as Record<string, unknown>;
+      text += "{";
+      for (const key of Object.keys(object).sort()) {
+        if (key === omit || object[key] === undefined) continue;
+        text += `${JSON.stringify(key)}:`;
+        feed(object[key]);
+        text += ",";
+      }
+      text += "}";
+    }
+  };
+  feed(value);
+  return hash.update(text).digest("base64url");
 }

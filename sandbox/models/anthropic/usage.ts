@@ -1,4 +1,4 @@
-import { stableStringify } from "../ids.ts";
+import { contentDigest } from "../ids.ts";
 import { isObject, type JsonObject } from "../json.ts";
 import {
   type CacheSegment,
@@ -105,7 +105,8 @@ function segment(role: string, block: unknown, tokens: number): CacheSegment {
   const breakpoint = findCacheControl(block);
   return {
     tokens,
-    fingerprint: `${role}:${stableStringify(stripCacheControl(block))}`,
+    // Moving a breakpoint must not change what the prefix is.
+    fingerprint: `${role}:${contentDigest(block, "cache_control")}`,
     ttlMs: breakpoint ? ttlOf(breakpoint) : undefined,
   };
 }
@@ -122,12 +123,4 @@ function findCacheControl(block: unknown): JsonObject | undefined {
     return (block.content as unknown[]).map(findCacheControl).findLast((c) => c !== undefined);
   }
   return undefined;
-}
-
-/** Moving a breakpoint must not change what the prefix is. */
-function stripCacheControl(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripCacheControl);
-  if (!isObject(value)) return value;
-  const { cache_control: _ignored, ...rest } = value;
-  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, stripCacheControl(v)]));
 }

@@ -1,4 +1,4 @@
-import { stableStringify } from "../ids.ts";
+import { contentDigest } from "../ids.ts";
 import type { CacheSegment } from "../prompt-cache.ts";
 import { jsonTokens, openaiImageTokens, TOKEN_COSTS, textTokens } from "../tokens.ts";
 import type { NormalizedPart, NormalizedRequest } from "../types.ts";
@@ -13,7 +13,7 @@ export function openaiPromptSegments(
 ): CacheSegment[] {
   const segments: CacheSegment[] = rawTools.map((tool) => ({
     tokens: jsonTokens(tool),
-    fingerprint: `tool:${stableStringify(tool)}`,
+    fingerprint: `tool:${contentDigest(tool)}`,
   }));
   if (request.system) {
     segments.push({
@@ -25,7 +25,7 @@ export function openaiPromptSegments(
     segments.push({
       tokens:
         TOKEN_COSTS.perMessage + message.parts.reduce((sum, part) => sum + partTokens(part), 0),
-      fingerprint: `${message.role}:${stableStringify(message.parts)}`,
+      fingerprint: `${message.role}:${contentDigest(message.parts)}`,
     });
   }
   segments.push({ tokens: TOKEN_COSTS.openaiReplyPriming, fingerprint: "reply" });
