@@ -8,18 +8,46 @@ export type Canvas = {
   readonly width: number;
   readonly height: number;
   readonly data: Buffer;
+  /** When present, every drawing call is written down here (see {@link DrawLog}). */
+  readonly log?: DrawLog;
 };
+
+/**
+ * The drawing calls made on a canvas, in order: the rows each touched
+ * ([y0, y1), clipped to the canvas) and a description, starting with those
+ * rows, that determines its pixels. Two frames drawn over the same background whose calls touching
+ * some rows are the same, in the same order, have the same pixels in them.
+ */
+export type DrawLog = { y0: number[]; y1: number[]; what: string[] };
+
+/** An empty {@link DrawLog}. */
+export function createDrawLog(): DrawLog {
+  return { y0: [], y1: [], what: [] };
+}
+
+/** Empties a log for the next frame. */
+export function clearDrawLog(log: DrawLog) {
+  log.y0.length = 0;
+  log.y1.length = 0;
+  log.what.length = 0;
+}
+
+function record(canvas: Canvas, y0: number, y1: number, what: () => string) {
+  const log = canvas.log;
+  if (!log) return;
+  const top = Math.max(0, y0);
+  const bottom = Math.min(canvas.height, y1);
+  if (bottom <= top) return;
+  log.y0.push(top);
+  log.y1.push(bottom);
+  log.what.push(`${top}-${bottom}:${what()}`);
+}
 
 /** A blank canvas filled with `color`. */
 export function createCanvas(width: number, height: number, color: Rgb = 0): Canvas {
   const canvas = { width, height, data: Buffer.alloc(width * height * 3) };
   fillRect(canvas, 0, 0, width, height, color);
   return canvas;
-}
-
-/** A copy of `canvas` sharing nothing with it. */
-export function cloneCanvas(canvas: Canvas): Canvas {
-  return { width: canvas.width, height: canvas.height, data: Buffer.from(canvas.data) };
 }
 
 /** Fills a rectangle, clipped to the canvas. */
@@ -29,6 +57,7 @@ export function fillRect(canvas: Canvas, x: number, y: number, w: number, h: num
   const x1 = Math.min(canvas.width, Math.floor(x + w));
   const y1 = Math.min(canvas.height, Math.floor(y + h));
   if (x1 <= x0 || y1 <= y0) return;
+  record(canvas, y0, y1, () => `f${x0},${x1},${color}`);
   const { data, width } = canvas;
   // Paint one row, then copy it: Buffer.copy is far faster than per-pixel writes.
   const first = (y0 * width + x0) * 3;
@@ -41,6 +70,7 @@ export function fillRect(canvas: Canvas, x: number, y: number, w: number, h: num
 /** Sets one pixel, ignoring coordinates off the canvas. */
 export function setPixel(canvas: Canvas, x: number, y: number, color: Rgb) {
   if (x < 0 || y < 0 || x >= canvas.width || y >= canvas.height) return;
+  record(canvas, y, y + 1, () => `p${x},${color}`);
   setPixelAt(canvas.data, (y * canvas.width + x) * 3, color);
 }
 
@@ -67,6 +97,12 @@ export function drawText(
   scale = 2,
 ) {
   const advance = (GLYPH_WIDTH + 1) * scale;
+  record(
+    canvas,
+    y,
+    y + GLYPH_HEIGHT * scale,
+    () => `t${x},${y},${color},${scale},${text.length}:${text}`,
+  );
   const { data, width, height } = canvas;
   const r = (color >> 16) & 0xff;
   const g = (color >> 8) & 0xff;

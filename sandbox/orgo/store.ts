@@ -97,6 +97,7 @@ export function createStore(deps: {
         fs: createVmFs(),
         version: 0,
         frame: null,
+        frameMemory: {},
         actions: [],
         screenshotTimes: [],
       };
@@ -146,12 +147,15 @@ export function createStore(deps: {
     /** The PNG of the computer's screen now; re-rendered only when something changed. */
     renderScreen(computer: ComputerRecord): Buffer {
       if (computer.frame?.version !== computer.version) {
-        const png = renderer.render({
-          layout: computer.layout,
-          desktop: computer.desktop,
-          name: computer.name,
-          hostname: computer.instanceId,
-        });
+        const png = renderer.render(
+          {
+            layout: computer.layout,
+            desktop: computer.desktop,
+            name: computer.name,
+            hostname: computer.instanceId,
+          },
+          computer.frameMemory,
+        );
         computer.frame = { version: computer.version, png };
       }
       return computer.frame.png;

@@ -1,5 +1,6 @@
 import type { DesktopState } from "./desktop.ts";
 import type { DesktopLayout } from "./layout.ts";
+import type { FrameMemory } from "./renderer.ts";
 import type { VmFs } from "./vm-fs.ts";
 
 /** Orgo's computer statuses. */
@@ -117,6 +118,8 @@ export type ComputerRecord = {
   /** Bumped on every change to what the screen shows; keys the PNG cache. */
   version: number;
   frame: { version: number; png: Buffer } | null;
+  /** What the renderer keeps of the last frame, so the next re-encodes only changed rows. */
+  frameMemory: FrameMemory;
   actions: ActionLogEntry[];
   screenshotTimes: number[];
 };
