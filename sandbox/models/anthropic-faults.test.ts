@@ -133,6 +133,32 @@ test("latency is applied to every call through the injected sleep", async () => 
   expect(slept).toEqual([1500]);
 });
 
+test("latency is the time to the answer: the model's own work is done within it", async () => {
+  // A brain that thinks for 350 ms behind a 400 ms latency: 400 ms, not 750.
+  const slow = createAnthropicSandbox({
+    brain: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      return { text: "done" };
+    },
+  });
+  slow.faults.setLatency(400);
+  const served = await listen(slow.app);
+  try {
+    const started = performance.now();
+    const message = await new Anthropic({
+      apiKey: "k",
+      baseURL: served.url,
+      maxRetries: 0,
+    }).messages.create(params);
+    const took = performance.now() - started;
+    expect(message.content).toEqual([expect.objectContaining({ type: "text", text: "done" })]);
+    expect(took).toBeGreaterThanOrEqual(395);
+    expect(took).toBeLessThan(700);
+  } finally {
+    await served.close();
+  }
+});
+
 test("faults are counted in the log", () => {
   const counters = sandbox.log.counters();
   expect(counters.faults).toMatchObject({

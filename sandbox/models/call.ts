@@ -14,12 +14,21 @@ export async function runCall(
   core: SandboxCore,
   endpoint: Endpoint,
   renderError: (error: ModelApiError) => Response,
-  handler: (record: CallRecord) => Promise<Response>,
+  handler: (record: CallRecord, startLatency: (signal: AbortSignal) => void) => Promise<Response>,
 ): Promise<Response> {
   const record: CallRecord = { stream: false, tools: [], images: 0, messages: 0, calls: [] };
+  // The configured latency is the time to the answer, as a real API's is: the
+  // route starts it once the call is accepted, does its work meanwhile, and
+  // the answer (or error) goes out when it has passed.
+  let answerable: Promise<void> | undefined;
+  const startLatency = (signal: AbortSignal) => {
+    answerable = core.sleep(core.faults.latencyMs, signal);
+    answerable.catch(() => {}); // awaited below; a client gone meanwhile rejects it
+  };
   let response: Response;
   try {
-    response = await handler(record);
+    response = await handler(record, startLatency);
+    await answerable;
   } catch (error) {
     const apiError =
       error instanceof ModelApiError

@@ -104,6 +104,23 @@ describe("latency", () => {
       sandbox.configure({ latencyMs: 0 });
     }
   });
+
+  it("is the time to the answer: the call's own work is done within it", async () => {
+    const { id } = await sandbox.computer("latency-overlap");
+    // 350 ms of work (a delay before the handler) behind 400 ms of latency: 400 ms, not 750.
+    sandbox.configure({ latencyMs: { action: 400, default: 0 } });
+    sandbox.inject({ route: "action", computerId: id, delayMs: 350 });
+    try {
+      const started = performance.now();
+      const reply = await sandbox.call("POST", `/computers/${id}/click`, { x: 5, y: 5 });
+      const took = performance.now() - started;
+      expect(reply.status).toBe(200);
+      expect(took).toBeGreaterThanOrEqual(395);
+      expect(took).toBeLessThan(700);
+    } finally {
+      sandbox.configure({ latencyMs: 0 });
+    }
+  });
 });
 
 describe("rate limit", () => {

@@ -69,7 +69,10 @@ export function rateLimit(
   };
 }
 
-/** The guard factory: per-route latency, then injected faults before and after the handler. */
+/**
+ * The guard factory: per-route latency (the least time a call takes to be
+ * answered), and injected faults before and after the handler.
+ */
 export function createGuard(deps: {
   faults: FaultRegistry;
   settings: SandboxSettings;
@@ -80,17 +83,24 @@ export function createGuard(deps: {
     async function guard(c, next) {
       c.set("tags", tags);
       const signal = c.req.raw.signal;
+      // Latency is the time to the answer, as a real service's is: the call's
+      // own work (an action, rendering a screenshot) is done within it.
       const latency = latencyFor(settings.latencyMs, tags);
-      if (latency > 0) await sleep(latency, signal);
-      const computerId = c.req.param("id");
-      const before = faults.take(tags, computerId, "before");
-      if (before) {
-        if (before.delayMs > 0) await sleep(before.delayMs, signal);
-        if (before.error) throw before.error;
+      const answerable = latency > 0 ? sleep(latency, signal) : undefined;
+      answerable?.catch(() => {}); // awaited below; a client gone meanwhile rejects it
+      try {
+        const computerId = c.req.param("id");
+        const before = faults.take(tags, computerId, "before");
+        if (before) {
+          if (before.delayMs > 0) await sleep(before.delayMs, signal);
+          if (before.error) throw before.error;
+        }
+        await next();
+      } finally {
+        await answerable;
       }
-      await next();
       if (c.res.status >= 400) return;
-      const after = faults.take(tags, computerId, "after");
+      const after = faults.take(tags, c.req.param("id"), "after");
       if (after) {
         if (after.delayMs > 0) await sleep(after.delayMs, signal);
         if (after.error) throw after.error;

@@ -31,9 +31,9 @@ export function createAnthropicRoutes(core: SandboxCore): Hono {
       core,
       "anthropic.messages",
       (e) => anthropicErrorResponse(e, requestId),
-      async (record) => {
+      async (record, startLatency) => {
         const apiKey = checkAnthropicHeaders(c, core);
-        await core.sleep(core.faults.latencyMs, c.req.raw.signal);
+        startLatency(c.req.raw.signal);
         const raw = await readJson(c.req.raw);
         if (raw === undefined)
           throw invalidRequest("There was an error parsing the body of your request: invalid JSON");
@@ -100,9 +100,9 @@ export function createAnthropicRoutes(core: SandboxCore): Hono {
       core,
       "anthropic.count_tokens",
       (e) => anthropicErrorResponse(e, requestId),
-      async (record) => {
+      async (record, startLatency) => {
         checkAnthropicHeaders(c, core);
-        await core.sleep(core.faults.latencyMs, c.req.raw.signal);
+        startLatency(c.req.raw.signal);
         const raw = await readJson(c.req.raw);
         if (raw === undefined)
           throw invalidRequest("There was an error parsing the body of your request: invalid JSON");

@@ -36,9 +36,9 @@ export function createResponsesRoutes(core: SandboxCore): Hono {
       core,
       "openai.responses",
       (e) => openaiErrorResponse(e, requestId),
-      async (record) => {
+      async (record, startLatency) => {
         const apiKey = checkOpenAIAuth(c, core);
-        await core.sleep(core.faults.latencyMs, c.req.raw.signal);
+        startLatency(c.req.raw.signal);
         const raw = await readJson(c.req.raw);
         if (!isObject(raw))
           throw invalidRequest("We could not parse the JSON body of your request.");
