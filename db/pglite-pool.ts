@@ -247,11 +247,15 @@ export function createPGlitePool(
     }
   }
   // Idle clients are no reason to stay alive (a server has its listener; a script may end).
-  return new pg.Pool({
+  const pool = new pg.Pool({
     Client: PGliteClient,
     max,
     user: "postgres",
     database: "postgres",
     allowExitOnIdle: true,
   });
+  // As for a server's pool: an idle client's error drops that client and must
+  // not crash the process (pg-pool re-emits it here and throws without a listener).
+  pool.on("error", () => {});
+  return pool;
 }

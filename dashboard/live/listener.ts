@@ -15,38 +15,53 @@ export function listenForNotifications(
   onNotify: (channel: string, payload: string) => void,
   { logger, retryMs = 1_000 }: { logger: Logger; retryMs?: number },
 ): Notifications {
-  let client: pg.PoolClient | undefined;
+  /** The listening connection and the one way to give it back to the pool. */
+  let current: { client: pg.PoolClient; letGo: (error?: Error) => void } | undefined;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async () => {
     if (closed) return;
+    let c: pg.PoolClient | undefined;
     try {
-      const c = await pool.connect();
+      c = await pool.connect();
       if (closed) {
         c.release();
         return;
       }
-      client = c;
-      c.on("notification", (message) => {
+      const client = c;
+      // A connection can report errors after it is given back (the server
+      // ends its sessions at shutdown): ours stop listening then, and it is
+      // released exactly once, with the error so the pool discards it.
+      let released = false;
+      const onError = (error: Error) => {
+        logger.warn({ err: error }, "live view: notification connection lost");
+        drop(error);
+      };
+      const letGo = (error?: Error) => {
+        if (released) return;
+        released = true;
+        if (current?.client === client) current = undefined;
+        client.removeListener("error", onError);
+        client.removeAllListeners("notification");
+        client.release(error ?? false);
+      };
+      const drop = (error: Error) => {
+        letGo(error);
+        schedule();
+      };
+      current = { client, letGo };
+      client.on("notification", (message) => {
         if (channels.includes(message.channel)) onNotify(message.channel, message.payload ?? "");
       });
-      c.on("error", (error) => {
-        logger.warn({ err: error }, "live view: notification connection lost");
-        drop(c, error);
-      });
-      for (const channel of channels) await c.query(`listen ${quoteIdent(channel)}`);
+      client.on("error", onError);
+      for (const channel of channels) await client.query(`listen ${quoteIdent(channel)}`);
     } catch (error) {
       logger.warn({ err: error }, "live view: cannot listen for notifications, retrying");
-      if (client) drop(client, error);
-      else schedule();
+      if (c && current?.client === c)
+        current.letGo(error instanceof Error ? error : new Error(String(error)));
+      schedule();
     }
-  };
-  const drop = (c: pg.PoolClient, error: unknown) => {
-    if (client === c) client = undefined;
-    c.removeAllListeners("notification");
-    c.release(error instanceof Error ? error : true);
-    schedule();
   };
   const schedule = () => {
     if (closed || timer) return;
@@ -62,13 +77,12 @@ export function listenForNotifications(
     async close() {
       closed = true;
       clearTimeout(timer);
-      const c = client;
-      client = undefined;
-      if (!c) return;
-      c.removeAllListeners("notification");
+      const listening = current;
+      if (!listening) return;
+      listening.client.removeAllListeners("notification");
       for (const channel of channels)
-        await c.query(`unlisten ${quoteIdent(channel)}`).catch(() => {});
-      c.release();
+        await listening.client.query(`unlisten ${quoteIdent(channel)}`).catch(() => {});
+      listening.letGo();
     },
   };
 }
