@@ -32,7 +32,7 @@ export function startUpdateWorker({
   bot,
   queues,
   concurrency = 16,
-  busyConcurrency = 4,
+  busyConcurrency = 2,
   yieldTo,
 }: {
   bot: Bot<MouseContext>;

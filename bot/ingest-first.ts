@@ -11,8 +11,10 @@
  *
  * Measured (`npm run bench -- --only webhook`, 100 connections, one
  * process): with a fixed concurrency of 16 the route accepted ~2,800
- * updates/s at p99 ~65 ms while the worker handled ~900/s; see the README's
- * benchmarks for the figures with this in place.
+ * updates/s at p99 ~65 ms while the worker handled ~900/s. Yielding to 4
+ * jobs at a time gave 3,309-3,562/s at p99 50-55 ms on the VM of
+ * 2026-12-06, yielding to 2 gave 4,409-4,897/s at p99 35-37 ms and handled
+ * as many (614-826/s); see the README's benchmarks.
  */
 
 /** Counts the webhook requests open right now and the most open at once since the last look. */
