@@ -118,6 +118,35 @@ describe.each(queueTargets())("budgets, $name", ({ queue, database }) => {
     expect(held.map((r) => r.task_id)).toEqual([going!.id]);
   });
 
+  it("resumes a task answered while its knight is still finishing the pause", async () => {
+    const owner = await h.customer({ budgetMicros: 60_000 });
+    const notifier = h.notifications.notifier;
+    const send = notifier.send;
+    let answered: Promise<boolean> | undefined;
+    notifier.send = async (message) => {
+      await send(message);
+      if (answered || message.chatId !== owner.chatId || !message.text?.includes("monthly budget"))
+        return;
+      // The customer raises the budget and answers at once: the knight's job is
+      // still running (it sends this before it ends), so the answer finds it active.
+      answered = (async () => {
+        await h.query("update public.customers set monthly_budget_micros = 5000000 where id = $1", [
+          owner.customerId,
+        ]);
+        return knights.answerForCustomer({ customerId: owner.customerId, text: "go on" });
+      })();
+      await answered;
+    };
+    try {
+      const taskId = await h.deploy(owner, { role: "ops_assistant", task: "[scenario:four] type" });
+      const done = await h.waitFor(taskId, ["succeeded", "failed"]);
+      expect(await answered).toBe(true);
+      expect(done.status).toBe("succeeded");
+    } finally {
+      notifier.send = send;
+    }
+  });
+
   it("pauses a knight at the cap, tells the customer, and resumes once the budget allows", async () => {
     const owner = await h.customer({ budgetMicros: 60_000 });
     const taskId = await h.deploy(owner, { role: "ops_assistant", task: "[scenario:four] type" });

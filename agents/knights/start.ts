@@ -96,6 +96,20 @@ export function createKnights(deps: KnightsDeps) {
     }
   };
 
+  /**
+   * After a job ended with its task paused: an answer that came while the
+   * job was still finishing found it active and added nothing (BullMQ keeps
+   * one job per id), so a task that is queued again by now gets its job here.
+   */
+  const requeueIfResumed = async (taskId: string) => {
+    const { rows } = await data.statementAsService<{ status: string }>(
+      "knights: resumed while pausing",
+      "select status from public.tasks where id = $1",
+      [taskId],
+    );
+    if (rows[0]?.status === "queued") await enqueue(taskId);
+  };
+
   /** Puts a paused task back to work, with the customer's answer when it asked a question. */
   async function resume(taskId: string, answer?: string): Promise<boolean> {
     const resumed = await data.asService("knights: resume task", async (tx) => {
@@ -118,6 +132,7 @@ export function createKnights(deps: KnightsDeps) {
     liveFrames: local,
     vms,
     processor: createKnightProcessor(runtime, queues, active, options),
+    requeueIfResumed,
     enqueue,
     /** Answers a task's question (or resumes a budget pause) and re-queues it. */
     answerTask: (taskId: string, text: string) => resume(taskId, text),
@@ -233,6 +248,14 @@ export async function startKnights(deps: KnightsDeps) {
   workers[0]!.on("failed", (job, err) =>
     logger.warn({ task: job?.id, err }, "knight job attempt failed"),
   );
+  workers[0]!.on("completed", (job: Job<KnightJob>, result: { outcome?: string } | undefined) => {
+    if (result?.outcome !== "waiting") return;
+    knights
+      .requeueIfResumed(job.data.taskId)
+      .catch((err: unknown) =>
+        logger.warn({ task: job.data.taskId, err }, "could not check a paused task; relay will"),
+      );
+  });
   if (options.maintenanceWorker !== false) {
     workers.push(
       queues.worker(
