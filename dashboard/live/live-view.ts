@@ -234,6 +234,9 @@ export function createLiveView(deps: LiveViewDeps): LiveView {
   const view: LiveView = {
     async watch(target, sink) {
       const viewer: Viewer = { viewerId: randomUUID(), ...target };
+      // Present before the first event: whoever the browser shows it to can count it
+      // (a sink added first could get another viewer's broadcast before its row exists).
+      await heartbeat(data, processId, [viewer], viewerTtlMs);
       let state = vms.get(target.vmId);
       const first = !state;
       if (!state) {
@@ -241,7 +244,6 @@ export function createLiveView(deps: LiveViewDeps): LiveView {
         vms.set(target.vmId, state);
       }
       state.sinks.set(viewer.viewerId, { sink, viewer });
-      await heartbeat(data, processId, [viewer], viewerTtlMs);
       if (state.frame) sink(state.frame);
       if (state.step) sink(state.step);
       if (!state.frame || !state.step) await refresh([target.vmId]);
