@@ -28,7 +28,8 @@ const settings = {
     // How long to wait for the backlog to be handled (BENCH_DRAIN_MS shortens it when only ingest matters).
     drainMs: Number(process.env.BENCH_DRAIN_MS ?? 180_000),
   },
-  quick: { chats: 200, connections: 20, seconds: 2, warmup: 1, drainMs: 30_000 },
+  // The quick check is that every accepted update is handled, however slowly a loaded CI machine does it.
+  quick: { chats: 200, connections: 20, seconds: 2, warmup: 1, drainMs: 120_000 },
 };
 
 type Load = {
