@@ -7,6 +7,7 @@
  */
 import type { Statement, Tx } from "../../db/index.ts";
 import type { ImagePart } from "../models/index.ts";
+import type { NewFrame } from "./frames.ts";
 import type { KnightRuntime } from "./loop.ts";
 import { imageForModel, type Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
@@ -43,6 +44,17 @@ export function createScreens(
     while (images.size > 8) images.delete(images.keys().next().value!);
     return part;
   };
+  /** A shot as this task's frame, named `id` when the caller chose it in advance. */
+  const frameOf = (shot: Shot, id?: string): NewFrame => ({
+    ...(id ? { id } : {}),
+    customerId: ctx.task.customer_id,
+    taskId: ctx.task.id,
+    vmId: shot.vmId,
+    bytes: shot.bytes,
+    contentType: shot.contentType,
+    width: shot.width,
+    height: shot.height,
+  });
   const forModel = (bytes: Buffer, contentType: string, size: Size): ImagePart => {
     const scaled = imageForModel(bytes, contentType, size, ctx.display);
     return {
@@ -71,34 +83,12 @@ export function createScreens(
      * returns its frame id, `id` when the caller named it in advance.
      */
     async store(tx: Tx, shot: Shot, id?: string): Promise<string> {
-      const stored = await rt.frames.put(
-        {
-          ...(id ? { id } : {}),
-          customerId: ctx.task.customer_id,
-          taskId: ctx.task.id,
-          vmId: shot.vmId,
-          bytes: shot.bytes,
-          contentType: shot.contentType,
-          width: shot.width,
-          height: shot.height,
-        },
-        { tx },
-      );
-      return stored.id;
+      return (await rt.frames.put(frameOf(shot, id), { tx })).id;
     },
 
     /** The store's insert of a shot named `id`, when it can be batched (see `FrameStore.insertStatement`). */
     insertStatement(shot: Shot, id: string): Statement | undefined {
-      return rt.frames.insertStatement?.({
-        id,
-        customerId: ctx.task.customer_id,
-        taskId: ctx.task.id,
-        vmId: shot.vmId,
-        bytes: shot.bytes,
-        contentType: shot.contentType,
-        width: shot.width,
-        height: shot.height,
-      });
+      return rt.frames.insertStatement?.({ ...frameOf(shot), id });
     },
 
     /**
