@@ -34,8 +34,13 @@ describe.each(databaseBackends())("notification listener (%s)", (backend) => {
   });
   afterAll(() => db.close());
 
-  const notified = (channel: string) => {
+  /** Listens on `channel`; `until(payload)` notifies until the listener has seen it. */
+  const listen = (channel: string, retryMs?: number) => {
     const seen: string[] = [];
+    const listening = listenForNotifications(pool, [channel], (_, payload) => seen.push(payload), {
+      logger,
+      ...(retryMs ? { retryMs } : {}),
+    });
     const until = async (payload: string) => {
       for (let i = 0; i < 200 && !seen.includes(payload); i++) {
         await db.pool.query("select pg_notify($1, $2)", [channel, payload]);
@@ -43,22 +48,16 @@ describe.each(databaseBackends())("notification listener (%s)", (backend) => {
       }
       return seen.includes(payload);
     };
-    return { seen, until };
+    return { until, close: () => listening.close() };
   };
 
   it("listens again after its connection is lost, and keeps delivering", async () => {
-    const { seen, until } = notified("test_live_a");
-    const listening = listenForNotifications(
-      pool,
-      ["test_live_a"],
-      (_, payload) => seen.push(payload),
-      { logger, retryMs: 20 },
-    );
+    const listening = listen("test_live_a", 20);
     try {
-      expect(await until("before")).toBe(true);
+      expect(await listening.until("before")).toBe(true);
       const first = taken.at(-1)!;
       first.emit("error", new Error("terminating connection due to administrator command"));
-      expect(await until("after")).toBe(true);
+      expect(await listening.until("after")).toBe(true);
       expect(taken.at(-1)).not.toBe(first);
     } finally {
       await listening.close();
@@ -66,15 +65,9 @@ describe.each(databaseBackends())("notification listener (%s)", (backend) => {
   });
 
   it("lets go of its connection once, even if it reports an error after closing", async () => {
-    const { seen, until } = notified("test_live_b");
-    const listening = listenForNotifications(
-      pool,
-      ["test_live_b"],
-      (_, payload) => seen.push(payload),
-      { logger },
-    );
+    const listening = listen("test_live_b");
     try {
-      expect(await until("ready")).toBe(true);
+      expect(await listening.until("ready")).toBe(true);
     } finally {
       await listening.close();
     }
