@@ -15,8 +15,9 @@ export type Canvas = {
 /**
  * The drawing calls made on a canvas, in order: the rows each touched
  * ([y0, y1), clipped to the canvas) and a description, starting with those
- * rows, that determines its pixels. Two frames drawn over the same background whose calls touching
- * some rows are the same, in the same order, have the same pixels in them.
+ * rows, that determines its pixels. Two frames drawn over the same
+ * background whose calls touching some rows are the same, in the same
+ * order, have the same pixels in those rows.
  */
 export type DrawLog = { y0: number[]; y1: number[]; what: string[] };
 
