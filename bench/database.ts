@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDatabase, type Database, migrate } from "../db/index.ts";
+import { createDatabase, type Database, migrate, SERVER_POOL_MAX } from "../db/index.ts";
 import { createTestDatabase } from "../testing/index.ts";
 
 export type BenchDatabase = {
@@ -25,7 +25,8 @@ export type BenchDatabase = {
 /** Creates, migrates and opens a fresh database for one row. */
 export async function openBenchDatabase({ queue }: { queue: boolean }): Promise<BenchDatabase> {
   if (process.env.DATABASE_URL) {
-    const db = await createTestDatabase("postgres");
+    // The pools a service process opens, not a test file's smaller ones.
+    const db = await createTestDatabase("postgres", { max: SERVER_POOL_MAX });
     await migrate(db.pool, { queue });
     const { rows } = await db.pool.query<{ server_version: string }>("show server_version");
     const describe = `PostgreSQL server ${rows[0]!.server_version}`;

@@ -85,17 +85,17 @@ export function createOutboxNotifier(
       });
     },
     async status(key, message) {
-      await data.asService("bot: want status", (tx) =>
-        tx.query(
-          `insert into public.bot_status_messages (key, chat_id, desired_text, desired_buttons) values ($1, $2, $3, $4)
-           on conflict (key, chat_id) do update set desired_text = excluded.desired_text, desired_buttons = excluded.desired_buttons`,
-          [
-            key,
-            message.chatId,
-            message.text,
-            message.buttons ? JSON.stringify(message.buttons) : null,
-          ],
-        ),
+      // One round trip: a knight's every step comes here.
+      await data.statementAsService(
+        "bot: want status",
+        `insert into public.bot_status_messages (key, chat_id, desired_text, desired_buttons) values ($1, $2, $3, $4)
+         on conflict (key, chat_id) do update set desired_text = excluded.desired_text, desired_buttons = excluded.desired_buttons`,
+        [
+          key,
+          message.chatId,
+          message.text,
+          message.buttons ? JSON.stringify(message.buttons) : null,
+        ],
       );
       await queue().add("status", { kind: "status", key, chatId: message.chatId });
     },

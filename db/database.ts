@@ -109,7 +109,16 @@ async function openEmbedded(options: EmbeddedOpen): Promise<Database> {
   };
 }
 
-async function openServer({ url, max = 10 }: { url: string; max?: number }): Promise<Database> {
+/** Connections per pool to a PostgreSQL server unless told otherwise (each process has two pools). */
+export const SERVER_POOL_MAX = 10;
+
+async function openServer({
+  url,
+  max = SERVER_POOL_MAX,
+}: {
+  url: string;
+  max?: number;
+}): Promise<Database> {
   const common = { connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true };
   const pool = new pg.Pool({ ...common, max });
   const queuePool = new pg.Pool({

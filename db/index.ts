@@ -4,6 +4,7 @@ export {
   type DatabaseOptions,
   DatabaseUnavailableError,
   QUEUE_SCHEMA,
+  SERVER_POOL_MAX,
   serviceDatabaseOptions,
 } from "./database.ts";
 export {

@@ -12,9 +12,14 @@ export function databaseBackends(): DatabaseBackend[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
-/** A fresh, empty database of its own for one test file; `close()` drops it. */
+/**
+ * A fresh, empty database of its own for one test file; `close()` drops it.
+ * On the server its pools hold `max` connections each: 6 by default, so the
+ * test files running at once stay well inside the server's limit.
+ */
 export async function createTestDatabase(
   backend: DatabaseBackend,
+  { max = 6 }: { max?: number } = {},
 ): Promise<Database & { url?: string }> {
   if (backend === "pglite") return createDatabase({ kind: "embedded", dataDir: "memory://" });
   const serverUrl = process.env.DATABASE_URL;
@@ -29,7 +34,7 @@ export async function createTestDatabase(
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await createDatabase({ kind: "server", url: url.toString(), max: 6 });
+  const db = await createDatabase({ kind: "server", url: url.toString(), max });
   return {
     ...db,
     url: url.toString(),

@@ -19,18 +19,24 @@ export type Stopwatch = {
   /** When each model decision ended (performance.now()). */
   decided: number[];
   orgoCalls: number;
+  /** Each call's duration in ms by what it was ("model", or the Orgo client's method), in order. */
+  durations: Map<string, number[]>;
 };
 
 export function createStopwatch(): Stopwatch {
-  return { externalMs: 0, decisions: [], decided: [], orgoCalls: 0 };
+  return { externalMs: 0, decisions: [], decided: [], orgoCalls: 0, durations: new Map() };
 }
 
-async function timed<T>(watch: Stopwatch, call: () => Promise<T>): Promise<T> {
+async function timed<T>(watch: Stopwatch, kind: string, call: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await call();
   } finally {
-    watch.externalMs += performance.now() - started;
+    const ms = performance.now() - started;
+    watch.externalMs += ms;
+    const list = watch.durations.get(kind);
+    if (list) list.push(ms);
+    else watch.durations.set(kind, [ms]);
   }
 }
 
@@ -40,7 +46,7 @@ export function timedModel(model: ComputerModel, watch: Stopwatch): ComputerMode
     models: model.models,
     decide: async (context, options) => {
       watch.decisions.push({ at: performance.now(), externalMs: watch.externalMs });
-      const turn = await timed(watch, () => model.decide(context, options));
+      const turn = await timed(watch, "model", () => model.decide(context, options));
       watch.decided.push(performance.now());
       return turn;
     },
@@ -55,7 +61,7 @@ export function timedOrgo(orgo: OrgoClient, watch: Stopwatch): OrgoClient {
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
         watch.orgoCalls++;
-        return timed(watch, () => value.apply(target, args));
+        return timed(watch, String(key), () => value.apply(target, args));
       };
     },
   });

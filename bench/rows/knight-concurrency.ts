@@ -9,7 +9,7 @@
 import { startKnightBench } from "../knights/setup.ts";
 import type { LoopLoad } from "../loop-load.ts";
 import { num, type Row } from "../report.ts";
-import { sleep, waitUntil } from "../stats.ts";
+import { percentile, sleep, waitUntil } from "../stats.ts";
 
 const MODEL_MS = 1_500;
 const ORGO_MS = 300;
@@ -58,6 +58,8 @@ export const knightConcurrencyRow: Row = {
         externalMs: bench.watch.externalMs,
         at: performance.now(),
         cpu: process.cpuUsage(),
+        calls: new Map([...bench.watch.durations].map(([kind, list]) => [kind, list.length])),
+        data: new Map([...bench.dataTimes].map(([reason, t]) => [reason, { ...t }])),
       };
       let peak = process.memoryUsage();
       const sampler = setInterval(() => {
@@ -67,6 +69,23 @@ export const knightConcurrencyRow: Row = {
       await sleep(windowS * 1_000);
       clearInterval(sampler);
       const load = await bench.load.read();
+      // How long the calls took beyond their configured latency, at the median.
+      const callDelays = [...bench.watch.durations]
+        .map(([kind, list]) => ({ kind, window: list.slice(start.calls.get(kind) ?? 0) }))
+        .filter(({ window }) => window.length >= 20)
+        .map(({ kind, window }) => ({
+          kind,
+          calls: window.length,
+          overMs: percentile(window, 50) - (kind === "model" ? MODEL_MS : ORGO_MS),
+        }))
+        .sort((a, b) => b.calls - a.calls);
+      const dataWindow = [...bench.dataTimes]
+        .map(([reason, t]) => {
+          const before = start.data.get(reason) ?? { calls: 0, ms: 0 };
+          return { reason, calls: t.calls - before.calls, ms: t.ms - before.ms };
+        })
+        .filter((t) => t.calls > 0)
+        .sort((a, b) => b.ms - a.ms);
       // CPU this process spent per step: what bounds the rate here, and far less
       // sensitive than steps/s to other work on a shared machine.
       const cpu = process.cpuUsage(start.cpu);
@@ -134,6 +153,16 @@ export const knightConcurrencyRow: Row = {
         notes: [
           `worker CPU ${num(cpuMsPerStep, 1)} ms per step (${num(cpu.system / 1_000 / Math.max(1, stepsDone), 1)} ms of it in the kernel)`,
           `a step took ${num(stepMs)} ms: ${num(externalPerStep)} ms in model and Orgo calls (their latencies: ${num(MODEL_MS + orgoPerStep * ORGO_MS)} ms), ${num(stepMs - externalPerStep)} ms elsewhere`,
+          `calls beyond their latency at the median: ${callDelays
+            .map((c) => `${c.kind} +${num(c.overMs)} ms`)
+            .join(", ")}`,
+          `database round trips (wall time per step): ${dataWindow
+            .slice(0, 5)
+            .map(
+              (t) =>
+                `${t.reason.replace(/^knights: /, "")} ${num(t.ms / Math.max(1, stepsDone), 1)} ms (${num(t.calls / Math.max(1, stepsDone), 2)})`,
+            )
+            .join(", ")}`,
           `event loops: worker busy ${describeLoad(load.worker, seconds)}; sandboxes busy ${describeLoad(load.sandboxes, seconds)}`,
           `${bench.database}; queue ${process.env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on Postgres"}; sandboxes in a child process; memory is this worker process's (RSS ${num(mb(before.rss))} → ${num(mb(during.rss))} MB)`,
         ],

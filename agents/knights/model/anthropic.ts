@@ -13,10 +13,12 @@
 import Anthropic from "@anthropic-ai/sdk";
 import {
   classifyModelError,
+  type ImagePart,
   ModelCallError,
   type ModelMessage,
   type ProviderOptions,
 } from "../../models/index.ts";
+import { Encoded, jsonBody } from "../../models/json-body.ts";
 import { parseComputerAction } from "./actions.ts";
 import {
   COMPUTER_TOOL,
@@ -83,21 +85,25 @@ export function createAnthropicComputerProvider({
         // One action per step: each step is persisted before the next begins.
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
       };
+      // Sent as we wrote it, screenshots encoded once (see json-body.ts).
+      const options = {
+        signal,
+        body: jsonBody(body),
+        headers: { "content-type": "application/json" },
+      };
       let message: Anthropic.Message;
       try {
         message = toolset
           ? await client.messages.create(
               body as unknown as Anthropic.MessageCreateParamsNonStreaming,
-              {
-                signal,
-              },
+              options,
             )
           : ((await client.beta.messages.create(
               {
                 ...(body as unknown as Anthropic.Beta.MessageCreateParamsNonStreaming),
                 betas: [BETA],
               },
-              { signal },
+              options,
             )) as unknown as Anthropic.Message);
       } catch (error) {
         throw new ModelCallError("anthropic", classifyModelError(error), { cause: error });
@@ -150,20 +156,26 @@ function render(message: ModelMessage, toolset: boolean): Block[] {
   }
   return message.content.map((part) => {
     if (part.type === "text") return { type: "text", text: part.text };
-    if (part.type === "image") return image(part.mediaType, part.data);
+    if (part.type === "image") return image(part);
     return {
       type: "tool_result",
       tool_use_id: part.toolUseId,
       content: part.content.map((inner) =>
-        inner.type === "text"
-          ? { type: "text", text: inner.text }
-          : image(inner.mediaType, inner.data),
+        inner.type === "text" ? { type: "text", text: inner.text } : image(inner),
       ),
       ...(part.isError ? { is_error: true } : {}),
     };
   });
 }
 
-function image(mediaType: string, data: string): Block {
-  return { type: "image", source: { type: "base64", media_type: mediaType, data } };
+/** Each screenshot's source, written as JSON once while the context shows it. */
+const sources = new WeakMap<ImagePart, Encoded>();
+
+function image(part: ImagePart): Block {
+  let source = sources.get(part);
+  if (!source) {
+    source = new Encoded({ type: "base64", media_type: part.mediaType, data: part.data });
+    sources.set(part, source);
+  }
+  return { type: "image", source };
 }
