@@ -61,7 +61,27 @@ export type FrameEvent = {
 };
 
 /** Announces frames to whoever shows them live. Must not throw for a slow or absent viewer. */
-export type FramePublisher = { publish: (event: FrameEvent) => Promise<void> };
+export type FramePublisher = {
+  publish: (event: FrameEvent) => Promise<void>;
+  /**
+   * For a publisher that announces through the database: its announcement
+   * as statements for the transaction that stores the frame (Postgres
+   * delivers a NOTIFY as that transaction commits, and never if it rolls
+   * back), so it takes no round trip of its own, and what is left to
+   * publish once that transaction has committed.
+   */
+  withFrame?: (event: FrameEvent) => FrameAnnouncement;
+};
+
+/** A frame's announcement, split around the transaction that stores the frame. */
+export type FrameAnnouncement = { statements: Statement[]; publish: () => Promise<void> };
+
+/** `publisher`'s announcement of `event`: in the frame's transaction where it can be. */
+export function announcementOf(publisher: FramePublisher, event: FrameEvent): FrameAnnouncement {
+  return (
+    publisher.withFrame?.(event) ?? { statements: [], publish: () => publisher.publish(event) }
+  );
+}
 
 /** Frames as rows of `public.frames` with the bytes inline (the embedded default). */
 export function createPostgresFrameStore(data: Data): FrameStore {
@@ -146,14 +166,17 @@ export function createLocalFramePublisher() {
 
 /** Announces frames with `pg_notify` so web processes elsewhere can LISTEN (metadata only). */
 export function createPgNotifyFramePublisher(data: Data, channel = "mouse_frames"): FramePublisher {
+  const notify = ({ bytes: _bytes, ...event }: FrameEvent): Statement => ({
+    text: "select pg_notify($1, $2)",
+    values: [channel, JSON.stringify(event)],
+  });
   return {
-    async publish({ bytes: _bytes, ...event }) {
+    async publish(event) {
       // One round trip (a transaction would take three): delivered as it commits.
-      await data.statementAsService("knights: announce frame", "select pg_notify($1, $2)", [
-        channel,
-        JSON.stringify(event),
-      ]);
+      const { text, values } = notify(event);
+      await data.statementAsService("knights: announce frame", text, values);
     },
+    withFrame: (event) => ({ statements: [notify(event)], publish: async () => {} }),
   };
 }
 
@@ -162,6 +185,15 @@ export function fanOutFramePublisher(...publishers: FramePublisher[]): FramePubl
   return {
     async publish(event) {
       await Promise.allSettled(publishers.map((p) => p.publish(event)));
+    },
+    withFrame(event) {
+      const parts = publishers.map((p) => announcementOf(p, event));
+      return {
+        statements: parts.flatMap((part) => part.statements),
+        publish: async () => {
+          await Promise.allSettled(parts.map((part) => part.publish()));
+        },
+      };
     },
   };
 }

@@ -11,6 +11,7 @@ export {
   createLocalFramePublisher,
   createPgNotifyFramePublisher,
   createPostgresFrameStore,
+  type FrameAnnouncement,
   type FrameEvent,
   type FramePublisher,
   type FrameStore,

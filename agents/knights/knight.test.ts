@@ -1,6 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { listenForNotifications } from "../../dashboard/live/listener.ts";
 import { createScriptedBrain } from "../../sandbox/models/index.ts";
 import { queueTargets } from "../../testing/index.ts";
+import {
+  createLocalFramePublisher,
+  createPgNotifyFramePublisher,
+  fanOutFramePublisher,
+} from "./frames.ts";
 import { type RunningKnights, startKnights } from "./start.ts";
 import { type Harness, startHarness } from "./test-harness.ts";
 
@@ -124,6 +130,72 @@ describe.each(queueTargets())("a knight at work, $name", ({ queue, database }) =
       [task.employee_id],
     );
     expect(employee!.status).toBe("idle");
+  });
+
+  it("announces each screenshot once, to this process and over NOTIFY, once it is stored", async () => {
+    // The services' wiring: viewers in this process and web processes elsewhere.
+    const local = createLocalFramePublisher();
+    const kit = h.queueKit({ isolated: true });
+    const announcing = await startKnights({
+      ...h.deps({}, kit),
+      publisher: fanOutFramePublisher(local, createPgNotifyFramePublisher(h.data)),
+    });
+    const notified: { frameId: string; taskId: string; seq: number; stored: Promise<boolean> }[] =
+      [];
+    const listening = listenForNotifications(
+      h.db.pool,
+      ["mouse_frames"],
+      (_, payload) => {
+        const event = JSON.parse(payload) as { frameId: string; taskId: string; seq: number };
+        if (event.taskId === "probe")
+          return void notified.push({ ...event, stored: Promise.resolve(false) });
+        // Whoever hears of a frame can load it: the row committed before the news went out.
+        const stored = h
+          .query<{ n: number }>("select count(*)::int as n from public.frames where id = $1", [
+            event.frameId,
+          ])
+          .then((rows) => rows[0]!.n === 1);
+        notified.push({ ...event, stored });
+      },
+      { logger: h.logger },
+    );
+    const seen: { frameId: string; bytes?: Buffer }[] = [];
+    const unsubscribe = local.subscribe((f) => seen.push(f));
+    try {
+      const owner = await h.customer();
+      // LISTEN is in place once a notification of our own comes back.
+      await vi.waitFor(async () => {
+        await h.db.pool.query("select pg_notify('mouse_frames', $1)", [
+          JSON.stringify({ frameId: "probe", taskId: "probe", seq: -1 }),
+        ]);
+        expect(notified.some((n) => n.frameId === "probe")).toBe(true);
+      });
+      const taskId = await h.deploy(
+        owner,
+        { role: "ops_assistant", task: "[scenario:notes] Write a note on the desktop" },
+        kit,
+      );
+      expect((await h.waitFor(taskId, ["succeeded", "failed"])).status).toBe("succeeded");
+      const frames = await h.query<{ id: string }>(
+        "select id from public.frames where task_id = $1 order by created_at",
+        [taskId],
+      );
+      expect(frames).toHaveLength(5); // before the first step, then after each of the four actions
+      const ids = frames.map((f) => f.id).sort();
+      await vi.waitFor(() => {
+        const ours = notified.filter((n) => n.taskId === taskId);
+        expect(ours.map((n) => n.frameId).sort()).toEqual(ids);
+      });
+      const ours = notified.filter((n) => n.taskId === taskId);
+      expect(ours.map((n) => n.seq)).toEqual([0, 1, 2, 3, 4]);
+      expect(await Promise.all(ours.map((n) => n.stored))).toEqual([true, true, true, true, true]);
+      expect(seen.map((f) => f.frameId).sort()).toEqual(ids);
+      expect(seen.every((f) => f.bytes && f.bytes.length > 0)).toBe(true);
+    } finally {
+      unsubscribe();
+      await listening.close();
+      await announcing.close();
+    }
   });
 
   it("reuses the employee's VM for its next task", async () => {

@@ -30,7 +30,7 @@ import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
-import type { FramePublisher, FrameStore } from "./frames.ts";
+import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
 import { createLane } from "./lane.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
@@ -179,8 +179,9 @@ export async function runKnight(
     seq: number,
     then?: () => Promise<void>,
     committed?: Promise<unknown>,
+    sent?: FrameAnnouncement,
   ) => {
-    const { screen, announced } = screens.stored(shot, frameId, seq, committed);
+    const { screen, announced } = screens.stored(shot, frameId, seq, committed, sent);
     latest = screen;
     await lane.next(async () => {
       await announced;
@@ -339,13 +340,20 @@ export async function runKnight(
         actionMs,
         vmId,
       };
-      // One round trip when the frame store is the database; a transaction otherwise.
+      // One round trip when the frame store is the database; a transaction
+      // otherwise. The live view's NOTIFY, if it has one, rides along.
       const frameInsert = shot ? screens.insertStatement(shot, frameId!) : undefined;
+      const announcement = shot ? screens.announcement(shot, frameId!, seq) : undefined;
+      const announce = announcement?.statements ?? [];
       closing = deferred(() =>
         !shot || frameInsert
           ? data.statementsAsService(
               "knights: close step",
-              [...(frameInsert ? [frameInsert] : []), closeStepStatement(task.id, seq, close)],
+              [
+                ...(frameInsert ? [frameInsert] : []),
+                closeStepStatement(task.id, seq, close),
+                ...announce,
+              ],
               { lazyCommit: true },
             )
           : data.asService(
@@ -353,6 +361,7 @@ export async function runKnight(
               async (tx) => {
                 await screens.store(tx, shot, frameId!);
                 await closeStep(tx, task.id, seq, close);
+                for (const { text, values } of announce) await tx.query(text, values as unknown[]);
               },
               { lazyCommit: true },
             ),
@@ -368,7 +377,7 @@ export async function runKnight(
           what: turn.actions.map(describeAction).join(", "),
           costMicros: costSoFar,
         });
-      if (shot && frameId) await show(shot, frameId, seq, progress, closing.done);
+      if (shot && frameId) await show(shot, frameId, seq, progress, closing.done, announcement);
       else {
         latest = undefined;
         const committed = closing.done;

@@ -7,7 +7,12 @@
  */
 import type { Statement, Tx } from "../../db/index.ts";
 import type { ImagePart } from "../models/index.ts";
-import type { NewFrame } from "./frames.ts";
+import {
+  announcementOf,
+  type FrameAnnouncement,
+  type FrameEvent,
+  type NewFrame,
+} from "./frames.ts";
 import type { KnightRuntime } from "./loop.ts";
 import { imageForModel, type Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
@@ -64,6 +69,21 @@ export function createScreens(
     };
   };
 
+  /** The live view's news of a shot stored as `frameId` after step `seq`. */
+  const eventOf = (shot: Shot, frameId: string, seq: number): FrameEvent => ({
+    frameId,
+    customerId: ctx.task.customer_id,
+    taskId: ctx.task.id,
+    employeeId: ctx.employeeId,
+    vmId: shot.vmId,
+    seq,
+    contentType: shot.contentType,
+    width: shot.width,
+    height: shot.height,
+    at: new Date(),
+    bytes: shot.bytes,
+  });
+
   return {
     /** Takes a screenshot of the VM as it is now. */
     async take(): Promise<Shot> {
@@ -92,35 +112,34 @@ export function createScreens(
     },
 
     /**
+     * A shot's announcement for a caller that stores it with its own
+     * statements: statements for that transaction (see
+     * `FramePublisher.withFrame`), then the rest, for `stored` to publish.
+     */
+    announcement: (shot: Shot, frameId: string, seq: number): FrameAnnouncement =>
+      announcementOf(rt.publisher, eventOf(shot, frameId, seq)),
+
+    /**
      * Keeps a shot for the model (encoded once, reused while the context
      * shows it) and, once its transaction has committed (`committed`),
-     * announces it for the live view. `announced` settles when the publisher
-     * is done and never rejects: a live view is best effort, and a frame
-     * whose transaction failed is never announced.
+     * announces it for the live view (the rest of `sent` when the caller put
+     * its statements in that transaction). `announced` settles when the
+     * publisher is done and never rejects: a live view is best effort, and a
+     * frame whose transaction failed is never announced.
      */
     stored(
       shot: Shot,
       frameId: string,
       seq: number,
       committed: Promise<unknown> = Promise.resolve(),
+      sent: FrameAnnouncement = {
+        statements: [],
+        publish: () => rt.publisher.publish(eventOf(shot, frameId, seq)),
+      },
     ): { screen: Screen; announced: Promise<void> } {
       remember(frameId, forModel(shot.bytes, shot.contentType, shot));
-      const publish = () =>
-        rt.publisher.publish({
-          frameId,
-          customerId: ctx.task.customer_id,
-          taskId: ctx.task.id,
-          employeeId: ctx.employeeId,
-          vmId: shot.vmId,
-          seq,
-          contentType: shot.contentType,
-          width: shot.width,
-          height: shot.height,
-          at: new Date(),
-          bytes: shot.bytes,
-        });
       const announced = committed.then(
-        () => publish().catch((err) => rt.logger.warn({ err }, "frame publish failed")),
+        () => sent.publish().catch((err) => rt.logger.warn({ err }, "frame publish failed")),
         () => {},
       );
       return { screen: { frameId, bytes: shot.bytes }, announced };

@@ -25,7 +25,9 @@ models.sandbox.faults.setLatency(Number(process.env.BENCH_MODEL_LATENCY_MS ?? 0)
 const orgo = await startOrgoSandbox({
   workspaces: [{ id: BENCH_WORKSPACE_ID, name: "bench" }],
   latencyMs: Number(process.env.BENCH_ORGO_LATENCY_MS ?? 0),
-  maxStoredScreenshots: 50,
+  // Long enough for any knight to fetch its screenshot (they do at once), short
+  // enough that 200 knights' screenshots are not a heap of their own.
+  screenshotUrlTtlMs: 10_000,
 });
 const loop = watchLoop();
 const control = await listen(

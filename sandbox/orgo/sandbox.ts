@@ -34,7 +34,12 @@ export type OrgoSandboxOptions = Partial<SandboxSettings> & {
   workspaces?: readonly { id?: string; name: string }[];
   /** Clock in epoch ms for timestamps, transitions, auto-stop and rate limits. */
   now?: () => number;
-  /** Screenshot URLs kept servable; older ones 404 like expired signed URLs. Default 500. */
+  /**
+   * A screenshot URL 404s, like an expired signed URL, once it is older than
+   * `screenshotUrlTtlMs` (default 60 s; Orgo's storage keeps them far longer)
+   * or `maxStoredScreenshots` newer ones are kept (default 10,000: memory).
+   */
+  screenshotUrlTtlMs?: number;
   maxStoredScreenshots?: number;
   /** Told about unexpected errors (clients only ever see a generic 500). Default `console.error`. */
   onError?: (error: unknown) => void;
@@ -76,7 +81,8 @@ export function createOrgoSandbox(options: OrgoSandboxOptions = {}): OrgoSandbox
     now,
     settings,
     renderer,
-    maxStoredScreenshots: options.maxStoredScreenshots ?? 500,
+    maxStoredScreenshots: options.maxStoredScreenshots ?? 10_000,
+    screenshotUrlTtlMs: options.screenshotUrlTtlMs ?? 60_000,
   });
   const faults = createFaultRegistry();
   const requests: RequestLogEntry[] = [];

@@ -133,3 +133,24 @@ describe("screenshots", () => {
     expect(sandbox.inspect.screenshotCount(id)).toBe(0);
   });
 });
+
+describe("screenshot URLs", () => {
+  it("expire by age, like signed URLs, not because other desktops took screenshots", async () => {
+    let clock = Date.parse("2026-04-07T10:00:00Z");
+    const served = await serveSandbox({ now: () => clock, screenshotUrlTtlMs: 60_000 });
+    try {
+      const { id } = await served.computer("expiry");
+      const urlOf = async () =>
+        ((await served.call("GET", `/computers/${id}/screenshot`)).body as { image: string }).image;
+      const first = await urlOf();
+      // Many more screenshots than the old count-based limit kept (500), within the minute.
+      for (let i = 0; i < 600; i++) await urlOf();
+      clock += 59_000;
+      expect((await fetch(first)).status).toBe(200);
+      clock += 2_000;
+      expect((await fetch(first)).status).toBe(404);
+    } finally {
+      await served.server.close();
+    }
+  });
+});

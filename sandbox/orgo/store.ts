@@ -33,6 +33,7 @@ export function createStore(deps: {
   settings: SandboxSettings;
   renderer: ScreenRenderer;
   maxStoredScreenshots: number;
+  screenshotUrlTtlMs: number;
 }) {
   const { now, settings, renderer } = deps;
   const workspaces = new Map<string, Workspace>();
@@ -41,7 +42,8 @@ export function createStore(deps: {
   const actionLog: ActionLogEntry[] = [];
   const files = new Map<string, StoredFile>();
   // Insertion-ordered, so the oldest screenshot is evicted first.
-  const screenshots = new Map<string, Buffer>();
+  const screenshots = new Map<string, { png: Buffer; at: number }>();
+  const expired = (at: number) => at < now() - deps.screenshotUrlTtlMs;
 
   const bringUpToDate = (computer: ComputerRecord) => {
     if (settle(computer, now())) {
@@ -162,13 +164,16 @@ export function createStore(deps: {
     },
     /** Keeps a screenshot for its URL, dropping the oldest past the limit. */
     keepScreenshot(id: string, png: Buffer) {
-      screenshots.set(id, png);
-      for (const oldest of screenshots.keys()) {
-        if (screenshots.size <= deps.maxStoredScreenshots) break;
+      screenshots.set(id, { png, at: now() });
+      for (const [oldest, { at }] of screenshots) {
+        if (screenshots.size <= deps.maxStoredScreenshots && !expired(at)) break;
         screenshots.delete(oldest);
       }
     },
-    storedScreenshot: (id: string): Buffer | undefined => screenshots.get(id),
+    storedScreenshot(id: string): Buffer | undefined {
+      const kept = screenshots.get(id);
+      return kept && !expired(kept.at) ? kept.png : undefined;
+    },
 
     addFile(file: Omit<StoredFile, "id" | "createdAt">): StoredFile {
       const stored = { ...file, id: randomUUID(), createdAt: now() };
