@@ -1,12 +1,11 @@
 /**
- * The transaction set-up travels as one simple query with quoted values, so
- * whatever a reason or a claim contains must arrive as data, never as SQL.
+ * A transaction's scope travels with its statements in one round trip, the
+ * reason or the claims as parameters: whatever they contain must arrive as
+ * data, never as SQL, and a failure must leave nothing behind.
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseBackends } from "../testing/index.ts";
 import { createData, type Data, type Database, migrate } from "./index.ts";
-import { quote } from "./scoped.ts";
 
 const HOSTILE = `it's \\'; set local role postgres; -- "quoted" \\\\ back`;
 
@@ -189,17 +188,48 @@ describe.each(databaseBackends())("one-round-trip statements on %s", (backend) =
     );
     expect(rows).toHaveLength(0);
   });
-});
+  it("a value that cannot be sent fails the batch before any of it runs", async () => {
+    await expect(
+      data.statementsAsService("test: unsendable", [
+        {
+          text: "insert into public.webhook_events (provider, event_id, type) values ('stripe', 'unsent-1', 'x')",
+        },
+        { text: "select $1::numeric", values: [Number.NaN] },
+      ]),
+    ).rejects.toThrow(/cannot send NaN/);
+    const { rows } = await db.pool.query(
+      "select 1 from public.webhook_events where event_id = 'unsent-1'",
+    );
+    expect(rows).toHaveLength(0);
+    // Every connection still answers.
+    const after = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        data.statementAsService<{ v: number }>("test: after", "select 1 as v"),
+      ),
+    );
+    for (const r of after) expect(r.rows).toEqual([{ v: 1 }]);
+  });
 
-describe("quote", () => {
-  it("writes what the driver's escapeLiteral writes, for any string", () => {
-    const alphabet = ["a", "'", "\\", '"', " ", "é", "\n", "$", ";", "E"];
-    const samples = [HOSTILE, "", "x".repeat(200_000), `${"'".repeat(5)}\\`];
-    for (let i = 0; i < 2_000; i++) {
-      let text = "";
-      for (let n = i % 17; n > 0; n--) text += alphabet[(i * 7 + n * 13) % alphabet.length];
-      samples.push(text);
+  it("a prepared statement whose first batch failed is prepared afresh and runs", async () => {
+    const named = {
+      name: "test_scoped_named",
+      text: "select $1::text || '!' as v",
+      values: ["hi"],
+    };
+    // On every connection of the pool: the first use fails after the statement was prepared…
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        expect(
+          data.statementsAsService("test: named, failing", [named, { text: "select 1 / 0" }]),
+        ).rejects.toThrow(/division by zero/),
+      ),
+    );
+    // …and the next ones run it, prepared or not.
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => data.statementsAsService("test: named", [named])),
+      );
+      for (const [r] of results) expect(r!.rows).toEqual([{ v: "hi!" }]);
     }
-    for (const text of samples) expect(quote(text)).toBe(pg.Client.prototype.escapeLiteral(text));
   });
 });

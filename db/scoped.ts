@@ -14,6 +14,7 @@
  * `Data` or queue work inside `fn`.
  */
 import type pg from "pg";
+import { Batch } from "./batch.ts";
 import type { Database } from "./database.ts";
 
 /** Supabase-shaped claims: `sub` is our user id; roles come from `app_metadata` and memberships. */
@@ -34,8 +35,9 @@ export type Tx = {
 };
 
 /**
- * A value a one-round-trip statement can carry (inlined as a quoted literal;
- * a Buffer as bytea's hex form, so only for bytea).
+ * A value a one-round-trip statement can carry: a parameter in its text form
+ * (arrays as Postgres array literals, objects as JSON), a Buffer in binary, so
+ * only for bytea.
  */
 export type SqlValue =
   | Buffer
@@ -51,8 +53,8 @@ export type SqlValue =
 
 /**
  * One statement of a batch: `text` (a single statement) with `$n`
- * placeholders for `values`. With a `name`, it is prepared once per
- * connection and run by name (`execute name(…)`): for hot statements whose
+ * placeholders for `values` (values past the highest `$n` are not sent).
+ * With a `name`, it is prepared once per connection and run by name: for hot statements whose
  * planning costs more than running them. The name must be unique to the text.
  */
 export type Statement = { text: string; values?: readonly SqlValue[]; name?: string };
@@ -104,13 +106,35 @@ export type Data = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Runs `fn` in a transaction opened by `begin` plus the statements `setup`
- * returns, sent as one simple query: one round trip instead of three, which
- * is most of the cost of a short transaction (values quoted by `quote`).
+ * The scope a transaction opens with, as a statement of its own: the
+ * settings PostgREST makes for a request, local to the transaction
+ * (`set_config(…, true)`; `role` is what `SET LOCAL ROLE` sets). Prepared once
+ * per connection, with the reason or the claims as a parameter, so whatever
+ * they contain arrives as data.
+ */
+const serviceScope = (reason: string, { lazyCommit = false }: CommitOptions = {}): Statement => ({
+  name: lazyCommit ? "mouse_service_scope_lazy" : "mouse_service_scope",
+  text: `select set_config('request.jwt.claims', '', true), set_config('mouse.service_reason', $1, true),
+                set_config('role', 'service_role', true)${lazyCommit ? ", set_config('synchronous_commit', 'off', true)" : ""}`,
+  values: [reason.slice(0, 200)],
+});
+
+const userScope = (claims: Claims): Statement => {
+  if (!UUID.test(claims.sub)) throw new Error("asUser needs claims with a user id (uuid) in sub");
+  return {
+    name: "mouse_user_scope",
+    text: "select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)",
+    values: [JSON.stringify({ ...claims, role: "authenticated" })],
+  };
+};
+
+/**
+ * Runs `fn` in a transaction whose `begin` and scope go in one round trip,
+ * instead of two, which with the commit is most of a short transaction's cost.
  */
 async function inTransaction<T>(
   pool: pg.Pool,
-  setup: string,
+  scope: Statement,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
@@ -121,13 +145,17 @@ async function inTransaction<T>(
       return client.query(text, params);
     },
   };
+  let batch: Batch | undefined;
   try {
-    await client.query(`begin; ${setup}`);
+    batch = batchOf([{ text: "begin" }, scope]);
+    await run(client, batch);
+    batch = undefined;
     const result = await fn(tx);
     await client.query("commit");
     return result;
   } catch (error) {
     await client.query("rollback").catch(() => {});
+    if (batch) await forgetNames(client, batch);
     throw error;
   } finally {
     open = false;
@@ -135,7 +163,28 @@ async function inTransaction<T>(
   }
 }
 
-/** The text form node-postgres would send for a parameter, for the array and scalar values we inline. */
+/**
+ * Runs statements after `scope` in one round trip and one transaction (see
+ * `db/batch.ts`): an error rolls all of it back, and the scope ends with it.
+ */
+async function inOneRoundTrip(
+  pool: pg.Pool,
+  scope: Statement,
+  statements: readonly Statement[],
+): Promise<pg.QueryResult[]> {
+  const client = await pool.connect();
+  const batch = batchOf([scope, ...statements]);
+  try {
+    return (await run(client, batch)).slice(1);
+  } catch (error) {
+    await forgetNames(client, batch);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The text form node-postgres would send for a parameter, for the arrays and scalars we send as text. */
 function textOf(value: Exclude<SqlValue, null | undefined>): string {
   if (typeof value === "string") return value;
   if (typeof value === "number") {
@@ -157,129 +206,71 @@ function textOf(value: Exclude<SqlValue, null | undefined>): string {
   return JSON.stringify(value);
 }
 
-/**
- * Replaces `$n` placeholders with quoted literals. A quoted literal is an
- * untyped constant to Postgres, exactly as an extended-protocol parameter is,
- * so the statement's types resolve the same way.
- */
-function inline(text: string, values: readonly SqlValue[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const index = Number(n) - 1;
-    if (index < 0 || index >= values.length) throw new RangeError(`no value for $${n}`);
-    return literal(values[index]);
-  });
-}
-
-function literal(value: SqlValue): string {
-  if (value == null) return "null";
-  // bytea's hex form needs no scan: hex digits after one (doubled) backslash.
-  if (Buffer.isBuffer(value)) return ` E'\\\\x${value.toString("hex")}'`;
-  return quote(textOf(value));
-}
-
-const SPECIAL = /['\\]/;
-const SPECIALS = /['\\]/g;
-
-/**
- * A quoted string literal, exactly as node-postgres' `escapeLiteral` writes
- * it (quotes and backslashes doubled, `E''` when there is a backslash), but
- * with the scan and the doubling done by the regex engine rather than a
- * character-by-character loop, which cost ~1 ms per 100 KB of text (a
- * screenshot's bytea skips even this: `literal` writes its hex directly).
- */
-export function quote(text: string): string {
-  if (!SPECIAL.test(text)) return `'${text}'`;
-  const doubled = `'${text.replace(SPECIALS, "$&$&")}'`;
-  return text.includes("\\") ? ` E${doubled}` : doubled;
-}
+/** A parameter on the wire: a Buffer in binary (bytea), anything else as its text form. */
+const toParameter = (value: unknown) =>
+  value == null || Buffer.isBuffer(value)
+    ? value
+    : textOf(value as Exclude<SqlValue, null | undefined>);
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
-/** Names each connection (session) has prepared. */
-const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
-/** Prepares the named statements this connection has not prepared yet. */
-async function prepare(client: pg.PoolClient, statements: readonly Statement[]) {
-  let names = preparedOn.get(client);
-  if (!names) {
-    names = new Set();
-    preparedOn.set(client, names);
-  }
-  for (const { name, text } of statements) {
-    if (!name || names.has(name)) continue;
-    if (!NAME.test(name)) throw new Error(`statement name "${name}" is not a plain identifier`);
-    // Embedded PGlite is one session under every connection: another may have prepared it.
-    await client.query(`prepare ${name} as ${text}`).catch((error: { code?: string }) => {
-      if (error.code !== "42P05") throw error; // duplicate_prepared_statement
-    });
-    names.add(name);
-  }
+const PLACEHOLDER = /\$(\d+)/g;
+
+/**
+ * The batch of statements, each with the values its text refers to: several
+ * statements of a batch may share one values array, and Postgres refuses a
+ * statement given more parameters than it has.
+ */
+function batchOf(statements: readonly Statement[]): Batch {
+  return new Batch(
+    statements.map((statement) => {
+      const { name, text, values } = statement;
+      if (name && !NAME.test(name))
+        throw new Error(`statement name "${name}" is not a plain identifier`);
+      if (!values?.length) return statement;
+      let used = 0;
+      for (const [, n] of text.matchAll(PLACEHOLDER)) used = Math.max(used, Number(n));
+      return used === values.length ? statement : { ...statement, values: values.slice(0, used) };
+    }),
+    toParameter,
+  );
 }
 
-/** A statement as text for a simple query: inlined, or an `execute` of its prepared form. */
-function render({ text, values = [], name }: Statement): string {
-  if (!name) return inline(text, values);
-  return `execute ${name}(${values.map(literal).join(", ")})`;
+function run(client: pg.PoolClient, batch: Batch): Promise<pg.QueryResult[]> {
+  client.query(batch);
+  return batch.results;
 }
 
 /**
- * Runs one statement after `setup` in a single simple query. Postgres runs a
- * multi-statement simple query as one implicit transaction, so the
- * `set local` scope ends with it and an error rolls all of it back: the
- * guarantees of `inTransaction` for one statement, in one round trip instead
- * of three.
+ * After a failed batch, whether the statements it prepared exist is unknown:
+ * drop them, so the next batch prepares them afresh.
  */
-async function inOneRoundTrip(
-  pool: pg.Pool,
-  setup: string,
-  statements: readonly Statement[],
-): Promise<pg.QueryResult[]> {
-  const client = await pool.connect();
-  try {
-    await prepare(client, statements);
-    const body = statements.map(render).join("; ");
-    const results = (await client.query(`${setup}; ${body}`)) as unknown as
-      | pg.QueryResult[]
-      | pg.QueryResult;
-    return (Array.isArray(results) ? results : [results]).slice(-statements.length);
-  } finally {
-    client.release();
-  }
+async function forgetNames(client: pg.PoolClient, batch: Batch) {
+  for (const name of batch.newlyNamed) await client.query(`deallocate ${name}`).catch(() => {});
 }
-
-const userSetup = (claims: Claims) => {
-  if (!UUID.test(claims.sub)) throw new Error("asUser needs claims with a user id (uuid) in sub");
-  return `select set_config('request.jwt.claims', ${quote(
-    JSON.stringify({ ...claims, role: "authenticated" }),
-  )}, true); set local role authenticated`;
-};
-
-const serviceSetup = (reason: string, { lazyCommit = false }: CommitOptions = {}) =>
-  `select set_config('request.jwt.claims', '', true), set_config('mouse.service_reason', ${quote(
-    reason.slice(0, 200),
-  )}, true); set local role service_role${lazyCommit ? "; set local synchronous_commit = off" : ""}`;
-
-const first = async <Row extends pg.QueryResultRow>(results: Promise<pg.QueryResult[]>) =>
-  (await results)[0] as pg.QueryResult<Row>;
 
 /** Creates the scoped data access for a database. */
 export function createData(db: Pick<Database, "pool">): Data {
   return {
-    asUser: (claims, fn) => inTransaction(db.pool, userSetup(claims), fn),
-    asService: (reason, fn, options) => inTransaction(db.pool, serviceSetup(reason, options), fn),
+    asUser: (claims, fn) => inTransaction(db.pool, userScope(claims), fn),
+    asService: (reason, fn, options) => inTransaction(db.pool, serviceScope(reason, options), fn),
     statementAsUser: <Row extends pg.QueryResultRow>(
       claims: Claims,
       text: string,
       values: readonly SqlValue[] = [],
     ) => {
-      const setup = userSetup(claims); // a bad claim throws here, before any I/O
-      return first<Row>(inOneRoundTrip(db.pool, setup, [{ text, values }]));
+      const scope = userScope(claims); // a bad claim throws here, before any I/O
+      return first<Row>(inOneRoundTrip(db.pool, scope, [{ text, values }]));
     },
     statementAsService: <Row extends pg.QueryResultRow>(
       reason: string,
       text: string,
       values: readonly SqlValue[] = [],
-    ) => first<Row>(inOneRoundTrip(db.pool, serviceSetup(reason), [{ text, values }])),
+    ) => first<Row>(inOneRoundTrip(db.pool, serviceScope(reason), [{ text, values }])),
     statementsAsService: (reason, statements, options) =>
-      inOneRoundTrip(db.pool, serviceSetup(reason, options), statements),
+      inOneRoundTrip(db.pool, serviceScope(reason, options), statements),
   };
 }
+
+const first = async <Row extends pg.QueryResultRow>(results: Promise<pg.QueryResult[]>) =>
+  (await results)[0] as pg.QueryResult<Row>;
