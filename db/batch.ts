@@ -49,12 +49,14 @@ export class Batch implements pg.Submittable {
   /** One result per statement, once the batch has run (`client.query(batch)`); or its first error. */
   readonly results: Promise<pg.QueryResult[]>;
   /** Names this batch asked the session to prepare: known to be prepared once it succeeds. */
-  readonly newlyNamed: string[] = [];
+  private readonly newlyNamed: string[] = [];
+  private connection: Connection | undefined;
   private readonly statements: readonly BatchStatement[];
   private readonly mapValue: (value: unknown) => unknown;
   private readonly collected: Builder[] = [];
   private current: Builder;
   private failure: Error | undefined;
+  private failed = false;
   private settle: (error: Error | null, results?: pg.QueryResult[]) => void = () => {};
 
   /** `mapValue` turns each value into what goes on the wire: a Buffer (binary), a string, or null. */
@@ -90,6 +92,7 @@ export class Batch implements pg.Submittable {
     } catch (error) {
       return error as Error;
     }
+    this.connection = con;
     con.stream?.cork?.();
     try {
       this.statements.forEach(({ text, name }, i) => {
@@ -133,8 +136,8 @@ export class Batch implements pg.Submittable {
     this.current = this.next();
   }
 
-  handleError(error: Error, connection?: pg.Connection) {
-    this.fail(error, connection as unknown as Connection | undefined);
+  handleError(error: Error) {
+    this.fail(error);
   }
 
   handleReadyForQuery() {
@@ -150,9 +153,19 @@ export class Batch implements pg.Submittable {
 
   handlePortalSuspended() {}
 
-  private fail(error: Error, connection?: Connection) {
-    // Whether the names' Parse succeeded is unknown: forget them, the caller deallocates.
-    if (connection) for (const name of this.newlyNamed) delete connection.parsedStatements[name];
+  /**
+   * The names this batch may or may not have prepared: once it failed, the
+   * ones it asked for (whether their Parse ran is unknown). The caller
+   * deallocates them, so the next batch on the session prepares them afresh.
+   */
+  get unsure(): readonly string[] {
+    return this.failed ? this.newlyNamed : [];
+  }
+
+  private fail(error: Error) {
+    this.failed = true;
+    if (this.connection)
+      for (const name of this.newlyNamed) delete this.connection.parsedStatements[name];
     this.settle(error);
   }
 }

@@ -137,6 +137,7 @@ async function inTransaction<T>(
   scope: Statement,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  const opening = batchOf([{ text: "begin" }, scope]);
   const client = await pool.connect();
   let open = true;
   const tx: Tx = {
@@ -145,17 +146,14 @@ async function inTransaction<T>(
       return client.query(text, params);
     },
   };
-  let batch: Batch | undefined;
   try {
-    batch = batchOf([{ text: "begin" }, scope]);
-    await run(client, batch);
-    batch = undefined;
+    await run(client, opening);
     const result = await fn(tx);
     await client.query("commit");
     return result;
   } catch (error) {
     await client.query("rollback").catch(() => {});
-    if (batch) await forgetNames(client, batch);
+    await forgetNames(client, opening);
     throw error;
   } finally {
     open = false;
@@ -172,8 +170,8 @@ async function inOneRoundTrip(
   scope: Statement,
   statements: readonly Statement[],
 ): Promise<pg.QueryResult[]> {
+  const batch = batchOf([scope, ...statements]); // a bad statement name throws before any I/O
   const client = await pool.connect();
-  const batch = batchOf([scope, ...statements]);
   try {
     return (await run(client, batch)).slice(1);
   } catch (error) {
@@ -241,12 +239,9 @@ function run(client: pg.PoolClient, batch: Batch): Promise<pg.QueryResult[]> {
   return batch.results;
 }
 
-/**
- * After a failed batch, whether the statements it prepared exist is unknown:
- * drop them, so the next batch prepares them afresh.
- */
+/** After a failed batch, drops the statements it may have prepared (see `Batch.unsure`). */
 async function forgetNames(client: pg.PoolClient, batch: Batch) {
-  for (const name of batch.newlyNamed) await client.query(`deallocate ${name}`).catch(() => {});
+  for (const name of batch.unsure) await client.query(`deallocate ${name}`).catch(() => {});
 }
 
 /** Creates the scoped data access for a database. */
