@@ -210,6 +210,45 @@ describe.each(databaseBackends())("one-round-trip statements on %s", (backend) =
     for (const r of after) expect(r.rows).toEqual([{ v: 1 }]);
   });
 
+  it("a prepared statement under row-level security shows each user only their own rows", async () => {
+    // Two customers with an owner and a task each, and a user with no customer.
+    const { rows: people } = await db.pool.query<{ name: string; user_id: string }>(
+      `with c as (insert into public.customers (name) values ('Prep A'), ('Prep B') returning id, name),
+            u as (insert into public.users (display_name) values ('Prep A'), ('Prep B'), ('Prep none')
+                  returning id, display_name),
+            m as (insert into public.memberships (user_id, customer_id, role)
+                  select u.id, c.id, 'owner' from u join c on c.name = u.display_name returning 1),
+            t as (insert into public.tasks (customer_id, request)
+                  select id, 'task of ' || name from c returning 1)
+       select display_name as name, id as user_id from u, (select count(*) from m) mm, (select count(*) from t) tt`,
+    );
+    const id = (name: string) => people.find((p) => p.name === name)!.user_id;
+    const tasks = async (name: string) => {
+      const { rows } = await data.statementAsUser<{ request: string }>(
+        { sub: id(name) },
+        "select request from public.tasks where request like $1 order by request",
+        ["task of Prep %"],
+        { name: "test_scoped_tasks" },
+      );
+      return rows.map((r) => r.request);
+    };
+    // Enough rounds, on every connection of the pool, that Postgres moves the
+    // prepared statement to a generic plan (after five runs) and reuses it.
+    for (let round = 0; round < 8; round++) {
+      const seen = await Promise.all(
+        ["Prep A", "Prep B", "Prep none"].flatMap((name) => [tasks(name), tasks(name)]),
+      );
+      expect(seen).toEqual([
+        ["task of Prep A"],
+        ["task of Prep A"],
+        ["task of Prep B"],
+        ["task of Prep B"],
+        [],
+        [],
+      ]);
+    }
+  });
+
   it("a prepared statement whose first batch failed is prepared afresh and runs", async () => {
     const named = {
       name: "test_scoped_named",

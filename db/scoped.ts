@@ -59,6 +59,9 @@ export type SqlValue =
  */
 export type Statement = { text: string; values?: readonly SqlValue[]; name?: string };
 
+/** How a single statement runs: `name` prepares it once per connection (see `Statement`). */
+export type StatementOptions = { name?: string };
+
 export type CommitOptions = {
   /**
    * Commit without waiting for the WAL to reach disk (`synchronous_commit =
@@ -83,12 +86,14 @@ export type Data = {
     claims: Claims,
     text: string,
     values?: readonly SqlValue[],
+    options?: StatementOptions,
   ) => Promise<pg.QueryResult<Row>>;
   /** One statement with `asService`'s scope in a single round trip (see `statementAsUser`). */
   statementAsService: <Row extends pg.QueryResultRow = pg.QueryResultRow>(
     reason: string,
     text: string,
     values?: readonly SqlValue[],
+    options?: StatementOptions,
   ) => Promise<pg.QueryResult<Row>>;
   /**
    * Several statements with `asService`'s scope, in one round trip and one
@@ -253,15 +258,18 @@ export function createData(db: Pick<Database, "pool">): Data {
       claims: Claims,
       text: string,
       values: readonly SqlValue[] = [],
+      options: StatementOptions = {},
     ) => {
       const scope = userScope(claims); // a bad claim throws here, before any I/O
-      return first<Row>(inOneRoundTrip(db.pool, scope, [{ text, values }]));
+      return first<Row>(inOneRoundTrip(db.pool, scope, [{ text, values, ...options }]));
     },
     statementAsService: <Row extends pg.QueryResultRow>(
       reason: string,
       text: string,
       values: readonly SqlValue[] = [],
-    ) => first<Row>(inOneRoundTrip(db.pool, serviceScope(reason), [{ text, values }])),
+      options: StatementOptions = {},
+    ) =>
+      first<Row>(inOneRoundTrip(db.pool, serviceScope(reason), [{ text, values, ...options }])),
     statementsAsService: (reason, statements, options) =>
       inOneRoundTrip(db.pool, serviceScope(reason, options), statements),
   };

@@ -94,6 +94,7 @@ export function timedData(data: Data, times: DataTimes): Data {
     (a: A, fn: (tx: Tx) => Promise<unknown>) =>
       time(name(a), () => run(a, fn));
   type Values = Parameters<Data["statementAsService"]>[2];
+  type Options = Parameters<Data["statementAsService"]>[3];
   return {
     asService: <T>(reason: string, fn: (tx: Tx) => Promise<T>, options?: CommitOptions) =>
       time(reason, () => data.asService(reason, fn, options)),
@@ -102,9 +103,14 @@ export function timedData(data: Data, times: DataTimes): Data {
       reason: string,
       text: string,
       values?: Values,
-    ) => time(reason, () => data.statementAsService<Row>(reason, text, values)),
-    statementAsUser: <Row extends QueryResultRow>(claims: Claims, text: string, values?: Values) =>
-      time("statementAsUser", () => data.statementAsUser<Row>(claims, text, values)),
+      options?: Options,
+    ) => time(reason, () => data.statementAsService<Row>(reason, text, values, options)),
+    statementAsUser: <Row extends QueryResultRow>(
+      claims: Claims,
+      text: string,
+      values?: Values,
+      options?: Options,
+    ) => time("statementAsUser", () => data.statementAsUser<Row>(claims, text, values, options)),
     statementsAsService: (
       reason: string,
       statements: readonly Statement[],

@@ -104,6 +104,7 @@ export function createCustomerFeature({
          from public.employees e
         where e.customer_id = $1 and e.status <> 'removed' order by e.created_at`,
       [who.customerId],
+      { name: "bot_employees" },
     );
     if (rows.length === 0) {
       await ctx.reply(
@@ -143,6 +144,7 @@ export function createCustomerFeature({
         where t.customer_id = $1 and ($2 = '' or t.id::text like $2 || '%')
         order by t.created_at desc limit $3`,
       [who.customerId, ref.toLowerCase(), ref ? 1 : 5],
+      { name: "bot_status" },
     );
     if (rows.length === 0) {
       await ctx.reply(

@@ -35,13 +35,13 @@ function recorded(data: Data, calls: string[]): Data {
       calls.push(`asService ${reason}`);
       return data.asService(reason, fn, options);
     },
-    statementAsUser: (claims, text, values) => {
+    statementAsUser: (claims, text, values, options) => {
       calls.push("statementAsUser");
-      return data.statementAsUser(claims, text, values);
+      return data.statementAsUser(claims, text, values, options);
     },
-    statementAsService: (reason, text, values) => {
+    statementAsService: (reason, text, values, options) => {
       calls.push(`statementAsService ${reason}`);
-      return data.statementAsService(reason, text, values);
+      return data.statementAsService(reason, text, values, options);
     },
     statementsAsService: (reason, statements, options) => {
       calls.push(`statementsAsService ${reason}`);

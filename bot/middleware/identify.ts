@@ -48,6 +48,7 @@ function createIdentityLoader(data: Data) {
       "bot: identify telegram user",
       IDENTIFY,
       [batch.map((b) => b.input.sender), batch.map((b) => b.input.chatKey)],
+      { name: "bot_identify" },
     );
     batch.forEach((b, i) => {
       b.resolve(rows[i]!);
