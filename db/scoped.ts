@@ -268,8 +268,7 @@ export function createData(db: Pick<Database, "pool">): Data {
       text: string,
       values: readonly SqlValue[] = [],
       options: StatementOptions = {},
-    ) =>
-      first<Row>(inOneRoundTrip(db.pool, serviceScope(reason), [{ text, values, ...options }])),
+    ) => first<Row>(inOneRoundTrip(db.pool, serviceScope(reason), [{ text, values, ...options }])),
     statementsAsService: (reason, statements, options) =>
       inOneRoundTrip(db.pool, serviceScope(reason, options), statements),
   };
