@@ -21,6 +21,7 @@ export type UsageEvent = {
  */
 export function usageStatement(event: UsageEvent): Statement {
   return {
+    name: "billing_record_usage",
     text: `insert into public.usage_events (customer_id, kind, quantity, cost_micros, idempotency_key, task_id, detail)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (idempotency_key) do nothing`,

@@ -96,6 +96,7 @@ export function createOutboxNotifier(
           message.text,
           message.buttons ? JSON.stringify(message.buttons) : null,
         ],
+        { name: "bot_want_status" },
       );
       await queue().add("status", { kind: "status", key, chatId: message.chatId });
     },

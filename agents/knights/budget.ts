@@ -74,7 +74,11 @@ export async function reserveStep(
   const [, decided] = await data.statementsAsService(
     "knights: reserve",
     [
-      { text: "select 1 from public.customers where id = $1 for update", values },
+      {
+        name: "knights_lock_customer",
+        text: "select 1 from public.customers where id = $1 for update",
+        values,
+      },
       {
         name: "knights_reserve", // planning it took twice as long as running it
         text: `with customer as (

@@ -86,6 +86,7 @@ export function announcementOf(publisher: FramePublisher, event: FrameEvent): Fr
 /** Frames as rows of `public.frames` with the bytes inline (the embedded default). */
 export function createPostgresFrameStore(data: Data): FrameStore {
   const insertStatement = (frame: NewFrame): Statement => ({
+    name: "knights_store_frame",
     text: `insert into public.frames (id, customer_id, vm_id, task_id, sha256, content_type, width, height, bytes)
            values (coalesce($9::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8) returning id`,
     values: [

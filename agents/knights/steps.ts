@@ -144,6 +144,7 @@ export type StepClose = {
  */
 export function closeStepStatement(taskId: string, seq: number, close: StepClose): Statement {
   return {
+    name: "knights_close_step",
     text: `with closed as (
        update public.task_steps set status = $3, outcome = $4, frame_id = coalesce($5, frame_id),
               action_ms = $6, finished_at = now()
