@@ -1,7 +1,12 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotHarness, startBotHarness } from "../testing/index.ts";
-import { createIngestGauge, createTelegramWebhookRoutes, startUpdateWorker } from "./index.ts";
+import {
+  createIngestGauge,
+  createTelegramWebhookRoutes,
+  startUpdateWorker,
+  UPDATE_CONCURRENCY,
+} from "./index.ts";
 
 const SECRET = "webhook_secret_123";
 
@@ -113,9 +118,9 @@ describe("delivery, hostile text and notifications", () => {
       expect(seenConcurrency).toContain(2);
       // Quiet again: back to full speed.
       const deadline = Date.now() + 2_000;
-      while (worker.concurrency !== 16 && Date.now() < deadline)
+      while (worker.concurrency !== UPDATE_CONCURRENCY && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
-      expect(worker.concurrency).toBe(16);
+      expect(worker.concurrency).toBe(UPDATE_CONCURRENCY);
     } finally {
       clearInterval(watch);
       await worker.close();

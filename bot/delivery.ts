@@ -23,6 +23,16 @@ function chatKey(update: Update): string {
 }
 
 /**
+ * How many queued updates the worker handles at once while the webhook route
+ * is quiet. Handling an update is mostly waiting (Postgres, Redis, Telegram),
+ * so more at once drains a backlog faster until the CPU is the limit: on two
+ * cores, 16 handled 1,234 updates/s, 48 handled 1,609/s and 96 no more
+ * (1,599/s; `BENCH_DRAIN_MS=60000 npm run bench -- --only webhook`). Updates
+ * of one chat still run one after another.
+ */
+export const UPDATE_CONCURRENCY = 48;
+
+/**
  * Feeds queued webhook updates to the bot; updates of one chat run in order
  * within this process. Given the gauge of this process's webhook route, the
  * worker takes `busyConcurrency` jobs at a time while requests pile up there
@@ -31,7 +41,7 @@ function chatKey(update: Update): string {
 export function startUpdateWorker({
   bot,
   queues,
-  concurrency = 16,
+  concurrency = UPDATE_CONCURRENCY,
   busyConcurrency = 2,
   yieldTo,
 }: {

@@ -3,7 +3,7 @@ export { type CallbackSigner, createCallbackSigner } from "./callback-data.ts";
 export { CUSTOMER_COMMANDS, registerCommands } from "./commands.ts";
 export type { Caller, MouseContext } from "./context.ts";
 export { type BotDeps, createBot, SORRY } from "./create-bot.ts";
-export { startPolling, startUpdateWorker } from "./delivery.ts";
+export { startPolling, startUpdateWorker, UPDATE_CONCURRENCY } from "./delivery.ts";
 export { ADMIN_COMMANDS } from "./features/admin.ts";
 export { HELP_TEXT } from "./features/customer.ts";
 export { UNKNOWN_COMMAND } from "./features/fallback.ts";
