@@ -20,6 +20,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests to send; takes precedence over `duration`. */
+    amount?: number;
     pipelining?: number;
     timeout?: number;
     method?: string;
