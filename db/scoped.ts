@@ -60,7 +60,7 @@ export type SqlValue =
 export type Statement = { text: string; values?: readonly SqlValue[]; name?: string };
 
 /** How a single statement runs: `name` prepares it once per connection (see `Statement`). */
-export type StatementOptions = { name?: string };
+export type StatementOptions = Pick<Statement, "name">;
 
 export type CommitOptions = {
   /**

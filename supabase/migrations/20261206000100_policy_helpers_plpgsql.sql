@@ -12,77 +12,34 @@
 -- Measured with pgbench on 10,000 customers (a user's scope, then /status's
 -- select; 4 clients, 10 s): 2,115 transactions/s before, 3,042 after; with the
 -- statements prepared (`-M prepared`) 3,378 before, 10,486 after.
-
-create or replace function private.is_platform_admin() returns boolean
-language plpgsql stable security definer set search_path = '' as $$
+--
+-- The bodies are the ones 20261122000200_tenancy.sql wrote, read back from
+-- the catalog so the two cannot drift apart; only the language changes.
+-- CREATE OR REPLACE keeps each function's grants.
+do $$
+declare
+  f record;
+  done integer := 0;
 begin
-  return coalesce(
-    (select u.is_platform_admin from public.users u where u.id = (select auth.uid())),
-    false);
-end $$;
-
-create or replace function private.readable_customer_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select m.customer_id from public.memberships m
-     where m.user_id = (select auth.uid()) and m.customer_id is not null
-    union
-    select c.id from public.customers c
-      join public.memberships m on m.reseller_id = c.reseller_id
-     where m.user_id = (select auth.uid());
-end $$;
-
-create or replace function private.writable_customer_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select m.customer_id from public.memberships m
-     where m.user_id = (select auth.uid()) and m.customer_id is not null
-       and m.role in ('owner', 'admin', 'member')
-    union
-    select c.id from public.customers c
-      join public.memberships m on m.reseller_id = c.reseller_id
-     where m.user_id = (select auth.uid()) and m.role in ('owner', 'admin');
-end $$;
-
-create or replace function private.managed_customer_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select m.customer_id from public.memberships m
-     where m.user_id = (select auth.uid()) and m.customer_id is not null
-       and m.role in ('owner', 'admin')
-    union
-    select c.id from public.customers c
-      join public.memberships m on m.reseller_id = c.reseller_id
-     where m.user_id = (select auth.uid()) and m.role in ('owner', 'admin');
-end $$;
-
-create or replace function private.readable_reseller_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select m.reseller_id from public.memberships m
-     where m.user_id = (select auth.uid()) and m.reseller_id is not null;
-end $$;
-
-create or replace function private.managed_reseller_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select m.reseller_id from public.memberships m
-     where m.user_id = (select auth.uid()) and m.reseller_id is not null
-       and m.role in ('owner', 'admin');
-end $$;
-
-create or replace function private.visible_user_ids() returns setof uuid
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select (select auth.uid())
-    union
-    select m.user_id from public.memberships m
-     where m.customer_id in (select private.readable_customer_ids())
-        or m.reseller_id in (select private.readable_reseller_ids());
+  for f in
+    select p.proname, p.proretset, p.prosrc
+      from pg_proc p join pg_language l on l.oid = p.prolang
+     where p.pronamespace = 'private'::regnamespace and l.lanname = 'sql'
+       and p.proname in ('is_platform_admin', 'readable_customer_ids', 'writable_customer_ids',
+                         'managed_customer_ids', 'readable_reseller_ids', 'managed_reseller_ids',
+                         'visible_user_ids')
+  loop
+    execute format(
+      'create or replace function private.%I() returns %s
+       language plpgsql stable security definer set search_path = %L as %L',
+      f.proname,
+      case when f.proretset then 'setof uuid' else 'boolean' end,
+      '',
+      case when f.proretset then 'begin return query ' || f.prosrc || '; end'
+           else 'begin return (' || f.prosrc || '); end' end);
+    done := done + 1;
+  end loop;
+  if done <> 7 then
+    raise exception 'expected 7 policy helpers in SQL, found %', done;
+  end if;
 end $$;
