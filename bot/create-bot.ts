@@ -10,7 +10,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ApprovalExecutors } from "../approvals/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
@@ -40,7 +40,8 @@ export type BotDeps = {
   knights?: KnightsPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
-  executors: ApprovalExecutors;
+  /** Deciding approvals (the effect runs from the approval-effects queue). */
+  approvals: Approvals;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
   rateLimit?: { limit: number; timeFrame: number };
 };
@@ -102,7 +103,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const privately = guarded.chatType("private");
   privately.use(createCancelFeature());
   privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
-  privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
+  privately.use(createApprovalsFeature({ signer, approvals: deps.approvals }));
   privately.use(
     createCustomerFeature({
       data: deps.data,

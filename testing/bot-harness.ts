@@ -1,6 +1,10 @@
 import type { Message } from "grammy/types";
 import { createCustomerInvite } from "../accounts/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import {
+  createApprovalExecutors,
+  createApprovals,
+  startApprovalEffects,
+} from "../approvals/index.ts";
 import {
   type BillingPort,
   type BrainPort,
@@ -59,6 +63,8 @@ export async function startBotHarness({
   const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
   const notifier = createOutboxNotifier(queues, data);
   const executors = createApprovalExecutors();
+  // Deciding and running approvals as production does: the decision, then the effect from its queue.
+  const approvals = createApprovals({ data, queues, logger, policy: { backoffMs: 200 } });
   await ensureAdmins(data, [ADMIN_TELEGRAM_ID]);
   const bot = createBot({
     token: DEFAULT_BOT.token,
@@ -89,7 +95,7 @@ export async function startBotHarness({
       portalUrl: async () => undefined,
     },
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
   });
   const stopPolling = await startPolling(bot, logger);
   const outbox = startOutboxWorker({
@@ -99,6 +105,7 @@ export async function startBotHarness({
     logger,
     ...(outboxLimit ? { limit: outboxLimit } : {}),
   });
+  const effects = startApprovalEffects({ data, queues, executors, notifier, logger });
 
   /** Creates a customer with an owner invite, as the seeded reseller would; returns the token. */
   const invite = async (name = "New business", ttlHours = 24) => {
@@ -175,6 +182,7 @@ export async function startBotHarness({
     queues,
     bot,
     executors,
+    approvals,
     notifier,
     invite,
     member,
@@ -182,6 +190,7 @@ export async function startBotHarness({
     close: async () => {
       await stopPolling();
       await outbox.close();
+      await effects.close();
       await queues.close();
       await tg.close();
       await db.close();

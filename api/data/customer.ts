@@ -4,7 +4,7 @@
  */
 
 import { newInviteToken } from "../../accounts/index.ts";
-import { type ApprovalRow, decideApproval } from "../../approvals/index.ts";
+import type { ApprovalRow, Approvals } from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import { monthPeriod, type Period, periodUsage } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
@@ -41,7 +41,14 @@ export async function customerOverview(
 
 export type ApprovalView = Pick<
   ApprovalRow,
-  "id" | "kind" | "summary" | "status" | "task_id" | "expires_at"
+  | "id"
+  | "kind"
+  | "summary"
+  | "status"
+  | "task_id"
+  | "expires_at"
+  | "effect_status"
+  | "effect_result"
 > & { created_at: Date };
 
 /** Approvals of the customer: by default the ones still waiting. */
@@ -53,7 +60,8 @@ export async function listApprovals(
 ): Promise<ApprovalView[]> {
   return data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<ApprovalView>(
-      `select id, kind, summary, status, task_id, expires_at, created_at from public.approvals
+      `select id, kind, summary, status, task_id, expires_at, effect_status, effect_result, created_at
+         from public.approvals
         where customer_id = $1 ${status === "pending" ? "and status = 'pending' and expires_at > now()" : ""}
         order by created_at desc limit 100`,
       [customerId],
@@ -63,28 +71,22 @@ export async function listApprovals(
 }
 
 /**
- * Approves or denies one of the customer's approvals as the caller. Another
- * tenant's approval is a 404, a viewer's attempt a 403; a second decision
- * reports what was decided first.
+ * Approves or denies one of the customer's approvals as the caller, through
+ * the one decision every channel uses (the work starts from the
+ * approval-effects queue). Another tenant's approval is a 404, a viewer's
+ * attempt a 403; a second decision reports what was decided first.
  */
 export async function decide(
-  data: Data,
+  approvals: Approvals,
   userId: string,
   access: CustomerAccess,
   approvalId: string,
   approve: boolean,
 ): Promise<{ outcome: string; status: string }> {
-  const exists = await data.asUser({ sub: userId }, async (tx) => {
-    const { rows } = await tx.query(
-      "select 1 from public.approvals where id = $1 and customer_id = $2",
-      [approvalId, access.id],
-    );
-    return rows.length > 0;
-  });
-  if (!exists) throw notFound("No such approval");
-  if (!access.canWrite) throw forbidden("Viewers cannot approve or deny");
-  const decision = await decideApproval(data, { approvalId, userId, approve });
-  if (decision.outcome === "not_found") throw forbidden("Your role cannot decide this approval");
+  const decision = await approvals.decide({ approvalId, userId, approve, customerId: access.id });
+  if (decision.outcome === "not_found") throw notFound("No such approval");
+  if (decision.outcome === "forbidden" || !access.canWrite)
+    throw forbidden("Viewers cannot approve or deny");
   return { outcome: decision.outcome, status: decision.approval.status };
 }
 
