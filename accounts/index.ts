@@ -6,6 +6,11 @@ export {
   redeemInvite,
 } from "./invites.ts";
 export {
+  type AccountStatus,
+  type StatusOutcome,
+  setAccountStatus,
+} from "./status.ts";
+export {
   type MembershipRow,
   type TelegramIdentity,
   type UserRow,

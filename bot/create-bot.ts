@@ -37,7 +37,7 @@ export type BotDeps = {
   /** Base URL of the dashboard, for /dashboard login links. */
   dashboardUrl: string;
   brain: BrainPort;
-  knights?: KnightsPort;
+  knights: KnightsPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
@@ -108,14 +108,17 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
     createCustomerFeature({
       data: deps.data,
       billing: deps.billing,
+      knights: deps.knights,
       dashboardUrl: deps.dashboardUrl,
     }),
   );
-  privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  privately.use(
+    createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
+  );
   privately.use(
     createChatFeature({
       brain: deps.brain,
-      ...(deps.knights ? { knights: deps.knights } : {}),
+      knights: deps.knights,
       signer,
     }),
   );

@@ -109,7 +109,10 @@ export function createParts({
     adminIds: config.telegram.adminIds,
     dashboardUrl: publicUrl,
     brain,
-    knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    knights: {
+      answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
+      stop: (input) => knights.stopTask(input),
+    },
     billing,
     broadcast: notifier.broadcast,
     approvals,

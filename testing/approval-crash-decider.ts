@@ -64,6 +64,7 @@ if (config.channel === "bot") {
     brain: { handleMessage: async () => ({ text: "" }) },
     billing: { checkoutUrl: async () => "", portalUrl: async () => undefined },
     broadcast: async () => 0,
+    knights: { answer: async () => false, stop: async () => ({ outcome: "not_found" }) },
     approvals,
   });
   const from = { id: config.telegramId, is_bot: false, first_name: "Owner" };

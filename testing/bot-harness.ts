@@ -1,5 +1,6 @@
 import type { Message } from "grammy/types";
 import { createCustomerInvite } from "../accounts/index.ts";
+import { stopTask } from "../agents/knights/index.ts";
 import {
   createApprovalExecutors,
   createApprovals,
@@ -89,7 +90,11 @@ export async function startBotHarness({
     adminIds: [ADMIN_TELEGRAM_ID],
     dashboardUrl: "http://127.0.0.1:8787",
     brain,
-    ...(knights ? { knights } : {}),
+    // Without a knights runner the bot still stops tasks through the knights' one stop operation.
+    knights: knights ?? {
+      answer: async () => false,
+      stop: (input) => data.asUser({ sub: input.userId }, (tx) => stopTask(tx, input)),
+    },
     billing: billing ?? {
       checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
       portalUrl: async () => undefined,

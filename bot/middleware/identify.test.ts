@@ -93,6 +93,7 @@ describe.each(databaseBackends())("identify on %s", (backend) => {
         portalUrl: async () => undefined,
       },
       broadcast: async () => 0,
+      knights: { answer: async () => false, stop: async () => ({ outcome: "not_found" }) },
       approvals: createApprovals({ data, logger: createLogger({ level: "silent" }) }),
     });
   });
