@@ -1,3 +1,4 @@
+import { ensureAdmins } from "../accounts/index.ts";
 import {
   createKnights,
   createLocalFramePublisher,
@@ -24,7 +25,6 @@ import {
 import {
   createIngestGauge,
   createOutboxNotifier,
-  ensureAdmins,
   registerCommands,
   startOutboxWorker,
   startPolling,

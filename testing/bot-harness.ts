@@ -1,5 +1,5 @@
 import type { Message } from "grammy/types";
-import { createCustomerInvite } from "../accounts/index.ts";
+import { createCustomerInvite, ensureAdmins } from "../accounts/index.ts";
 import { stopTask } from "../agents/knights/index.ts";
 import {
   createApprovalExecutors,
@@ -11,7 +11,6 @@ import {
   type BrainPort,
   createBot,
   createOutboxNotifier,
-  ensureAdmins,
   type KnightsPort,
   startOutboxWorker,
   startPolling,

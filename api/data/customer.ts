@@ -3,9 +3,8 @@
  * the team, changed) as the caller under RLS.
  */
 
-import { newInviteToken } from "../../accounts/index.ts";
+import { changeMemberRole, issueInvite, removeMembership } from "../../accounts/index.ts";
 import type { ApprovalRow, Approvals } from "../../approvals/index.ts";
-import { audit } from "../../audit/index.ts";
 import { monthPeriod, type Period, periodUsage } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { MembershipRole } from "../principal.ts";
@@ -195,9 +194,9 @@ export async function setMemberRole(
   membershipId: string,
   role: MembershipRole,
 ): Promise<void> {
-  await changeMembership(data, userId, access, membershipId, async (tx) => {
-    await tx.query("update public.memberships set role = $2 where id = $1", [membershipId, role]);
-  });
+  await changeMembership(data, userId, access, membershipId, (tx) =>
+    changeMemberRole(tx, { customerId: access.id, membershipId, role }),
+  );
 }
 
 /** Removes a member (managers only); nobody removes themselves this way. */
@@ -207,9 +206,9 @@ export async function removeMember(
   access: CustomerAccess,
   membershipId: string,
 ): Promise<void> {
-  await changeMembership(data, userId, access, membershipId, async (tx) => {
-    await tx.query("delete from public.memberships where id = $1", [membershipId]);
-  });
+  await changeMembership(data, userId, access, membershipId, (tx) =>
+    removeMembership(tx, { customerId: access.id, membershipId }),
+  );
 }
 
 async function changeMembership(
@@ -217,7 +216,7 @@ async function changeMembership(
   userId: string,
   access: CustomerAccess,
   membershipId: string,
-  change: (tx: Tx) => Promise<void>,
+  change: (tx: Tx) => Promise<boolean>,
 ) {
   await data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<{ user_id: string }>(
@@ -228,7 +227,7 @@ async function changeMembership(
     if (!target) throw notFound("No such member");
     if (!access.canManage) throw forbidden("Only owners and admins manage the team");
     if (target.user_id === userId) throw forbidden("You cannot change your own membership");
-    await change(tx);
+    if (!(await change(tx))) throw forbidden("Only owners and admins manage the team");
   });
 }
 
@@ -241,20 +240,7 @@ export async function createMemberInvite(
   { ttlHours = 72 }: { ttlHours?: number } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   if (!access.canManage) throw forbidden("Only owners and admins invite members");
-  return data.asUser({ sub: userId }, async (tx) => {
-    const token = newInviteToken();
-    const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-      `insert into public.invites (token, customer_id, role, created_by, expires_at)
-       values ($1, $2, $3, $4, now() + make_interval(hours => $5)) returning id, expires_at`,
-      [token, access.id, role, userId, ttlHours],
-    );
-    await audit(tx, {
-      action: "invite.created",
-      targetType: "invite",
-      targetId: rows[0]!.id,
-      customerId: access.id,
-      detail: { role },
-    });
-    return { token, expiresAt: rows[0]!.expires_at };
-  });
+  return data.asUser({ sub: userId }, (tx) =>
+    issueInvite(tx, { customerId: access.id, role, createdBy: userId, ttlHours }),
+  );
 }
