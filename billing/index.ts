@@ -15,9 +15,9 @@ export { type AlertThreshold, type BudgetAlert, notifyBudgetAlerts } from "./bud
 export {
   type BudgetCheck,
   budgetStatus,
-  checkBudget,
   effectiveBudget,
   setMonthlyBudget,
+  spendPosition,
 } from "./budgets.ts";
 export {
   ensureStripeCatalog,
