@@ -12,6 +12,8 @@ export const QUEUE_NAMES = {
   outbox: "telegram-outbox",
   /** Incoming Telegram updates taken by the webhook, processed off the request. */
   updates: "telegram-updates",
+  /** The customers' schedules: one due-scan job a second (`schedules/`). */
+  schedules: "schedules",
   /** Scheduled housekeeping: relay, VM reaper, meter reporting. */
   maintenance: "maintenance",
 } as const;
