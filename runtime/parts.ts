@@ -66,7 +66,12 @@ export function createParts({
     ...createKnightExecutors({ data, queues, logger }),
     schedule_task: createScheduleExecutor(data),
   });
-  const kingMouse = createKingMouse({ data, models: services.models, logger });
+  const kingMouse = createKingMouse({
+    data,
+    models: services.models,
+    logger,
+    scheduleMinIntervalMs: config.schedules.minIntervalMs,
+  });
   const brain: BrainPort = {
     async handleMessage(input) {
       const reply = await kingMouse.handleMessage(input);

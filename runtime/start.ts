@@ -17,6 +17,7 @@ import {
   scheduleMeterReporting,
 } from "../billing/index.ts";
 import {
+  createCallbackSigner,
   createIngestGauge,
   createOutboxNotifier,
   ensureAdmins,
@@ -39,6 +40,7 @@ import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edg
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
+import { createScheduleNotices, startScheduler } from "../schedules/index.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
 import { createServices } from "./services.ts";
@@ -221,6 +223,22 @@ export async function startMouse({
           : []),
         ...(runningKnights?.workers ?? []),
       ];
+      // Recurring work: one due scan a second, whichever worker takes it (schedules/).
+      const signer = createCallbackSigner(appSecret);
+      const scheduler = await startScheduler({
+        data,
+        queues,
+        logger,
+        enqueue: parts.knights.enqueue,
+        notices: createScheduleNotices({
+          data,
+          notifier: parts.notifier,
+          logger,
+          sign: (payload, chatId) => signer.sign(payload, chatId),
+          billingUrl: `${publicUrl}/billing`,
+        }),
+      });
+      workers.push(scheduler.worker);
       await scheduleMeterReporting(queues);
       // Work a Cloudflare Worker handed off (edge/); a Worker can only share a database server.
       if (db.kind === "server") await scheduleTelegramRelay(queues);

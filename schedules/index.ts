@@ -21,6 +21,13 @@ export {
   type ScheduleNotices,
 } from "./notices.ts";
 export {
+  activateSchedule,
+  customerTimeZone,
+  requestSchedule,
+  SCHEDULE_APPROVAL_KIND,
+  type ScheduleRequest,
+} from "./request.ts";
+export {
   type BudgetGate,
   LATE_AFTER_MS,
   type RunStart,

@@ -7,7 +7,7 @@
  * and asks the customer.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueueTask, type KnightJob } from "../agents/knights/index.ts";
 import { createCallbackSigner, createOutboxNotifier } from "../bot/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
@@ -42,6 +42,11 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     await migrate(db.pool, { queue: queue === "postgres" });
     data = createData(db);
     namespace = testNamespace();
+  });
+  // Each test owns its schedules: the clock jumps between tests, so left
+  // active they would all be due (and late) in the next one.
+  afterEach(async () => {
+    await q("update public.scheduled_tasks set status = 'cancelled' where status = 'active'");
   });
   afterAll(async () => {
     for (const k of kits) await k.close();
