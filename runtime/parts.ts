@@ -5,7 +5,11 @@
  */
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
-import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
+import {
+  createKnightExecutors,
+  type Knights,
+  writeScheduledTask,
+} from "../agents/knights/index.ts";
 import { createApprovalExecutors } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
@@ -20,6 +24,7 @@ import type { Data } from "../db/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { billingGate, createScheduleControls } from "../schedules/index.ts";
 import type { Services } from "./services.ts";
 
 export type PartsDeps = {
@@ -85,6 +90,13 @@ export function createParts({
       };
     },
   };
+  // One set of schedule operations for the bot, the dashboard and the API.
+  const schedules = createScheduleControls({
+    data,
+    enqueue: knights.enqueue,
+    run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    minIntervalMs: config.schedules.minIntervalMs,
+  });
   const stripeDeps = { data, stripe: services.stripe };
   const billing: BillingPort = {
     checkoutUrl: async ({ customerId, plan }) =>
@@ -113,6 +125,7 @@ export function createParts({
     dashboardUrl: publicUrl,
     brain,
     knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    schedules,
     billing,
     broadcast: notifier.broadcast,
     executors,
@@ -147,6 +160,7 @@ export function createParts({
     notifier,
     knights,
     executors,
+    schedules,
     kingMouse,
     brain,
     billing,

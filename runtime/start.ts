@@ -5,6 +5,7 @@ import {
   fanOutFramePublisher,
   type KnightsDeps,
   startKnights,
+  writeScheduledTask,
 } from "../agents/knights/index.ts";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { type AppDeps, createApp, type ReadinessCheck } from "../api/index.ts";
@@ -230,6 +231,7 @@ export async function startMouse({
         queues,
         logger,
         enqueue: parts.knights.enqueue,
+        writeTask: writeScheduledTask,
         notices: createScheduleNotices({
           data,
           notifier: parts.notifier,

@@ -15,6 +15,15 @@ export {
   WEEKDAY_NAMES,
 } from "./cadence.ts";
 export {
+  createScheduleControls,
+  type RunView,
+  rescheduleCustomer,
+  type ScheduleControls,
+  type ScheduleControlsDeps,
+  ScheduleError,
+  type ScheduleView,
+} from "./manage.ts";
+export {
   type ButtonSigner,
   createScheduleNotices,
   SCHEDULE_BUTTON_KIND,
@@ -24,6 +33,7 @@ export {
   activateSchedule,
   customerTimeZone,
   requestSchedule,
+  runBudgetMicros,
   SCHEDULE_APPROVAL_KIND,
   type ScheduleRequest,
 } from "./request.ts";
@@ -43,6 +53,7 @@ export {
   scheduleColumns,
 } from "./schedule-row.ts";
 export {
+  billingGate,
   createScheduler,
   type RunningScheduler,
   SCHEDULE_SCAN_JOB,

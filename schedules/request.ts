@@ -10,7 +10,7 @@
  */
 import { requestApproval } from "../approvals/index.ts";
 import { audit } from "../audit/index.ts";
-import { formatMicros } from "../billing/index.ts";
+import { estimateTask, formatMicros } from "../billing/index.ts";
 import type { Tx } from "../db/index.ts";
 import {
   type Cadence,
@@ -32,11 +32,22 @@ export type ScheduleRequest = {
   role: { id: string; name: string };
   task: string;
   cadence: Cadence;
-  budgetPerRunMicros: number;
+  /** Default: `runBudgetMicros()`. */
+  budgetPerRunMicros?: number;
   employeeId?: string;
   minIntervalMs?: number;
   now?: Date;
 };
+
+/**
+ * What one run may spend unless said otherwise: billing's estimate of a
+ * short errand (15 steps) at twice its length, rounded up to 10 cents. A run
+ * that needs more pauses at the budget and asks, as any knight task does.
+ */
+export function runBudgetMicros(model = "claude-sonnet-4-6"): number {
+  const { maxCostMicros } = estimateTask({ model, steps: 15, maxSteps: 30 });
+  return Math.ceil(maxCostMicros / 100_000) * 100_000;
+}
 
 /** The customer's IANA zone (UTC when unset). */
 export async function customerTimeZone(tx: Tx, customerId: string): Promise<string> {
@@ -59,7 +70,8 @@ export async function requestSchedule(tx: Tx, r: ScheduleRequest) {
     minIntervalMs: r.minIntervalMs ?? MIN_INTERVAL_MS,
   });
   const perMonth = runsPerMonth(r.cadence, zone, now);
-  const summary = `Schedule a ${r.role.name} ${describeCadence(r.cadence)} (${zone}): ${clip(r.task, 160)} — up to ${formatMicros(r.budgetPerRunMicros)} per run, about ${formatMicros(r.budgetPerRunMicros * perMonth)} a month`;
+  const perRun = r.budgetPerRunMicros ?? runBudgetMicros();
+  const summary = `Schedule a ${r.role.name} ${describeCadence(r.cadence)} (${zone}): ${clip(r.task, 160)} — up to ${formatMicros(perRun)} per run, about ${formatMicros(perRun * perMonth)} a month`;
   const { rows } = await tx.query<{ id: string }>("select gen_random_uuid() as id");
   const scheduleId = rows[0]!.id;
   const approval = await requestApproval(tx, {
@@ -89,7 +101,7 @@ export async function requestSchedule(tx: Tx, r: ScheduleRequest) {
       c.every_n,
       c.cron,
       approval.id,
-      r.budgetPerRunMicros,
+      perRun,
       r.userId,
     ],
   );

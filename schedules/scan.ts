@@ -68,6 +68,8 @@ export type RunStart =
       budgetMicros: number;
       spentMicros: number;
       runMicros: number;
+      /** False when the previous run was refused too: the customer was already asked. */
+      notify: boolean;
     }
   | { outcome: "suspended" | "invalid"; scheduleId: string; customerId: string; dueAt: Date };
 
@@ -164,6 +166,16 @@ async function startOne(
     gate = await deps.checkBudget(tx, row.customer_id, runMicros, now);
     if (!gate.allowed) outcome = gate.reason === "suspended" ? "suspended" : "over_budget";
   }
+  // Ask once per streak of refused runs, not every slot (an every-minute demo would spam).
+  const previous =
+    outcome === "over_budget"
+      ? (
+          await tx.query<{ outcome: string }>(
+            "select outcome from public.schedule_runs where schedule_id = $1 order by started_at desc limit 1",
+            [row.id],
+          )
+        ).rows[0]?.outcome
+      : undefined;
   const inserted = await tx.query<{ id: string }>(
     `insert into public.schedule_runs (schedule_id, customer_id, due_at, started_at, outcome, late, manual)
      values ($1, $2, $3, $4, $5, $6, $7)
@@ -210,6 +222,7 @@ async function startOne(
       budgetMicros: gate?.budgetMicros ?? 0,
       spentMicros: gate?.spentMicros ?? 0,
       runMicros,
+      notify: previous !== "over_budget",
     };
   return { outcome, ...base };
 }

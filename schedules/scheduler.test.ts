@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { enqueueTask, type KnightJob } from "../agents/knights/index.ts";
+import { enqueueTask, type KnightJob, writeScheduledTask } from "../agents/knights/index.ts";
 import { createCallbackSigner, createOutboxNotifier } from "../bot/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger } from "../observability/index.ts";
@@ -117,6 +117,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       logger,
       now: () => clock,
       enqueue: async (taskId) => void (await enqueueTask(k, taskId)),
+      writeTask: writeScheduledTask,
       notices: createScheduleNotices({
         data,
         notifier: createOutboxNotifier(k, data),
@@ -325,6 +326,18 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
         "Raise the cap",
         "Skip this run",
       ]);
+      // The next slot is refused too, but the customer was already asked.
+      clock = new Date("2026-11-13T08:00:30Z");
+      await until(
+        () => runsOf(id),
+        (r) => r.length > 1,
+      );
+      expect((await runsOf(id)).map((r) => r.outcome)).toEqual(["over_budget", "over_budget"]);
+      await sleep(300);
+      const asked = (
+        await k.queue<{ chatId: number }>("outbox").getJobs(["waiting", "delayed", "prioritized"])
+      ).filter((j) => j.data.chatId === c.chat);
+      expect(asked).toHaveLength(1);
     } finally {
       await scheduler.close();
     }

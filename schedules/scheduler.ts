@@ -11,7 +11,6 @@
  * the system clock.
  */
 import type { Job, Worker } from "bullmq";
-import { writeScheduledTask } from "../agents/knights/index.ts";
 import { checkBudget } from "../billing/index.ts";
 import type { Data, Tx } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
@@ -27,8 +26,8 @@ export type SchedulerDeps = {
   logger: Logger;
   /** The budget gate for one run. Default: billing's `checkBudget`, the knights' own gate. */
   checkBudget?: BudgetGate;
-  /** Writes a run's knight task. Default: the knights' `writeScheduledTask`. */
-  writeTask?: TaskWriter;
+  /** Writes a run's knight task: the knights' `writeScheduledTask`. */
+  writeTask: TaskWriter;
   /** Adds a queued task's knight job (the knights' `enqueue`; the relay covers failures). */
   enqueue: (taskId: string) => Promise<void>;
   notices?: ScheduleNotices;
@@ -39,14 +38,16 @@ export type SchedulerDeps = {
   batchSize?: number;
 };
 
+/** Billing's hard stop (`checkBudget`, the knights' own gate) for one run's budget. */
+export const billingGate: BudgetGate = (tx, customerId, costMicros, at) =>
+  checkBudget(tx, customerId, { costMicros, now: at });
+
 /** The scheduler's operations, without a worker. */
 export function createScheduler(deps: SchedulerDeps) {
   const { data, logger, now = () => new Date(), batchSize = 100 } = deps;
   const runDeps = {
-    checkBudget:
-      deps.checkBudget ??
-      ((tx, customerId, costMicros, at) => checkBudget(tx, customerId, { costMicros, now: at })),
-    writeTask: deps.writeTask ?? writeScheduledTask,
+    checkBudget: deps.checkBudget ?? billingGate,
+    writeTask: deps.writeTask,
   } satisfies { checkBudget: BudgetGate; writeTask: TaskWriter };
 
   /** After commit: knight jobs for started runs, notices for refused ones. */
@@ -55,7 +56,7 @@ export function createScheduler(deps: SchedulerDeps) {
       results.map(async (run) => {
         try {
           if (run.outcome === "started") await deps.enqueue(run.taskId);
-          else if (run.outcome === "over_budget") await deps.notices?.overBudget(run);
+          else if (run.outcome === "over_budget" && run.notify) await deps.notices?.overBudget(run);
         } catch (err) {
           logger.warn({ schedule: run.scheduleId, err }, "schedule run follow-up failed");
         }

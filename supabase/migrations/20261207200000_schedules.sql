@@ -52,6 +52,8 @@ create table public.schedule_runs (
   unique (schedule_id, due_at)
 );
 create index schedule_runs_customer_id_idx on public.schedule_runs (customer_id);
+-- A schedule's history, newest first (the dashboard, the last outcome).
+create index schedule_runs_schedule_started_idx on public.schedule_runs (schedule_id, started_at desc);
 create index schedule_runs_task_id_idx on public.schedule_runs (task_id) where task_id is not null;
 
 select private.apply_customer_policies('public.schedule_runs', false, false);

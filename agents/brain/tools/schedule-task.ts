@@ -69,7 +69,6 @@ export const scheduleTask = defineTool({
         role: { id: role.id, name: role.name },
         task: args.task,
         cadence: toCadence(args),
-        budgetPerRunMicros: role.defaultBudgetMicros,
         ...(args.employeeId ? { employeeId: args.employeeId } : {}),
         ...(ctx.scheduleMinIntervalMs !== undefined
           ? { minIntervalMs: ctx.scheduleMinIntervalMs }
