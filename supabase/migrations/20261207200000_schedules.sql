@@ -56,8 +56,8 @@ create index schedule_runs_customer_id_idx on public.schedule_runs (customer_id)
 create index schedule_runs_schedule_started_idx on public.schedule_runs (schedule_id, started_at desc);
 create index schedule_runs_task_id_idx on public.schedule_runs (task_id) where task_id is not null;
 
+-- Tenants read their own runs; writes are the scheduler's (service path) and platform admins'.
 select private.apply_customer_policies('public.schedule_runs', false, false);
-revoke insert, update, delete on public.schedule_runs from authenticated;
 
 -- After three failed runs in a row a schedule pauses itself; the scheduler
 -- then asks the customer once (pause_noticed_at) whether to resume or delete.
