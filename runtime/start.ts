@@ -287,7 +287,16 @@ export async function startMouse({
       });
       live.start();
       shutdown.add("live view", () => live.stop());
-      const shared = { data, appSecret, publicUrl, kit, logger, botUsername, queues };
+      const shared = {
+        data,
+        appSecret,
+        publicUrl,
+        kit,
+        logger,
+        botUsername,
+        queues,
+        schedules: parts.schedules,
+      };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({
         ...shared,
