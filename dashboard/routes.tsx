@@ -24,7 +24,6 @@ import { createAssetRoutes } from "./routes/assets.ts";
 import { createCustomerPages } from "./routes/customer.tsx";
 import { createLoginRoutes, createLogoutRoutes, createOnboardRoutes } from "./routes/public.tsx";
 import { createResellerPages } from "./routes/reseller.tsx";
-import { createSchedulePages } from "./routes/schedules.tsx";
 import { createSimulatorRoutes } from "./routes/simulator.tsx";
 
 /** Builds the dashboard routes (see `dashboard/index.ts` for wiring). */
@@ -70,10 +69,6 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     return c.html(<HomePage ctx={ctxOf(c)} />);
   });
   app.route("/c", guarded(createCustomerPages(deps, ctxOf)));
-  if (deps.schedules) {
-    const schedules = deps.schedules;
-    app.route("/c", guarded(createSchedulePages({ ...deps, schedules }, ctxOf)));
-  }
   app.route("/r", guarded(createResellerPages(deps, ctxOf)));
   app.route("/admin", guarded(createAdminPages(deps, ctxOf)));
   if (deps.sandbox) {

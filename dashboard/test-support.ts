@@ -47,7 +47,8 @@ export async function startWebHarness({
   externalTokens?: ExternalTokenVerifier;
   limits?: WebLimits;
   now?: () => number;
-  extra?: Partial<DashboardDeps>;
+  /** More dashboard deps (built from the harness's `Data` when a function); `schedules` reaches the API too. */
+  extra?: Partial<DashboardDeps> | ((data: Data) => Partial<DashboardDeps>);
 }) {
   const db = await createTestDatabase(backend);
   await migrate(db.pool);
@@ -68,18 +69,25 @@ export async function startWebHarness({
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
   };
   const kit = createWebKit(kitDeps);
+  const more = typeof extra === "function" ? extra(data) : extra;
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
     readiness: () => [],
-    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT }),
+    api: createApiRoutes({
+      ...kitDeps,
+      kit,
+      logger,
+      botUsername: BOT,
+      ...(more.schedules ? { schedules: more.schedules } : {}),
+    }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
       kit,
       logger,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
-      ...extra,
+      ...more,
     }),
   }) as unknown as Hono<AppEnv>;
   const tokens = createCsrfTokens(APP_SECRET);
