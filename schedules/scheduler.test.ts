@@ -342,4 +342,90 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       await scheduler.close();
     }
   });
+
+  it("after three failed runs in a row the schedule pauses itself and asks the customer once", async () => {
+    clock = new Date("2026-11-20T10:00:30Z");
+    const c = await customer({ zone: "UTC" });
+    const hourly: Cadence = { kind: "hourly", every: 1, minute: 0 };
+    const id = await schedule(c, hourly, new Date("2026-11-20T10:00:00Z"));
+    const k = kit();
+    const scheduler = await start(k);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const runs = await until(
+          () => runsOf(id),
+          (r) => r.length === i + 1,
+        );
+        const taskId = runs[i]!.task_id!;
+        // The knight's loop ends the task as failed (the same conditional update it uses).
+        await q(
+          "update public.tasks set status = 'failed', error = 'The site was down', finished_at = now() where id = $1",
+          [taskId],
+        );
+        clock = new Date(clock.getTime() + 3_600_000);
+      }
+      const [s] = await until(
+        () =>
+          q<{ status: string; paused_reason: string | null; consecutive_failures: number }>(
+            "select status, paused_reason, consecutive_failures from public.scheduled_tasks where id = $1",
+            [id],
+          ),
+        (r) => r[0]?.status === "paused",
+      );
+      expect(s).toEqual({ status: "paused", paused_reason: "failures", consecutive_failures: 3 });
+      const asked = await until(
+        async () =>
+          (
+            await k
+              .queue<{ chatId: number; text: string; buttons?: { text: string }[][] }>("outbox")
+              .getJobs(["waiting", "delayed", "prioritized"])
+          ).filter((j) => j.data.chatId === c.chat),
+        (jobs) => jobs.length > 0,
+      );
+      expect(asked[0]!.data.text).toMatch(/failed three times in a row, so I paused it/);
+      expect(asked[0]!.data.buttons?.[0]?.map((b) => b.text)).toEqual(["Resume", "Delete"]);
+      // Paused: the next slots start nothing, and the customer is not asked again.
+      clock = new Date(clock.getTime() + 3 * 3_600_000);
+      await sleep(500);
+      expect(await runsOf(id)).toHaveLength(3);
+      const again = (
+        await k.queue<{ chatId: number }>("outbox").getJobs(["waiting", "delayed", "prioritized"])
+      ).filter((j) => j.data.chatId === c.chat);
+      expect(again).toHaveLength(1);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it("a success between failures resets the count", async () => {
+    clock = new Date("2026-11-25T10:00:30Z");
+    const c = await customer({ zone: "UTC" });
+    const id = await schedule(
+      c,
+      { kind: "hourly", every: 1, minute: 0 },
+      new Date("2026-11-25T10:00:00Z"),
+    );
+    const scheduler = await start(kit());
+    try {
+      for (const outcome of ["failed", "failed", "succeeded", "failed", "failed"]) {
+        const before = (await runsOf(id)).length;
+        const runs = await until(
+          () => runsOf(id),
+          (r) => r.length === before + 1,
+        );
+        await q("update public.tasks set status = $2, finished_at = now() where id = $1", [
+          runs.at(-1)!.task_id,
+          outcome,
+        ]);
+        clock = new Date(clock.getTime() + 3_600_000);
+      }
+      const [s] = await q<{ status: string; consecutive_failures: number }>(
+        "select status, consecutive_failures from public.scheduled_tasks where id = $1",
+        [id],
+      );
+      expect(s).toEqual({ status: "active", consecutive_failures: 2 });
+    } finally {
+      await scheduler.close();
+    }
+  });
 });
