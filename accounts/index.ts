@@ -5,7 +5,7 @@ export {
   type RedeemResult,
   redeemInvite,
 } from "./invites.ts";
-export { getTimeZone, setTimeZone, TimeZoneError } from "./time-zone.ts";
+export { adoptGuessedTimeZone, getTimeZone, setTimeZone, TimeZoneError } from "./time-zone.ts";
 export {
   type MembershipRow,
   type TelegramIdentity,

@@ -8,7 +8,12 @@
  */
 import { audit } from "../audit/index.ts";
 import type { Data } from "../db/index.ts";
-import { normalizeTimeZone, rescheduleCustomer } from "../schedules/index.ts";
+import {
+  DEFAULT_TIME_ZONE,
+  guessTimeZone,
+  normalizeTimeZone,
+  rescheduleCustomer,
+} from "../schedules/index.ts";
 
 /** A time zone could not be set; `message` is safe to show. */
 export class TimeZoneError extends Error {
@@ -62,4 +67,29 @@ export async function getTimeZone(data: Data, userId: string, customerId: string
     ]),
   );
   return rows[0]?.time_zone;
+}
+
+/**
+ * During onboarding: when the customer still has the default zone, adopt the
+ * guess from the Telegram `language_code` (see `guessTimeZone`). Returns the
+ * zone in effect and whether it was a guess, so the bot can say so.
+ */
+export async function adoptGuessedTimeZone(
+  data: Data,
+  r: { userId: string; customerId: string; languageCode?: string | undefined },
+): Promise<{ timeZone: string; guessed: boolean }> {
+  const current = (await getTimeZone(data, r.userId, r.customerId)) ?? DEFAULT_TIME_ZONE;
+  const guess = guessTimeZone(r.languageCode);
+  if (current !== DEFAULT_TIME_ZONE || guess === DEFAULT_TIME_ZONE)
+    return { timeZone: current, guessed: false };
+  try {
+    return {
+      timeZone: (await setTimeZone(data, { ...r, timeZone: guess })).timeZone,
+      guessed: true,
+    };
+  } catch (error) {
+    // A member who may not change it keeps the customer's zone.
+    if (error instanceof TimeZoneError) return { timeZone: current, guessed: false };
+    throw error;
+  }
 }

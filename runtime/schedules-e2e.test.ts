@@ -54,7 +54,12 @@ describe("recurring work in chat, whole product on embedded defaults", () => {
     const plans = await next("Pick a plan");
     user.pressButton(plans, "plan:free");
     await next("You're all set on the Free plan");
-
+    // Her Telegram speaks German: the zone is guessed, and she can say otherwise.
+    await next(/as Europe\/Berlin time, going by your Telegram language/);
+    user.sendText("/timezone");
+    await next("Your time zone is Europe/Berlin");
+    user.sendText("/timezone Mars/Olympus");
+    await next(/not a time zone I know/);
     user.sendText("/timezone Europe/Berlin");
     await next("Time zone set to Europe/Berlin");
 

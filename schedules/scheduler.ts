@@ -34,8 +34,10 @@ export type SchedulerDeps = {
   now?: () => Date;
   /** How often the scan runs. Default 1 s. */
   scanEveryMs?: number;
-  /** Schedules claimed per transaction. Default 100. */
+  /** Schedules claimed per transaction. Default 20. */
   batchSize?: number;
+  /** Transactions claiming at once in one scan (each holds a pool connection). Default 2. */
+  parallel?: number;
 };
 
 /** Billing's hard stop (`checkBudget`, the knights' own gate) for one run's budget. */
@@ -44,7 +46,7 @@ export const billingGate: BudgetGate = (tx, customerId, costMicros, at) =>
 
 /** The scheduler's operations, without a worker. */
 export function createScheduler(deps: SchedulerDeps) {
-  const { data, logger, now = () => new Date(), batchSize = 100 } = deps;
+  const { data, logger, now = () => new Date(), batchSize = 20, parallel = 2 } = deps;
   const runDeps = {
     checkBudget: deps.checkBudget ?? billingGate,
     writeTask: deps.writeTask,
@@ -67,14 +69,23 @@ export function createScheduler(deps: SchedulerDeps) {
   /** Starts every due run (in batches) and returns what happened to each. */
   async function scan(at: Date = now()): Promise<RunStart[]> {
     const all: RunStart[] = [];
-    for (;;) {
-      const batch = await data.asService("schedules: due scan", (tx: Tx) =>
-        startDueRuns(tx, runDeps, { now: at, limit: batchSize }),
-      );
-      await followUp(batch);
-      all.push(...batch);
-      if (batch.length < batchSize) break;
-    }
+    // Batches commit on their own and their jobs are added while further
+    // batches are claimed, so the first runs of a burst start without waiting
+    // for the last. Several claim at once (skip locked keeps them disjoint;
+    // customers are locked in id order in each, so they cannot deadlock).
+    const following: Promise<void>[] = [];
+    const claimer = async () => {
+      for (;;) {
+        const batch = await data.asService("schedules: due scan", (tx: Tx) =>
+          startDueRuns(tx, runDeps, { now: at, limit: batchSize }),
+        );
+        following.push(followUp(batch));
+        all.push(...batch);
+        if (batch.length < batchSize) return;
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, claimer));
+    await Promise.all(following);
     if (deps.notices)
       await deps.notices.pausedAfterFailures().catch((err: unknown) => {
         logger.warn({ err }, "could not tell customers about paused schedules");
