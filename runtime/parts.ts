@@ -24,7 +24,12 @@ import type { Data } from "../db/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
-import { billingGate, createScheduleControls } from "../schedules/index.ts";
+import {
+  billingGate,
+  createScheduleControls,
+  createScheduleEditExecutor,
+  SCHEDULE_EDIT_KIND,
+} from "../schedules/index.ts";
 import type { Services } from "./services.ts";
 
 export type PartsDeps = {
@@ -67,9 +72,17 @@ export function createParts({
   knights,
   webhookGauge,
 }: PartsDeps) {
+  // One set of schedule operations for the bot, the dashboard and the API.
+  const schedules = createScheduleControls({
+    data,
+    enqueue: knights.enqueue,
+    run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    minIntervalMs: config.schedules.minIntervalMs,
+  });
   const executors = createApprovalExecutors({
     ...createKnightExecutors({ data, queues, logger }),
     schedule_task: createScheduleExecutor(data),
+    [SCHEDULE_EDIT_KIND]: createScheduleEditExecutor(schedules),
   });
   const kingMouse = createKingMouse({
     data,
@@ -90,13 +103,6 @@ export function createParts({
       };
     },
   };
-  // One set of schedule operations for the bot, the dashboard and the API.
-  const schedules = createScheduleControls({
-    data,
-    enqueue: knights.enqueue,
-    run: { checkBudget: billingGate, writeTask: writeScheduledTask },
-    minIntervalMs: config.schedules.minIntervalMs,
-  });
   const stripeDeps = { data, stripe: services.stripe };
   const billing: BillingPort = {
     checkoutUrl: async ({ customerId, plan }) =>

@@ -53,9 +53,9 @@ describe("recurring work in chat, whole product on embedded defaults", () => {
     user.sendText("Keep an eye on flour prices");
     const plans = await next("Pick a plan");
     user.pressButton(plans, "plan:free");
-    await next("You're all set on the Free plan");
     // Her Telegram speaks German: the zone is guessed, and she can say otherwise.
     await next(/as Europe\/Berlin time, going by your Telegram language/);
+    await next("You're all set on the Free plan");
     user.sendText("/timezone");
     await next("Your time zone is Europe/Berlin");
     user.sendText("/timezone Mars/Olympus");

@@ -16,6 +16,7 @@ export {
 } from "./cadence.ts";
 export {
   createScheduleControls,
+  createScheduleEditExecutor,
   type RunView,
   rescheduleCustomer,
   type ScheduleControls,
@@ -35,6 +36,7 @@ export {
   requestSchedule,
   runBudgetMicros,
   SCHEDULE_APPROVAL_KIND,
+  SCHEDULE_EDIT_KIND,
   type ScheduleRequest,
 } from "./request.ts";
 export {

@@ -21,6 +21,7 @@ import {
 } from "./cadence.ts";
 import { type BudgetGate, type RunStart, startRunNow, type TaskWriter } from "./scan.ts";
 import { cadenceColumns, cadenceOf, type ScheduleRow, scheduleColumns } from "./schedule-row.ts";
+import { formatInZone } from "./time-zones.ts";
 
 export type ScheduleErrorCode =
   | "not_found"
@@ -244,7 +245,8 @@ export function createScheduleControls(deps: ScheduleControlsDeps) {
         if (task !== undefined && (task.length === 0 || task.length > 4000))
           throw new ScheduleError("The task must be 1 to 4,000 characters.", "invalid");
         const c = cadenceColumns(cadence);
-        const nextRunAt = s.status === "active" ? first : s.next_run_at;
+        // A paused schedule gets its next run when it is resumed.
+        const nextRunAt = s.status === "active" ? first : null;
         await tx.query(
           `update public.scheduled_tasks
               set cadence = $2, at_time = $3, weekday = $4, days = $5, month_day = $6, every_n = $7,
@@ -260,7 +262,7 @@ export function createScheduleControls(deps: ScheduleControlsDeps) {
             c.every_n,
             c.cron,
             task ?? null,
-            nextRunAt,
+            nextRunAt ?? s.next_run_at,
           ],
         );
         return { nextRunAt, timeZone: s.time_zone };
@@ -293,4 +295,33 @@ export async function rescheduleCustomer(
     ]);
   }
   return rows.length;
+}
+
+/**
+ * The executor for approvals of kind `schedule_edit`: applies the approved
+ * cadence as the user who approved it, through `edit` (which refuses a
+ * cadence that would run more often than before). Running it twice sets the
+ * same values twice.
+ */
+export function createScheduleEditExecutor(controls: ScheduleControls) {
+  return async (approval: {
+    decided_by: string | null;
+    requested_by: string | null;
+    payload: Record<string, unknown>;
+  }): Promise<string> => {
+    const userId = approval.decided_by ?? approval.requested_by;
+    const scheduleId = String(approval.payload.scheduleId ?? "");
+    if (!userId) return "I couldn't tell who approved that change, so nothing changed.";
+    try {
+      const { nextRunAt, timeZone } = await controls.edit(userId, scheduleId, {
+        cadence: approval.payload.cadence as Cadence,
+      });
+      return nextRunAt
+        ? `Done. Next run ${formatInZone(nextRunAt, timeZone)}.`
+        : "Done. It stays paused until you resume it.";
+    } catch (error) {
+      if (error instanceof ScheduleError) return error.message;
+      throw error;
+    }
+  };
 }

@@ -24,6 +24,8 @@ import { cadenceColumns, cadenceOf, type ScheduleRow, scheduleColumns } from "./
 import { DEFAULT_TIME_ZONE, formatInZone } from "./time-zones.ts";
 
 export const SCHEDULE_APPROVAL_KIND = "schedule_task";
+/** An approved change of when a schedule runs (King Mouse's `edit_schedule`). */
+export const SCHEDULE_EDIT_KIND = "schedule_edit";
 
 export type ScheduleRequest = {
   customerId: string;

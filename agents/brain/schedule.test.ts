@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApprovalExecutors, decideApproval } from "../../approvals/index.ts";
 import { createScriptedBrain, DEFAULT_TOOL_RULES } from "../../sandbox/models/index.ts";
+import {
+  billingGate,
+  createScheduleControls,
+  createScheduleEditExecutor,
+  SCHEDULE_EDIT_KIND,
+} from "../../schedules/index.ts";
 import { databaseBackends } from "../../testing/index.ts";
+import { writeScheduledTask } from "../knights/index.ts";
 import { createScheduleExecutor } from "./schedule-executor.ts";
 import { type Harness, rows, startHarness } from "./test-support.ts";
 import { toCadence } from "./tools/schedule-task.ts";
@@ -135,5 +142,45 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       "select detail->>'outcome' as outcome from public.audit_log where action = 'brain.tool.schedule_task' order by created_at desc limit 1",
     );
     expect(audit?.outcome).toBe("error");
+  });
+
+  test("a plain-language edit asks for approval, then moves the schedule", async () => {
+    const reply = await h.king.handleMessage({
+      userId: h.tenants.a.owner,
+      customerId: h.tenants.a.customer,
+      chatId: 5001,
+      text: "Please move the Instagram specials post to 9am",
+    });
+    expect(reply.approval?.summary).toMatch(
+      /^Move "Post our specials to Instagram every Monday" from every Monday at 08:30 to every Monday at 09:00$/,
+    );
+    const [before] = await rows<{ at: string }>(
+      h,
+      "select to_char(at_time, 'HH24:MI') as at from public.scheduled_tasks where request like 'Post our specials%'",
+    );
+    expect(before!.at).toBe("08:30");
+    const decision = await decideApproval(h.data, {
+      approvalId: reply.approval!.id,
+      userId: h.tenants.a.owner,
+      approve: true,
+    });
+    if (decision.outcome !== "approved") throw new Error(decision.outcome);
+    const controls = createScheduleControls({
+      data: h.data,
+      enqueue: async () => {},
+      run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    });
+    const executors = createApprovalExecutors({
+      [SCHEDULE_EDIT_KIND]: createScheduleEditExecutor(controls),
+    });
+    // Paused by the previous test: it keeps its pause, with the new time.
+    expect(await executors.execute(decision.approval)).toBe(
+      "Done. It stays paused until you resume it.",
+    );
+    const [after] = await rows<{ at: string; days: number[] }>(
+      h,
+      "select to_char(at_time, 'HH24:MI') as at, days from public.scheduled_tasks where request like 'Post our specials%'",
+    );
+    expect(after).toEqual({ at: "09:00", days: [1] });
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { localTime, scheduleArguments } from "./schedule-rule.ts";
+import { EDIT_SCHEDULE_RULE, localTime, scheduleArguments } from "./schedule-rule.ts";
 
 test("the sandbox model reads recurring requests as a real model would", () => {
   expect(scheduleArguments("Every minute, check the flour price")).toMatchObject({
@@ -29,4 +29,8 @@ test("the sandbox model reads recurring requests as a real model would", () => {
   expect(localTime("at 7 pm")).toBe("19:00");
   expect(localTime("at 12am")).toBe("00:00");
   expect(localTime("whenever")).toBeUndefined();
+  expect(localTime("move the Instagram post to 9am")).toBe("09:00");
+  const rule = EDIT_SCHEDULE_RULE.when as (text: string) => boolean;
+  expect(rule("Move the Instagram post to 9am")).toBe(true);
+  expect(rule("Please change the opening hours on our website to 9-5")).toBe(false);
 });

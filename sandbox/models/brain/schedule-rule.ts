@@ -14,7 +14,7 @@ export const RECURRING =
 
 /** "at 8", "at 8am", "at 9:30", "at 14:00", "at 7 pm"; "morning" 08:00, "evening" 18:00. */
 export function localTime(text: string): string | undefined {
-  const match = /\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i.exec(text);
+  const match = /\b(?:at|to)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i.exec(text);
   let hour: number | undefined;
   let minute = 0;
   if (match) {
@@ -69,6 +69,15 @@ export function scheduleArguments(text: string): Record<string, unknown> {
     };
   return { ...base, cadence: "daily", ...(time ? { time } : {}) };
 }
+
+/** "Move the Instagram post to 9am": an edit of an existing schedule's time. */
+export const EDIT_SCHEDULE_RULE: ToolRule = {
+  when: (text) =>
+    /\b(move|change|reschedule|shift)\b/i.test(text) &&
+    /\bto\s+\d{1,2}(:\d{2})?\s*(am|pm)\b|\bto\s+\d{1,2}:\d{2}\b/i.test(text),
+  tool: ["edit_schedule"],
+  input: (text) => ({ match: text.slice(0, 500), time: localTime(text) }),
+};
 
 export const SCHEDULE_RULE: ToolRule = {
   when: RECURRING,

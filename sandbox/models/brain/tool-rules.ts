@@ -1,6 +1,6 @@
 import type { JsonSchema, NormalizedRequest } from "../types.ts";
 import type { FunctionTool } from "./conversation.ts";
-import { SCHEDULE_RULE } from "./schedule-rule.ts";
+import { EDIT_SCHEDULE_RULE, SCHEDULE_RULE } from "./schedule-rule.ts";
 
 /**
  * "When the user says X and a tool like Y is offered, call it." Rules are
@@ -33,6 +33,7 @@ export const DEFAULT_TOOL_RULES: readonly ToolRule[] = [
   },
   // Before deploying: "every morning, post …" is recurring work, not a one-off.
   SCHEDULE_RULE,
+  EDIT_SCHEDULE_RULE,
   {
     when: /\b(deploy|hire|employ)\b|\b(build|create|make) (a|an|my) (web ?site|landing page|app)\b/i,
     tool: ["deploy_employee", /^(deploy|hire)/i],
