@@ -14,6 +14,7 @@ import { INVITE_TOKEN } from "../accounts/index.ts";
 import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
 import { resellerAccess } from "./data/access.ts";
 import { listCustomers } from "./data/customer-list.ts";
 import { newResellerCustomer } from "./data/reseller.ts";
@@ -24,6 +25,7 @@ import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
 import { createCustomerApi } from "./routes/customers.ts";
 import { createResellerApi } from "./routes/resellers.ts";
+import { createScheduleApi } from "./routes/schedules.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
 import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
 
@@ -35,6 +37,8 @@ export type ApiDeps = WebKitDeps & {
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
   kit?: WebKit;
+  /** The schedule operations; turns on /api/customers/:customerId/schedules and /time-zone. */
+  schedules?: ScheduleControls;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -132,10 +136,9 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
-  app.route(
-    "/customers/:customerId",
-    createCustomerApi({ data, approvals: deps.approvals, deepLink }),
-  );
+  app.route("/customers/:customerId", createCustomerApi({ data, approvals: deps.approvals, deepLink }));
+  if (deps.schedules)
+    app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));
   app.all("*", () => {

@@ -21,8 +21,9 @@ import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createSchedulesFeature } from "./features/schedules.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+import type { BillingPort, BrainPort, KnightsPort, SchedulesPort } from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -38,6 +39,8 @@ export type BotDeps = {
   dashboardUrl: string;
   brain: BrainPort;
   knights: KnightsPort;
+  /** /schedules and its buttons; without it those commands fall through to the chat. */
+  schedules?: SchedulesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
@@ -112,6 +115,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       dashboardUrl: deps.dashboardUrl,
     }),
   );
+  if (deps.schedules)
+    privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
   privately.use(
     createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
   );

@@ -3,6 +3,7 @@
  * can be built and tested before (and independently of) the brain, the
  * knights and billing.
  */
+import type { ScheduleControls } from "../schedules/index.ts";
 
 /** King Mouse's brain: one customer message in, one reply (maybe needing approval) out. */
 export type BrainPort = {
@@ -36,3 +37,9 @@ export type BillingPort = {
   checkoutUrl: (input: { customerId: string; plan: "pro" | "team" }) => Promise<string>;
   portalUrl: (input: { customerId: string }) => Promise<string | undefined>;
 };
+
+/** Managing recurring work (`schedules/`' controls): the same functions every channel calls. */
+export type SchedulesPort = Pick<
+  ScheduleControls,
+  "list" | "history" | "pause" | "resume" | "remove" | "runNow" | "skip"
+>;

@@ -5,6 +5,7 @@ import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
 import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
 import type { LiveView } from "./live/live-view.ts";
 import type { PageCtx } from "./pages/layout.tsx";
 
@@ -29,6 +30,8 @@ export type DashboardDeps = WebKitDeps & {
   adminApps?: { path: string; label: string; app: Hono }[];
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
+  /** The schedule operations; turns on /c/:customerId/schedules. */
+  schedules?: ScheduleControls;
 };
 
 /** Builds what every signed-in page needs (principal and form token) from a request. */
