@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Data, Database } from "../db/index.ts";
 import { databaseBackends } from "../testing/index.ts";
 import { notifyBudgetAlerts } from "./budget-alerts.ts";
-import { budgetStatus, setMonthlyBudget, spendPosition } from "./budgets.ts";
+import { budgetStatus, checkBudget, setMonthlyBudget, spendPosition } from "./budgets.ts";
 import { creditCustomer } from "./credits.ts";
 import { BillingError } from "./errors.ts";
 import { PLANS } from "./plans.ts";
@@ -53,6 +53,30 @@ describe.each(databaseBackends())("budgets and credits on %s", (backend) => {
       spentMicros: 1_000_000,
       remainingMicros: 0,
     });
+  });
+
+  it("lets exactly as many racing scheduled runs start as the last cents pay for", async () => {
+    const { customerId } = await createCustomer(db, { budgetMicros: 1_000_000 });
+    await spend(customerId, 990_000, "earlier");
+    const runs = Array.from({ length: 6 }, (_, n) =>
+      data.asService("test: a run starts", async (tx) => {
+        const gate = await checkBudget(tx, customerId, { costMicros: 5_000 });
+        if (gate.allowed)
+          await recordUsage(tx, {
+            customerId,
+            kind: "vm_minutes",
+            quantity: 5,
+            costMicros: 5_000,
+            idempotencyKey: `${customerId}:run-${n}`,
+          });
+        return gate;
+      }),
+    );
+    const results = await Promise.all(runs);
+    expect(results.filter((r) => r.allowed)).toHaveLength(2);
+    expect(results.filter((r) => !r.allowed).every((r) => r.reason === "budget_reached")).toBe(
+      true,
+    );
   });
 
   it("counts the knights' open step reservations and running VM minutes as spent", async () => {

@@ -10,7 +10,8 @@
  * `private.budget_micros` (the budget in force) and `private.committed_micros`
  * (usage this month, open step reservations, minutes of running VMs).
  * `spendPosition` reads the same two figures for King Mouse's pre-call check
- * and for display.
+ * and for display; `checkBudget` adds the customer's row lock, for work
+ * that is about to commit money outside a knight's step (a scheduled run).
  */
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
@@ -87,6 +88,23 @@ export async function spendPosition(
     remainingMicros: Math.max(0, budgetMicros - committed),
     isDefault: row.is_default,
   };
+}
+
+/**
+ * The gate for starting work that will cost up to `costMicros` (a scheduled
+ * run): locks the customer's row, as the knights' reservation does, so two
+ * callers cannot both take the last cents, then compares the same figures.
+ * Call it inside the transaction that then commits the work.
+ */
+export async function checkBudget(
+  tx: Tx,
+  customerId: string,
+  { costMicros = 0, now = new Date() }: { costMicros?: number; now?: Date } = {},
+): Promise<BudgetCheck> {
+  await tx.query("select 1 from public.customers where id = $1 for update", [customerId]);
+  const position = await spendPosition(tx, customerId, now);
+  if (!position.allowed || position.remainingMicros >= Math.max(0, costMicros)) return position;
+  return { ...position, allowed: false, reason: "budget_reached" };
 }
 
 /** The budget as it stands, on the service path (operators, alerts). */
