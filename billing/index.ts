@@ -15,6 +15,7 @@ export { type AlertThreshold, type BudgetAlert, notifyBudgetAlerts } from "./bud
 export {
   type BudgetCheck,
   budgetStatus,
+  checkBudget,
   effectiveBudget,
   setMonthlyBudget,
   spendPosition,
