@@ -136,7 +136,10 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
-  app.route("/customers/:customerId", createCustomerApi({ data, approvals: deps.approvals, deepLink }));
+  app.route(
+    "/customers/:customerId",
+    createCustomerApi({ data, approvals: deps.approvals, deepLink }),
+  );
   if (deps.schedules)
     app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
