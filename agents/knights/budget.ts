@@ -35,7 +35,9 @@ export type Reservation =
   | { ok: true }
   | BudgetRefusal
   /** Someone asked the task to stop (or it is gone): nothing was reserved. */
-  | { ok: false; reason: "cancelled" };
+  | { ok: false; reason: "cancelled" }
+  /** A person took (or asked for) the desktop's controls: the task pauses here. */
+  | { ok: false; reason: "takeover" };
 
 const MONTH_START = "date_trunc('month', now() at time zone 'utc') at time zone 'utc'";
 
@@ -45,7 +47,7 @@ const DEFAULT_BUDGETS = JSON.stringify(
 );
 
 type Verdict = {
-  outcome: "ok" | "cancelled" | "suspended" | "monthly_budget" | "task_budget";
+  outcome: "ok" | "cancelled" | "takeover" | "suspended" | "monthly_budget" | "task_budget";
   budget: string;
   committed: string;
   task_budget: string | null;
@@ -86,7 +88,9 @@ export async function reserveStep(
                     coalesce(c.monthly_budget_micros, ($7::jsonb ->> c.plan)::bigint, $8::bigint)
                       as budget,
                     (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
-                      as cancel_requested
+                      as cancel_requested,
+                    (select t.control_requested_at is not null from public.tasks t where t.id = $2)
+                      as control_requested
                from public.customers c where c.id = $1),
            sums as (
              select
@@ -108,6 +112,7 @@ export async function reserveStep(
              select c.budget, s.committed, s.task_budget, s.task_committed,
                     case
                       when c.cancel_requested is distinct from false then 'cancelled'
+                      when c.control_requested then 'takeover'
                       when c.status <> 'active' then 'suspended'
                       when s.committed + $4 > c.budget then 'monthly_budget'
                       when s.task_budget is not null and s.task_committed + $4 > s.task_budget
@@ -136,6 +141,8 @@ export async function reserveStep(
   switch (v?.outcome) {
     case "ok":
       return { ok: true };
+    case "takeover":
+      return { ok: false, reason: "takeover" };
     case "suspended":
       return { ok: false, reason: "suspended", budgetMicros: Number(v.budget), committedMicros: 0 };
     case "monthly_budget":

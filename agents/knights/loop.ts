@@ -43,6 +43,7 @@ import {
   closeStep,
   closeStepStatement,
   decisionStatements,
+  isKnightStep,
   loadSteps,
   recordDecision,
   type StepClose,
@@ -89,6 +90,9 @@ export class KnightShutdownError extends Error {
 export class DesktopFailingError extends Error {
   override name = "DesktopFailingError";
 }
+
+/** What a task paused for a take-over shows as its question. */
+const TAKEOVER_PAUSE = "Paused: a person has the controls of the desktop.";
 
 type Employee = { id: string; name: string; role_template: string; status: string };
 
@@ -213,7 +217,7 @@ export async function runKnight(
     for (;;) {
       signal.throwIfAborted();
       if (rt.draining()) throw new KnightShutdownError("worker closing");
-      const decided = steps.filter((s) => s.params.kind !== "answer").length;
+      const decided = steps.filter((s) => isKnightStep(s.params.kind)).length;
       if (decided >= task.max_steps) {
         await closed();
         await checkCancel();
@@ -252,6 +256,14 @@ export async function runKnight(
       if (!reservation.ok) {
         await closed();
         if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
+        if (reservation.reason === "takeover") {
+          // A person has the controls: stop here, between steps; handing back re-queues the task.
+          await lane.idle();
+          await service("pause for take-over", (tx) =>
+            pauseTask(tx, task.id, "takeover", TAKEOVER_PAUSE),
+          );
+          return "waiting";
+        }
         const question = budgetPauseMessage(reservation);
         await lane.idle();
         await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));

@@ -23,6 +23,7 @@ import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
 import { recordAnswer } from "./steps.ts";
+import { createDesktopControl } from "./takeover.ts";
 import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
 
@@ -116,17 +117,29 @@ export function createKnights(deps: KnightsDeps) {
       // Locked first, so two answers racing cannot both be recorded.
       await tx.query("select 1 from public.tasks where id = $1 for update", [taskId]);
       const task = await loadTask(tx, taskId);
-      if (task?.status !== "waiting_for_input") return false;
-      if (answer !== undefined && task.paused_reason === "question")
-        await recordAnswer(tx, task, answer.slice(0, 4000));
-      return (await requeuePausedTask(tx, taskId)) !== undefined;
+      if (task?.status !== "waiting_for_input") return { requeued: false, answered: false };
+      // An answer also reaches a knight paused for a take-over or for help (a code, a choice).
+      const answered = answer !== undefined && task.paused_reason !== "budget";
+      if (answered) await recordAnswer(tx, task, answer.slice(0, 4000));
+      // While a person holds the controls the task stays paused; handing back resumes it.
+      return { requeued: (await requeuePausedTask(tx, taskId)) !== undefined, answered };
     });
-    if (resumed) await enqueue(taskId);
-    return resumed;
+    if (resumed.requeued) await enqueue(taskId);
+    return resumed.requeued || resumed.answered;
   }
 
   const knights = {
     runtime,
+    /** Take control of a knight's desktop, act on it, hand it back (`takeover.ts`). */
+    control: createDesktopControl({
+      data,
+      orgo: deps.orgo,
+      vms,
+      frames,
+      publisher,
+      logger,
+      enqueue: (taskId) => enqueue(taskId),
+    }),
     frames,
     /** Subscribe here for live frames when the default in-process publisher is used. */
     liveFrames: local,
