@@ -14,6 +14,7 @@ import { INVITE_TOKEN } from "../accounts/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import { resellerAccess } from "./data/access.ts";
+import type { ControlPort } from "./data/control.ts";
 import { listCustomers } from "./data/customer-list.ts";
 import { newResellerCustomer } from "./data/reseller.ts";
 import type { AppEnv } from "./env.ts";
@@ -21,6 +22,7 @@ import { onError } from "./errors.ts";
 import { requirePrincipal } from "./middleware/authenticate.ts";
 import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
+import { createControlApi } from "./routes/control.ts";
 import { createCustomerApi } from "./routes/customers.ts";
 import { createResellerApi } from "./routes/resellers.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
@@ -32,6 +34,8 @@ export type ApiDeps = WebKitDeps & {
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
   kit?: WebKit;
+  /** Taking over knights' desktops (the knights' `control`); without it those routes are 404s. */
+  control?: ControlPort;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -129,6 +133,7 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
+  if (deps.control) app.route("/", createControlApi({ control: deps.control }));
   app.route("/customers/:customerId", createCustomerApi({ data, deepLink }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));

@@ -7,6 +7,7 @@
 import type { Hono } from "hono";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { createApp } from "../api/app.ts";
+import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { Principal } from "../api/principal.ts";
 import { createRateLimiter } from "../api/rate-limiter.ts";
@@ -41,6 +42,7 @@ export async function startWebHarness({
   limits,
   now,
   extra = {},
+  control,
 }: {
   backend: DatabaseBackend;
   live?: (data: Data, db: Database) => LiveView;
@@ -48,6 +50,8 @@ export async function startWebHarness({
   limits?: WebLimits;
   now?: () => number;
   extra?: Partial<DashboardDeps>;
+  /** Take-over operations for both the dashboard and the API (built on this database). */
+  control?: (data: Data) => ControlPort;
 }) {
   const db = await createTestDatabase(backend);
   await migrate(db.pool);
@@ -68,17 +72,25 @@ export async function startWebHarness({
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
   };
   const kit = createWebKit(kitDeps);
+  const controlPort = control?.(data);
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
     readiness: () => [],
-    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT }),
+    api: createApiRoutes({
+      ...kitDeps,
+      kit,
+      logger,
+      botUsername: BOT,
+      ...(controlPort ? { control: controlPort } : {}),
+    }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
       kit,
       logger,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
+      ...(controlPort ? { control: controlPort } : {}),
       ...extra,
     }),
   }) as unknown as Hono<AppEnv>;

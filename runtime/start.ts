@@ -267,7 +267,16 @@ export async function startMouse({
       });
       live.start();
       shutdown.add("live view", () => live.stop());
-      const shared = { data, appSecret, publicUrl, kit, logger, botUsername, queues };
+      const shared = {
+        data,
+        appSecret,
+        publicUrl,
+        kit,
+        logger,
+        botUsername,
+        queues,
+        control: parts.knights.control,
+      };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({
         ...shared,

@@ -35,6 +35,10 @@ label { display:block; margin:.5rem 0 .2rem; }
 .screen { background:#111827; border-radius:10px; overflow:hidden; aspect-ratio:16/9; display:flex; align-items:center; justify-content:center; color:#9ca3af; }
 .screen img { width:100%; height:100%; object-fit:contain; display:block; }
 .live-status { font-size:.85rem; }
+.screen.controlling { outline:3px solid #f59e0b; cursor:crosshair; touch-action:manipulation; }
+.control .row { display:flex; gap:.5rem; flex-wrap:wrap; margin:.5rem 0; }
+.control .row input { flex:1 1 12rem; min-width:0; }
+.control .keys button { min-width:2.75rem; min-height:2.75rem; }
 .timeline { list-style:none; padding:0; margin:0; }
 .timeline li { background:#fff; border:1px solid var(--line); border-radius:10px; padding:.6rem .8rem; margin-bottom:.6rem; }
 .timeline img { width:100%; max-width:480px; border-radius:6px; border:1px solid var(--line); display:block; margin-top:.4rem; }

@@ -31,6 +31,7 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { botDeepLink, qrSvg } from "../qr.ts";
+import { createControlPages } from "./control.ts";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
 const FLASH: Record<string, string> = {
@@ -69,7 +70,13 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       limit: 10,
     });
     return c.html(
-      <EmployeePage ctx={ctxOf(c)} customer={customer} employee={employee} tasks={tasks.data} />,
+      <EmployeePage
+        ctx={ctxOf(c)}
+        customer={customer}
+        employee={employee}
+        tasks={tasks.data}
+        control={Boolean(deps.control)}
+      />,
     );
   });
 
@@ -262,6 +269,8 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     );
     return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
   });
+
+  if (deps.control) app.route("/", createControlPages({ control: deps.control }));
 
   app.all("*", () => {
     throw new HTTPException(404, { message: "No such page" });
