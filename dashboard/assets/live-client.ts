@@ -21,7 +21,7 @@ export const LIVE_SCRIPT = `(() => {
     img.setAttribute("data-source", f.source);
     img.hidden = false;
     if (empty) empty.hidden = true;
-    setStatus("Live · " + (f.source === "knight" ? "from the knight" : "screen") + " · " + new Date(f.capturedAt).toLocaleTimeString());
+    setStatus("Live · " + (f.source === "knight" ? "from the knight" : f.source === "customer" ? "after a person's action" : "screen") + " · " + new Date(f.capturedAt).toLocaleTimeString());
   });
   source.addEventListener("step", (e) => {
     const s = JSON.parse(e.data).step;

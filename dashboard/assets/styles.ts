@@ -36,6 +36,7 @@ label { display:block; margin:.5rem 0 .2rem; }
 .screen img { width:100%; height:100%; object-fit:contain; display:block; }
 .live-status { font-size:.85rem; }
 .screen.controlling { outline:3px solid #f59e0b; cursor:crosshair; touch-action:manipulation; }
+.control [hidden] { display:none !important; }
 .control .row { display:flex; gap:.5rem; flex-wrap:wrap; margin:.5rem 0; }
 .control .row input { flex:1 1 12rem; min-width:0; }
 .control .keys button { min-width:2.75rem; min-height:2.75rem; }
