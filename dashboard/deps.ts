@@ -27,6 +27,8 @@ export type DashboardDeps = WebKitDeps & {
   adminApps?: { path: string; label: string; app: Hono }[];
   /** Taking over knights' desktops (the knights' `control`): makes the live view interactive. */
   control?: ControlPort;
+  /** The bot's token, which signs Mini App `initData`: turns on `/tg/app` (the Telegram Mini App). */
+  miniApp?: { botToken: string; maxAgeSeconds?: number };
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
 };

@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { sign } from "@tma.js/init-data-node";
 import type { Hono } from "hono";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,7 @@ import { createDashboardRoutes } from "./routes.tsx";
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 const APP_SECRET = "takeover-e2e-secret-0123456789abcdef01234567";
+const BOT_TOKEN = "7000003:AAH-takeover-e2e-0123456789abcdefghij";
 
 /** The knight's model requests (as the sandbox parsed them off the wire) after a hand-back. */
 const afterHandback: string[] = [];
@@ -80,7 +82,7 @@ describe("take-over in a real browser", () => {
       metrics: createMetrics({ defaults: false }),
       readiness: () => [],
       api: createApiRoutes(shared),
-      dashboard: createDashboardRoutes({ ...shared, live }),
+      dashboard: createDashboardRoutes({ ...shared, live, miniApp: { botToken: BOT_TOKEN } }),
     }) as unknown as Hono<AppEnv>;
     server = await listen(app);
     browser = await chromium.launch({
@@ -203,6 +205,54 @@ describe("take-over in a real browser", () => {
       .toMatch(/knight has the controls|Handed back/);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it("opens as a Telegram Mini App: signed in from initData, in Telegram's colours, ready to take over", async () => {
+    const owner = await h.customer();
+    const { taskId, employeeId } = await startTask(owner, "[e2e-takeover] mini app");
+    const initData = sign(
+      { user: { id: owner.chatId, first_name: "Rosa" } },
+      BOT_TOKEN,
+      new Date(),
+    );
+    const theme = {
+      bg_color: "#17212b",
+      secondary_bg_color: "#232e3c",
+      text_color: "#f5f5f5",
+      hint_color: "#708499",
+      button_color: "#5288c1",
+    };
+    const target = `/c/${owner.customerId}/employees/${employeeId}`;
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const launch = new URLSearchParams({
+      tgWebAppData: initData,
+      tgWebAppVersion: "8.0",
+      tgWebAppPlatform: "android",
+      tgWebAppThemeParams: JSON.stringify(theme),
+    });
+    await page.goto(`${server.url}/tg/app?to=${encodeURIComponent(target)}#${launch}`);
+    await page.waitForURL(`**${target}`);
+    await page.getByRole("button", { name: "Take control" }).waitFor();
+    const colours = await page.evaluate(() => [
+      getComputedStyle(document.body).backgroundColor,
+      getComputedStyle(document.body).color,
+    ]);
+    expect(colours).toEqual(["rgb(23, 33, 43)", "rgb(245, 245, 245)"]);
+    await page.screenshot({ path: join(ARTIFACTS, "takeover-mini-app.png"), fullPage: true });
+    // A forged initData signs nobody in: the page says so.
+    const forged = await context.newPage();
+    await context.clearCookies();
+    launch.set("tgWebAppData", initData.replace(/hash=[0-9a-f]{2}/, "hash=00"));
+    await forged.goto(`${server.url}/tg/app?to=${encodeURIComponent(target)}#${launch}`);
+    await expect
+      .poll(() => forged.locator("[data-mini-app-status]").textContent())
+      .toBe("Telegram's sign-in data did not check out");
+    await context.close();
+    await knights.cancelTask(taskId);
   });
 
   it("on a phone: taps become clicks and the on-screen keys work", async () => {

@@ -284,6 +284,8 @@ export async function startMouse({
         stripe: services.stripe,
         portalOrigins: [sandboxes.stripe?.url ?? "https://billing.stripe.com"],
         ...(sandboxes.telegram ? { sandbox: { telegramUrl: sandboxes.telegram.url } } : {}),
+        // The Mini App signs people in with initData signed by this bot's token.
+        miniApp: { botToken: services.telegram.token },
       });
       await registerCommands(parts.bot.api, config.telegram.adminIds).catch((err) =>
         logger.warn({ err }, "could not register the bot's command menus"),
