@@ -162,6 +162,7 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      publicUrl,
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {

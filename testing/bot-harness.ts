@@ -41,6 +41,7 @@ export async function startBotHarness({
   billing,
   telegram = { limits: false },
   outboxLimit,
+  dashboardUrl = "http://127.0.0.1:8787",
 }: {
   backend?: DatabaseBackend;
   /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
@@ -50,6 +51,8 @@ export async function startBotHarness({
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
+  /** The dashboard's public URL the bot links to (HTTPS turns on Mini App buttons). */
+  dashboardUrl?: string;
 }) {
   const db: Database = await createTestDatabase(backend);
   await migrate(db.pool, { queue: true });
@@ -81,7 +84,7 @@ export async function startBotHarness({
     logger,
     appSecret: APP_SECRET,
     adminIds: [ADMIN_TELEGRAM_ID],
-    dashboardUrl: "http://127.0.0.1:8787",
+    dashboardUrl,
     brain,
     ...(knights ? { knights } : {}),
     billing: billing ?? {

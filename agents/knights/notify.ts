@@ -7,21 +7,43 @@
  */
 import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import { type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 
-export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
+export type TaskRef = {
+  id: string;
+  customer_id: string;
+  requested_by: string | null;
+  employee_id?: string | null;
+};
 
 /** Creates the knights' side of customer notifications. */
 export function createKnightNotices({
   data,
   notifier,
   logger,
+  publicUrl,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
+  /** Where the dashboard is: messages about a working knight get a "Watch / take over" button. */
+  publicUrl?: string;
 }) {
+  /** The button to the task's live view, when there is somewhere to send people. */
+  const watch = (task: TaskRef) =>
+    publicUrl && task.employee_id
+      ? {
+          buttons: [
+            [
+              watchButton(publicUrl, {
+                customerId: task.customer_id,
+                employeeId: task.employee_id,
+              }),
+            ],
+          ],
+        }
+      : {};
   const chats = new Map<string, number | null>();
 
   async function chatFor(task: TaskRef): Promise<number | null> {
@@ -60,7 +82,7 @@ export function createKnightNotices({
   return {
     started: (task: TaskRef, who: string, request: string) =>
       deliver(task, "started", (chatId) =>
-        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}` }),
+        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}`, ...watch(task) }),
       ),
     progress: (
       task: TaskRef,
@@ -74,7 +96,11 @@ export function createKnightNotices({
       ),
     needsInput: (task: TaskRef, who: string, question: string) =>
       deliver(task, "needs input", (chatId) =>
-        notifier.send({ chatId, text: `❓ ${who} needs your input:\n${clip(question, 1500)}` }),
+        notifier.send({
+          chatId,
+          text: `❓ ${who} needs your input:\n${clip(question, 1500)}`,
+          ...watch(task),
+        }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
       deliver(task, "done", (chatId) =>

@@ -56,6 +56,8 @@ export type KnightsDeps = {
   model: ComputerModel;
   notifier: Notifier;
   logger: Logger;
+  /** The dashboard's public URL: knights' messages then carry a "Watch / take over" button. */
+  publicUrl?: string;
   /** Default: frames in Postgres. */
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
@@ -71,7 +73,12 @@ export function createKnights(deps: KnightsDeps) {
   const local = createLocalFramePublisher();
   const publisher = deps.publisher ?? local;
   const frames = deps.frames ?? createPostgresFrameStore(data);
-  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const notices = createKnightNotices({
+    data,
+    notifier: deps.notifier,
+    logger,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
   let draining = false;

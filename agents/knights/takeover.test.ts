@@ -26,7 +26,7 @@ describe.each(queueTargets())("take-over, $name", ({ queue, database }) => {
   let knights: RunningKnights;
   beforeAll(async () => {
     h = await startHarness({ queue, database, brain });
-    knights = await startKnights(h.deps());
+    knights = await startKnights({ ...h.deps(), publicUrl: "https://mouse.example.com" });
   });
   afterAll(async () => {
     await knights?.close();
@@ -66,6 +66,18 @@ describe.each(queueTargets())("take-over, $name", ({ queue, database }) => {
     await until(async () => (await h.task(taskId)).step_count >= 2);
     const target = { customerId: owner.customerId, employeeId: await employeeOf(taskId) };
     const control = knights.control;
+    // The knight's first message offers the live view as a Mini App.
+    const started = h.notifications.sent.find(
+      (m) => m.chatId === owner.chatId && m.text.includes("started"),
+    );
+    expect(started?.buttons).toEqual([
+      [
+        {
+          text: "👀 Watch / take over",
+          webApp: `https://mouse.example.com/tg/app?to=${encodeURIComponent(`/c/${target.customerId}/employees/${target.employeeId}`)}`,
+        },
+      ],
+    ]);
 
     // Another customer's owner: no such desktop, for every operation.
     const elsewhere = { userId: stranger.userId };
