@@ -39,35 +39,56 @@ export type Access = {
   canWrite: boolean;
   canManage: boolean;
   vm: { id: string; status: string; providerId: string | null; size: Size | null } | null;
+  /** Who holds the controls now (a take-over whose task has ended holds nothing). */
+  control: OpenControl | undefined;
 };
 
-/** The employee as the caller may see it, with what their role allows. */
+/**
+ * The employee as the caller may see it, with what their role allows and
+ * the open take-over of its desktop: one statement under RLS (the hot path
+ * of every action a person sends).
+ */
 export async function desktopAccess(
   data: Data,
   who: ControlPrincipal,
   target: DesktopTarget,
 ): Promise<Access> {
-  const row = await data.asUser({ sub: who.userId }, async (tx) => {
-    const { rows } = await tx.query<{
-      name: string;
-      can_write: boolean;
-      can_manage: boolean;
-      vm_id: string | null;
-      vm_status: string | null;
-      provider_id: string | null;
-      resolution: string | null;
-    }>(
-      `select e.name,
-              (select private.is_platform_admin()) or e.customer_id in (select private.writable_customer_ids()) as can_write,
-              (select private.is_platform_admin()) or e.customer_id in (select private.managed_customer_ids()) as can_manage,
-              v.id as vm_id, v.status as vm_status, v.provider_id, v.resolution
-         from public.employees e left join public.vms v on v.employee_id = e.id
-        where e.customer_id = $1 and e.id = $2 and e.status <> 'removed'`,
-      [target.customerId, target.employeeId],
-    );
-    return rows[0];
-  });
+  const { rows } = await data.statementAsUser<{
+    name: string;
+    can_write: boolean;
+    can_manage: boolean;
+    vm_id: string | null;
+    vm_status: string | null;
+    provider_id: string | null;
+    resolution: string | null;
+    control_id: string | null;
+    holder: string | null;
+    holder_name: string | null;
+    task_id: string | null;
+    task_status: TaskStatus | null;
+    paused_reason: string | null;
+    actions: number | null;
+    started_at: Date | null;
+  }>(
+    { sub: who.userId },
+    `select e.name,
+            (select private.is_platform_admin()) or e.customer_id in (select private.writable_customer_ids()) as can_write,
+            (select private.is_platform_admin()) or e.customer_id in (select private.managed_customer_ids()) as can_manage,
+            v.id as vm_id, v.status as vm_status, v.provider_id, v.resolution,
+            d.id as control_id, d.user_id as holder, u.display_name as holder_name, d.task_id,
+            t.status as task_status, t.paused_reason, d.actions, d.started_at
+       from public.employees e
+       left join public.vms v on v.employee_id = e.id
+       left join public.desktop_controls d on d.vm_id = v.id and d.ended_at is null
+       left join public.tasks t on t.id = d.task_id
+       left join public.users u on u.id = d.user_id
+      where e.customer_id = $1 and e.id = $2 and e.status <> 'removed'`,
+    [target.customerId, target.employeeId],
+    { name: "takeover_access" },
+  );
+  const row = rows[0];
   if (!row) throw new DesktopNotFoundError("No such employee");
+  const live = row.control_id && ACTIVE.includes(row.task_status ?? "");
   return {
     employeeId: target.employeeId,
     customerId: target.customerId,
@@ -82,8 +103,22 @@ export async function desktopAccess(
           size: row.resolution ? parseResolution(row.resolution) : null,
         }
       : null,
+    control: live
+      ? {
+          id: row.control_id!,
+          userId: row.holder,
+          userName: row.holder_name,
+          taskId: row.task_id,
+          taskStatus: row.task_status,
+          pausedReason: row.paused_reason,
+          actions: row.actions ?? 0,
+          startedAt: row.started_at!,
+        }
+      : undefined,
   };
 }
+
+const ACTIVE: string[] = ["queued", "running", "waiting_for_input"];
 
 /** An open take-over of a VM, with its task's state. */
 export type OpenControl = {

@@ -41,6 +41,7 @@ import {
   type OpenControl,
   openControl,
 } from "./takeover-access.ts";
+import { recordAction } from "./takeover-record.ts";
 import { requeuePausedTask } from "./tasks.ts";
 import type { VmManager } from "./vms.ts";
 
@@ -75,6 +76,8 @@ export type ActResult = {
   seq: number;
   ok: boolean;
   error?: string;
+  /** Time spent waiting for Orgo (the action and the screenshot), in ms. */
+  orgoMs: number;
   frame: { contentType: string; width: number; height: number; sha256: string; bytes: Buffer };
 };
 
@@ -95,25 +98,20 @@ const MAX_NOTE = 2_000;
 export function createDesktopControl(deps: DesktopControlDeps) {
   const { data, orgo } = deps;
 
-  const view = async (who: ControlPrincipal, access: Access): Promise<ControlView> => {
-    const control = access.vm
-      ? await data.asService("takeover: read control", (tx) => openControl(tx, access.vm!.id))
-      : undefined;
-    return {
-      employeeId: access.employeeId,
-      vmId: access.vm?.id ?? null,
-      screen: access.vm?.size ?? null,
-      canControl: access.canWrite,
-      control: control ? describe(control, who) : null,
-    };
-  };
+  const view = (who: ControlPrincipal, access: Access): ControlView => ({
+    employeeId: access.employeeId,
+    vmId: access.vm?.id ?? null,
+    screen: access.vm?.size ?? null,
+    canControl: access.canWrite,
+    control: access.control ? describe(access.control, who) : null,
+  });
 
   /** The caller's control of this VM, ready for an action (or why not). */
-  const held = async (who: ControlPrincipal, access: Access) => {
+  const held = (who: ControlPrincipal, access: Access) => {
     if (!access.canWrite) throw new ControlForbiddenError("Viewers can watch but not act");
     const vm = access.vm;
     if (!vm?.providerId || !vm.size) throw new ControlConflictError("no_desktop", "No desktop yet");
-    const control = await data.asService("takeover: check control", (tx) => openControl(tx, vm.id));
+    const control = access.control;
     if (!control || control.userId !== who.userId)
       throw new ControlConflictError("not_holding", "Take control first");
     if (!controlActive(control))
@@ -185,17 +183,18 @@ export function createDesktopControl(deps: DesktopControlDeps) {
       action: CustomerAction,
     ): Promise<ActResult> {
       const access = await desktopAccess(data, who, target);
-      const { control, vm } = await held(who, access);
+      const { control, vm } = held(who, access);
       const computerAction = toComputerAction(action);
-      const started = Date.now();
+      const started = performance.now();
       const [result] = await performActions(
         orgo,
         { computerId: vm.providerId, display: vm.size, vm: vm.size },
         [computerAction],
         AbortSignal.timeout(60_000),
       );
-      const actionMs = Date.now() - started;
+      const actionMs = Math.round(performance.now() - started);
       const shot = await orgo.screenshot(vm.providerId, { signal: AbortSignal.timeout(15_000) });
+      const orgoMs = performance.now() - started;
       const ok = result?.ok ?? false;
       const frameId = randomUUID();
       const taskId = control.taskId!;
@@ -224,47 +223,25 @@ export function createDesktopControl(deps: DesktopControlDeps) {
         bytes: shot.bytes,
         source: "customer",
       });
-      const seq = await data.asService("takeover: record action", async (tx) => {
-        // Locked: one person's actions get their step numbers one at a time.
-        const still = await openControl(tx, vm.id, { lock: true });
-        if (still?.id !== control.id)
-          throw new ControlConflictError("not_holding", "The controls were handed back");
-        await deps.frames.put(frame, { tx });
-        const { rows } = await tx.query<{ seq: number }>(
-          `insert into public.task_steps
-             (customer_id, task_id, seq, status, action, params, outcome, frame_id, action_ms, finished_at)
-           select $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5, $6, $7, $8, now()
-             from public.task_steps where task_id = $2
-           returning seq`,
-          [
-            access.customerId,
-            taskId,
-            ok ? "done" : "failed",
-            `customer_${action.type}`,
-            JSON.stringify({
-              kind: "customer",
-              actions: [redact(computerAction)],
-              display: vm.size,
-              by: { userId: who.userId, name: byName },
-            }),
-            JSON.stringify({ results: result ? [result] : [] }),
-            frameId,
-            actionMs,
-          ],
-        );
-        await tx.query("update public.desktop_controls set actions = actions + 1 where id = $1", [
-          control.id,
-        ]);
-        await audit(tx, {
-          action: "knights.control_action",
-          targetType: "task",
-          targetId: taskId,
+      const seq = await recordAction(data, deps.frames, {
+        controlId: control.id,
+        frame,
+        step: {
           customerId: access.customerId,
-          detail: { by: who.userId, seq: rows[0]!.seq, action: auditable(action), ok },
-        });
-        for (const { text, values } of announcement.statements)
-          await tx.query(text, values as unknown[]);
-        return rows[0]!.seq;
+          taskId,
+          status: ok ? "done" : "failed",
+          action: `customer_${action.type}`,
+          params: {
+            kind: "customer",
+            actions: [redact(computerAction)],
+            display: vm.size,
+            by: { userId: who.userId, name: byName },
+          },
+          outcome: { results: result ? [result] : [] },
+          actionMs,
+        },
+        audit: { by: who.userId, action: auditable(action), ok, frameId },
+        announce: announcement.statements,
       });
       await announcement
         .publish()
@@ -272,6 +249,7 @@ export function createDesktopControl(deps: DesktopControlDeps) {
       return {
         seq,
         ok,
+        orgoMs,
         ...(result && !result.ok ? { error: result.error } : {}),
         frame: {
           contentType: shot.contentType,

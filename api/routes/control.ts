@@ -37,6 +37,7 @@ export function createControlApi({ control }: { control: ControlPort }) {
     .post(`${PATH}/actions`, zValidator("param", params, invalid), async (c) => {
       const action = parseAction(await c.req.json().catch(() => ({})));
       const result = await controlCall(() => control.act(who(c), c.req.valid("param"), action));
+      c.header("server-timing", `orgo;dur=${result.orgoMs.toFixed(1)}`);
       return c.json(actResultJson(result));
     })
     .post(

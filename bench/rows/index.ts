@@ -6,6 +6,7 @@ import { contextGrowthRow } from "./context-growth.ts";
 import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
+import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
 
 export const ROWS: Row[] = [
@@ -14,6 +15,7 @@ export const ROWS: Row[] = [
   knightOverheadRow,
   knightConcurrencyRow,
   liveViewRow,
+  takeoverRow,
   contextGrowthRow,
   coldStartRow,
 ];

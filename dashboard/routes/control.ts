@@ -51,7 +51,10 @@ export function createControlPages({ control }: { control: ControlPort }) {
   app.post(`${PATH}/act`, async (c) =>
     call(c, async (who, target) => {
       const action = parseAction(await form(c));
-      return actResultJson(await control.act(who, target, action));
+      const result = await control.act(who, target, action);
+      // How long Orgo itself took, so the platform's own share can be read off (the bench does).
+      c.header("server-timing", `orgo;dur=${result.orgoMs.toFixed(1)}`);
+      return actResultJson(result);
     }),
   );
   app.post(`${PATH}/handback`, async (c) =>
