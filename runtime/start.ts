@@ -167,6 +167,7 @@ export async function startMouse({
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {
         maintenanceWorker: false,
+        helpWaitMs: config.knights.helpWaitMs,
         ...(workerOptions.lockDuration || workerOptions.stalledInterval
           ? { worker: workerOptions }
           : {}),

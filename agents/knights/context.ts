@@ -17,7 +17,7 @@ import type { ImagePart, ModelMessage, ToolUsePart, UserPart } from "../models/i
 import { actionInput, COMPUTER_TOOL, type ComputerContext, describeAction } from "./model/index.ts";
 import type { Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
-import { describeCustomerStep } from "./takeover-context.ts";
+import { describeCustomerStep, helpLine } from "./takeover-context.ts";
 
 export type ContextOptions = {
   /** Screenshots kept in the prompt. Default 3. */
@@ -87,7 +87,9 @@ export async function buildContext(
 
   for (const step of shown) {
     const { kind, text, actions = [] } = step.params;
-    if (kind === "ask" || kind === "finish") {
+    if (kind === "help") {
+      push({ role: "assistant", content: [{ type: "text", text: helpLine(step) }] });
+    } else if (kind === "ask" || kind === "finish") {
       push({ role: "assistant", content: [{ type: "text", text: text || "(no text)" }] });
     } else if (kind === "customer" || kind === "handback") {
       push({
@@ -178,6 +180,7 @@ function summarize(steps: readonly StepRow[], display: Size): string {
   const lines = steps.map((step) => {
     const { kind, text, actions = [] } = step.params;
     if (kind === "ask") return `${step.seq}. You asked: ${clip(text ?? "")}`;
+    if (kind === "help") return `${step.seq}. ${clip(helpLine(step), 200)}`;
     if (kind === "answer") return `${step.seq}. The customer answered: ${clip(text ?? "")}`;
     if (kind === "customer" || kind === "handback")
       return `${step.seq}. ${clip(describeCustomerStep(step, display), 200)}`;

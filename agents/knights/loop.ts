@@ -274,12 +274,21 @@ export async function runKnight(
       closing?.start();
       const turn = await rt.model.decide(context, { signal });
       const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
-      const kind: StepParams["kind"] =
-        turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
+      const kind: StepParams["kind"] = turn.help
+        ? "help"
+        : turn.actions.length > 0
+          ? "action"
+          : turn.text.trim().endsWith("?")
+            ? "ask"
+            : "finish";
       const params: StepParams = {
         kind,
         ...(turn.actions.length ? { actions: turn.actions } : {}),
-        ...(turn.text ? { text: turn.text } : {}),
+        ...(turn.help
+          ? { text: turn.help.message, reason: turn.help.reason }
+          : turn.text
+            ? { text: turn.text }
+            : {}),
         display,
       };
       // The customer has heard about every step before the task shows as ended or paused.
@@ -302,6 +311,7 @@ export async function runKnight(
         await service("record decision", async (tx) => {
           await recordDecision(tx, decision);
           if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+          else if (kind === "help") await pauseTask(tx, task.id, "help", turn.help!.message);
           else await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
         });
       const costSoFar = Number(task.cost_micros) + costMicros;
@@ -314,6 +324,12 @@ export async function runKnight(
       }
       if (kind === "ask") {
         await notices.needsInput(task, who, turn.text.trim());
+        return "waiting";
+      }
+      if (kind === "help") {
+        // The screen that made it ask, so the customer sees what is waiting for them.
+        const screen = latest ?? (await screens.lastFrame(steps, firstFrameId));
+        await notices.needsHelp(task, who, turn.help!, screen?.bytes);
         return "waiting";
       }
 

@@ -9,6 +9,7 @@ import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import { type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
+import type { HelpRequest } from "./model/help-tool.ts";
 
 export type TaskRef = {
   id: string;
@@ -102,6 +103,25 @@ export function createKnightNotices({
           ...watch(task),
         }),
       ),
+    /** The knight called request_help: the reason, the screen and the way to step in. */
+    needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
+      deliver(task, "needs help", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
+          ...(screenshot ? { photo: { bytes: screenshot } } : {}),
+          ...watch(task),
+        }),
+      ),
+    /** The desktop of a task waiting for help was stopped to save money. */
+    desktopPaused: (task: TaskRef, who: string) =>
+      deliver(task, "desktop paused", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `💤 ${who}'s desktop was idle too long while waiting for you, so I stopped it (nothing is lost, and it is not billed while stopped). Tap the button or reply when you're ready and it starts again.`,
+          ...watch(task),
+        }),
+      ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
       deliver(task, "done", (chatId) =>
         notifier.send({
@@ -122,6 +142,13 @@ export function createKnightNotices({
 }
 
 export type KnightNotices = ReturnType<typeof createKnightNotices>;
+
+const HELP_LABELS: Record<HelpRequest["reason"], string> = {
+  captcha: "a CAPTCHA",
+  login: "a login",
+  two_factor: "a two-factor code",
+  choice: "a choice only you can make",
+};
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -24,7 +24,7 @@ import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./pro
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
 import { recordAnswer } from "./steps.ts";
 import { createDesktopControl } from "./takeover.ts";
-import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
+import { loadTask, requestCancel, requeuePausedTask, type TaskRow } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
 
 export type KnightsOptions = LoopSettings &
@@ -35,6 +35,8 @@ export type KnightsOptions = LoopSettings &
     vms?: VmSettings;
     /** A VM without agent activity this long is stopped. Default 10 min. */
     idleStopMs?: number;
+    /** A knight waiting for help keeps its VM this long (billed), then it is stopped. Default 10 min. */
+    helpWaitMs?: number;
     /** How often the reaper and the relay run. Default 60 s and 30 s. */
     reaperEveryMs?: number;
     relayEveryMs?: number;
@@ -223,8 +225,24 @@ export function createKnights(deps: KnightsDeps) {
     },
     /** Enqueues tasks that are queued (or running) in Postgres but have no job. */
     relay: () => relayTasks(data, queues, { graceMs: options.relayGraceMs, policy: options.jobs }),
-    /** Stops VMs idle for longer than `idleStopMs`. */
-    reapIdleVms: () => vms.stopIdle(options.idleStopMs ?? 10 * 60_000),
+    /**
+     * Stops VMs idle for longer than `idleStopMs` (a knight waiting for help:
+     * `helpWaitMs`), and tells the customer whose knight waits for help.
+     */
+    reapIdleVms: () =>
+      vms.stopIdle(options.idleStopMs ?? 10 * 60_000, {
+        helpWaitMs: options.helpWaitMs ?? 10 * 60_000,
+        onStopped: async (vm) => {
+          const waiting = await data.asService("knights: help waiting on a stopped vm", (tx) =>
+            tx.query<TaskRow & { name: string }>(
+              `select t.*, e.name from public.tasks t join public.employees e on e.id = t.employee_id
+                where t.employee_id = $1 and t.status = 'waiting_for_input' and t.paused_reason = 'help'`,
+              [vm.employee_id],
+            ),
+          );
+          for (const task of waiting.rows) await notices.desktopPaused(task, task.name);
+        },
+      }),
     /** Runs a maintenance job if it is one of ours; returns false otherwise. */
     async handleMaintenanceJob(job: Job): Promise<boolean> {
       if (job.name === MAINTENANCE_JOBS.relay) await knights.relay();

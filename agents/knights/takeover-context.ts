@@ -43,3 +43,8 @@ export function describeCustomerStep(step: StepRow, display: Size): string {
   const outcome = step.status === "done" ? "" : " (it failed)";
   return `While you were paused, ${who} took the controls and did: ${what.join(", ") || "nothing"}${outcome}.`;
 }
+
+/** The knight's own `request_help`, as it reads it back. */
+export function helpLine(step: StepRow): string {
+  return `(You called request_help${step.params.reason ? ` (${step.params.reason})` : ""}: "${step.params.text ?? ""}". The task paused until the customer stepped in.)`;
+}

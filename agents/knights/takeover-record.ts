@@ -68,6 +68,11 @@ export async function recordAction(data: Data, frames: FrameStore, r: ActionReco
       text: "update public.desktop_controls set actions = actions + 1 where id = $1",
       values: [r.controlId],
     },
+    // A person at work is activity too: the idle reaper must not stop the desktop under their hands.
+    {
+      text: "update public.vms set last_activity_at = now() where id = $1",
+      values: [r.frame.vmId],
+    },
     {
       text: "select private.audit('knights.control_action', 'task', $1, $2, null, $3)",
       values: [step.taskId, step.customerId, JSON.stringify(r.audit)],

@@ -159,6 +159,7 @@ export function createDesktopControl(deps: DesktopControlDeps) {
           "update public.tasks set control_requested_at = now(), updated_at = now() where id = $1",
           [task.id],
         );
+        await tx.query("update public.vms set last_activity_at = now() where id = $1", [vm.id]);
         await audit(tx, {
           action: "knights.control_taken",
           targetType: "task",
