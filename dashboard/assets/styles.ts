@@ -36,6 +36,8 @@ label { display:block; margin:.5rem 0 .2rem; }
 .screen img { width:100%; height:100%; object-fit:contain; display:block; }
 .live-status { font-size:.85rem; }
 .screen.controlling { outline:3px solid #f59e0b; cursor:crosshair; touch-action:manipulation; }
+.web-app-panel { margin-top:1rem; max-width:420px; }
+.web-app-panel iframe { width:100%; height:720px; border:1px solid var(--line); border-radius:10px; background:#fff; }
 .control [hidden] { display:none !important; }
 .control .row { display:flex; gap:.5rem; flex-wrap:wrap; margin:.5rem 0; }
 .control .row input { flex:1 1 12rem; min-width:0; }
