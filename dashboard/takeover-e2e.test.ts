@@ -168,7 +168,9 @@ describe("take-over in a real browser", () => {
     await page.keyboard.press("Enter");
     const second = await pixelUnder(page, 0.7, 0.15);
     await page.mouse.click(second.at.x, second.at.y);
-    await expect.poll(() => h.orgo.inspect.actions(computerId).length - before).toBe(4);
+    await expect
+      .poll(() => h.orgo.inspect.actions(computerId).length - before, { timeout: 20_000 })
+      .toBe(4);
     expect(
       h.orgo.inspect
         .actions(computerId)
@@ -186,7 +188,7 @@ describe("take-over in a real browser", () => {
       [taskId],
     )) as [{ seq: number }];
     await expect
-      .poll(() => page.locator("[data-control]").getAttribute("data-acted"))
+      .poll(() => page.locator("[data-control]").getAttribute("data-acted"), { timeout: 20_000 })
       .toBe(String(seq));
     await page.screenshot({ path: join(ARTIFACTS, "takeover-controlling.png") });
 
@@ -201,7 +203,7 @@ describe("take-over in a real browser", () => {
     expect(request).toContain("key Return");
     expect(request).not.toContain("rosa@bakery.example");
     await expect
-      .poll(() => page.locator("[data-control-status]").textContent())
+      .poll(() => page.locator("[data-control-status]").textContent(), { timeout: 20_000 })
       .toMatch(/knight has the controls|Handed back/);
     expect(problems).toEqual([]);
     await page.close();
@@ -249,7 +251,7 @@ describe("take-over in a real browser", () => {
     launch.set("tgWebAppData", initData.replace(/hash=[0-9a-f]{2}/, "hash=00"));
     await forged.goto(`${server.url}/tg/app?to=${encodeURIComponent(target)}#${launch}`);
     await expect
-      .poll(() => forged.locator("[data-mini-app-status]").textContent())
+      .poll(() => forged.locator("[data-mini-app-status]").textContent(), { timeout: 20_000 })
       .toBe("Telegram's sign-in data did not check out");
     await context.close();
     await knights.cancelTask(taskId);
@@ -277,7 +279,9 @@ describe("take-over in a real browser", () => {
     await page.getByLabel("Text to type on the desktop").fill("42");
     await page.getByRole("button", { name: "Type", exact: true }).tap();
     await page.getByRole("button", { name: "Enter ⏎" }).tap();
-    await expect.poll(() => h.orgo.inspect.actions(computerId).length - before).toBe(3);
+    await expect
+      .poll(() => h.orgo.inspect.actions(computerId).length - before, { timeout: 20_000 })
+      .toBe(3);
     expect(
       h.orgo.inspect
         .actions(computerId)

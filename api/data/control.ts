@@ -6,14 +6,9 @@
  */
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import {
-  type ActResult,
-  ControlConflictError,
-  ControlForbiddenError,
-  type CustomerAction,
-  type DesktopControl,
-  DesktopNotFoundError,
-} from "../../agents/knights/index.ts";
+// Types only: this module is in the edge Worker's bundle, which holds nothing of agents/
+// (BullMQ, ioredis); the take-over's errors are told apart by name.
+import type { ActResult, CustomerAction, DesktopControl } from "../../agents/knights/takeover.ts";
 
 /** What the web channels need of the take-over (the knights' `control`). */
 export type ControlPort = Pick<DesktopControl, "state" | "take" | "act" | "handBack">;
@@ -61,12 +56,12 @@ export async function controlCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DesktopNotFoundError)
+    const name = (error as { name?: string } | null)?.name;
+    const message = (error as Error).message;
+    if (name === "DesktopNotFoundError")
       throw new HTTPException(404, { message: "No such employee", cause: error });
-    if (error instanceof ControlForbiddenError)
-      throw new HTTPException(403, { message: error.message, cause: error });
-    if (error instanceof ControlConflictError)
-      throw new HTTPException(409, { message: error.message, cause: error });
+    if (name === "ControlForbiddenError") throw new HTTPException(403, { message, cause: error });
+    if (name === "ControlConflictError") throw new HTTPException(409, { message, cause: error });
     throw error;
   }
 }
