@@ -16,6 +16,7 @@ import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
 import { resellerAccess } from "./data/access.ts";
+import type { ControlPort } from "./data/control.ts";
 import { listCustomers } from "./data/customer-list.ts";
 import { newResellerCustomer } from "./data/reseller.ts";
 import type { AppEnv } from "./env.ts";
@@ -23,6 +24,7 @@ import { onError } from "./errors.ts";
 import { requirePrincipal } from "./middleware/authenticate.ts";
 import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
+import { createControlApi } from "./routes/control.ts";
 import { createCustomerApi } from "./routes/customers.ts";
 import { createResellerApi } from "./routes/resellers.ts";
 import { createScheduleApi } from "./routes/schedules.ts";
@@ -39,6 +41,8 @@ export type ApiDeps = WebKitDeps & {
   kit?: WebKit;
   /** The schedule operations; turns on /api/customers/:customerId/schedules and /time-zone. */
   schedules?: ScheduleControls;
+  /** Taking over knights' desktops (the knights' `control`); without it those routes are 404s. */
+  control?: ControlPort;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -136,6 +140,7 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
+  if (deps.control) app.route("/", createControlApi({ control: deps.control }));
   app.route(
     "/customers/:customerId",
     createCustomerApi({ data, approvals: deps.approvals, deepLink }),

@@ -76,6 +76,14 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect((m.naive as { screenshots: number }).screenshots).toBeGreaterThan(many.screenshots);
   });
 
+  it("takeover: every person's action comes back with a new screen, no errors", async () => {
+    const m = await quick("takeover");
+    expect(m.errors).toBe(0);
+    expect(m.actions).toBeGreaterThan(m.people);
+    expect(m.p99Ms).toBeGreaterThanOrEqual(m.p50Ms);
+    expect(m.bareP50Ms).toBeGreaterThan(0);
+  });
+
   it("context growth: tokens per step measured, the unbounded baseline larger", async () => {
     const m = await quick("context");
     const bounded = m.checkpoints as Record<string, number>;

@@ -60,7 +60,15 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     u.sendText("/employees");
     await h.next(u.chatId, "Pixel — web developer, idle (1 active task)");
     u.sendText("/status");
-    await h.next(u.chatId, /3f2a91c0 Update the opening hours\n\s+running · Pixel · 4 steps/);
+    const status = await h.next(
+      u.chatId,
+      /3f2a91c0 Update the opening hours\n\s+running · Pixel · 4 steps/,
+    );
+    // No HTTPS here: the knight at work gets an ordinary link to its live view.
+    expect(status.reply_markup?.inline_keyboard[0]?.[0]).toEqual({
+      text: "👀 Watch / take over",
+      url: expect.stringMatching(new RegExp(`/c/${customerId}/employees/[0-9a-f-]{36}$`)),
+    });
     u.sendText("/status 3f2a91c0");
     await h.next(u.chatId, "3f2a91c0");
     u.sendText("/status zzz");

@@ -27,6 +27,8 @@ export type Config = {
   supabase: { mode: "off" } | { mode: "on"; url: string; anonKey: string; serviceRoleKey?: string };
   /** Recurring work: the least time between two runs of a schedule (15 min in production, 1 min otherwise). */
   schedules: { minIntervalMs: number };
+  /** How long a knight waiting for help keeps its VM running (billed) before it is stopped. */
+  knights: { helpWaitMs: number };
 };
 
 /** A configuration that cannot start: each problem names the variable and what it expects. */
@@ -104,6 +106,7 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
       ? { kind: "server", url: env.DATABASE_URL }
       : { kind: "embedded", dataDir: resolve(dataDir, "pg") },
     queue: env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres" },
+    knights: { helpWaitMs: (env.KNIGHT_HELP_WAIT_MINUTES ?? 10) * 60_000 },
     web: { port: env.PORT ?? 8787, ...(publicUrl ? { publicUrl } : {}) },
     schedules: {
       minIntervalMs:

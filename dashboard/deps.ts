@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type Stripe from "stripe";
+import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
 import type { Approvals } from "../approvals/index.ts";
@@ -28,6 +29,10 @@ export type DashboardDeps = WebKitDeps & {
   sandbox?: { telegramUrl: string };
   /** Extra admin-only apps, e.g. Bull Board, mounted at `/admin/<path>`. */
   adminApps?: { path: string; label: string; app: Hono }[];
+  /** Taking over knights' desktops (the knights' `control`): makes the live view interactive. */
+  control?: ControlPort;
+  /** The bot's token, which signs Mini App `initData`: turns on `/tg/app` (the Telegram Mini App). */
+  miniApp?: { botToken: string; maxAgeSeconds?: number };
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
   /** The schedule operations; turns on /c/:customerId/schedules. */

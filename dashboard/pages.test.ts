@@ -285,7 +285,8 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     const res = await (await h.as("customerOwner")).get(`/c/${h.f.ids.A}`);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
+    // Only our own pages may frame ours (the simulator's Mini App panel); no other site.
+    expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).not.toContain("unsafe-inline");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const html = await res.text();

@@ -22,6 +22,7 @@ import { HomePage } from "./pages/home.tsx";
 import { createAdminPages } from "./routes/admin.tsx";
 import { createAssetRoutes } from "./routes/assets.ts";
 import { createCustomerPages } from "./routes/customer.tsx";
+import { createMiniAppRoutes } from "./routes/mini-app.tsx";
 import { createLoginRoutes, createLogoutRoutes, createOnboardRoutes } from "./routes/public.tsx";
 import { createResellerPages } from "./routes/reseller.tsx";
 import { createSimulatorRoutes } from "./routes/simulator.tsx";
@@ -68,6 +69,10 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     if (places.length === 1) return c.redirect(places[0]!, 303);
     return c.html(<HomePage ctx={ctxOf(c)} />);
   });
+  if (deps.miniApp) {
+    const miniApp = deps.miniApp;
+    app.route("/tg", open(createMiniAppRoutes({ ...deps, miniApp }, kit)));
+  }
   app.route("/c", guarded(createCustomerPages(deps, ctxOf)));
   app.route("/r", guarded(createResellerPages(deps, ctxOf)));
   app.route("/admin", guarded(createAdminPages(deps, ctxOf)));

@@ -7,6 +7,7 @@
 import type { Hono } from "hono";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { createApp } from "../api/app.ts";
+import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { Principal } from "../api/principal.ts";
 import { createRateLimiter } from "../api/rate-limiter.ts";
@@ -42,6 +43,7 @@ export async function startWebHarness({
   limits,
   now,
   extra = {},
+  control,
 }: {
   backend: DatabaseBackend;
   live?: (data: Data, db: Database) => LiveView;
@@ -50,6 +52,8 @@ export async function startWebHarness({
   now?: () => number;
   /** More dashboard deps (built from the harness's `Data` when a function); `schedules` reaches the API too. */
   extra?: Partial<DashboardDeps> | ((data: Data) => Partial<DashboardDeps>);
+  /** Take-over operations for both the dashboard and the API (built on this database). */
+  control?: (data: Data) => ControlPort;
 }) {
   const db = await createTestDatabase(backend);
   await migrate(db.pool);
@@ -73,6 +77,7 @@ export async function startWebHarness({
   const more = typeof extra === "function" ? extra(data) : extra;
   // No queue here: approving records the decision with its effect owed (approvals/crash.test.ts runs it).
   const approvals = more.approvals ?? createApprovals({ data, logger });
+  const controlPort = control?.(data);
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
@@ -84,6 +89,7 @@ export async function startWebHarness({
       botUsername: BOT,
       approvals,
       ...(more.schedules ? { schedules: more.schedules } : {}),
+      ...(controlPort ? { control: controlPort } : {}),
     }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
@@ -92,6 +98,7 @@ export async function startWebHarness({
       approvals,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
+      ...(controlPort ? { control: controlPort } : {}),
       ...more,
     }),
   }) as unknown as Hono<AppEnv>;

@@ -170,10 +170,12 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      publicUrl,
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {
         maintenanceWorker: false,
+        helpWaitMs: config.knights.helpWaitMs,
         ...(workerOptions.lockDuration || workerOptions.stalledInterval
           ? { worker: workerOptions }
           : {}),
@@ -315,6 +317,7 @@ export async function startMouse({
         queues,
         approvals: parts.approvals,
         schedules: parts.schedules,
+        control: parts.knights.control,
       };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({
@@ -323,6 +326,8 @@ export async function startMouse({
         stripe: services.stripe,
         portalOrigins: [sandboxes.stripe?.url ?? "https://billing.stripe.com"],
         ...(sandboxes.telegram ? { sandbox: { telegramUrl: sandboxes.telegram.url } } : {}),
+        // The Mini App signs people in with initData signed by this bot's token.
+        miniApp: { botToken: services.telegram.token },
       });
       await registerCommands(parts.bot.api, config.telegram.adminIds).catch((err) =>
         logger.warn({ err }, "could not register the bot's command menus"),

@@ -45,6 +45,7 @@ export async function startBotHarness({
   billing,
   telegram = { limits: false },
   outboxLimit,
+  dashboardUrl = "http://127.0.0.1:8787",
 }: {
   backend?: DatabaseBackend;
   /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
@@ -54,6 +55,8 @@ export async function startBotHarness({
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
+  /** The dashboard's public URL the bot links to (HTTPS turns on Mini App buttons). */
+  dashboardUrl?: string;
 }) {
   const db: Database = await createTestDatabase(backend);
   await migrate(db.pool, { queue: true });
@@ -87,7 +90,7 @@ export async function startBotHarness({
     logger,
     appSecret: APP_SECRET,
     adminIds: [ADMIN_TELEGRAM_ID],
-    dashboardUrl: "http://127.0.0.1:8787",
+    dashboardUrl,
     brain,
     // Without a knights runner the bot still stops tasks through the knights' one stop operation.
     knights: knights ?? {

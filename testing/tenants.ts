@@ -49,6 +49,7 @@ export const TENANT_TABLES = [
   "live_pollers",
   "live_frames",
   "edge_handoffs",
+  "desktop_controls",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -405,6 +406,13 @@ async function seedCustomerWork(
     [vm, "0".repeat(64), "image/png", Buffer.from("png"), "knight", frame, task],
     ROW_KEYS.live_frames,
   );
+  await one("desktop_controls", "employee_id, vm_id, task_id, actions, ended_at", [
+    employee,
+    vm,
+    task,
+    2,
+    new Date(),
+  ]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
     watched,
@@ -622,6 +630,13 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         needRefs().spareVm,
         id,
         "1".repeat(64),
+      );
+    case "desktop_controls":
+      return row(
+        "insert into public.desktop_controls (customer_id, employee_id, vm_id, ended_at) values ($1, $2, $3, now())",
+        id,
+        needRefs().employee,
+        needRefs().spareVm,
       );
     case "edge_handoffs":
       return row(

@@ -38,10 +38,12 @@ export type Reservation =
   | { ok: true }
   | BudgetRefusal
   /** Someone asked the task to stop (or it is gone): nothing was reserved. */
-  | { ok: false; reason: "cancelled" };
+  | { ok: false; reason: "cancelled" }
+  /** A person took (or asked for) the desktop's controls: the task pauses here. */
+  | { ok: false; reason: "takeover" };
 
 type Verdict = {
-  outcome: "ok" | "cancelled" | "suspended" | "monthly_budget" | "task_budget";
+  outcome: "ok" | "cancelled" | "takeover" | "suspended" | "monthly_budget" | "task_budget";
   budget: string;
   committed: string;
   task_budget: string | null;
@@ -72,7 +74,9 @@ export async function reserveStep(
              select c.status,
                     private.budget_micros(c.plan, c.monthly_budget_micros) as budget,
                     (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
-                      as cancel_requested
+                      as cancel_requested,
+                    (select t.control_requested_at is not null from public.tasks t where t.id = $2)
+                      as control_requested
                from public.customers c where c.id = $1),
            sums as (
              select
@@ -86,6 +90,7 @@ export async function reserveStep(
              select c.budget, s.committed, s.task_budget, s.task_committed,
                     case
                       when c.cancel_requested is distinct from false then 'cancelled'
+                      when c.control_requested then 'takeover'
                       when c.status <> 'active' then 'suspended'
                       when s.committed + $4 > c.budget then 'monthly_budget'
                       when s.task_budget is not null and s.task_committed + $4 > s.task_budget
@@ -114,6 +119,8 @@ export async function reserveStep(
   switch (v?.outcome) {
     case "ok":
       return { ok: true };
+    case "takeover":
+      return { ok: false, reason: "takeover" };
     case "suspended":
       return { ok: false, reason: "suspended", budgetMicros: Number(v.budget), committedMicros: 0 };
     case "monthly_budget":

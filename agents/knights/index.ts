@@ -51,5 +51,17 @@ export {
   startKnights,
 } from "./start.ts";
 export { modelUsageKey, type StepRow } from "./steps.ts";
+export {
+  type ActResult,
+  ControlConflictError,
+  ControlForbiddenError,
+  type ControlPrincipal,
+  type ControlView,
+  type CustomerAction,
+  createDesktopControl,
+  type DesktopControl,
+  DesktopNotFoundError,
+  type DesktopTarget,
+} from "./takeover.ts";
 export { type StopOutcome, stopTask, type TaskRow, type TaskStatus } from "./tasks.ts";
 export { createVmManager, EmployeeRemovedError, type VmManager, type VmSettings } from "./vms.ts";

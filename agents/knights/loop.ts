@@ -43,6 +43,7 @@ import {
   closeStep,
   closeStepStatement,
   decisionStatements,
+  isKnightStep,
   loadSteps,
   recordDecision,
   type StepClose,
@@ -89,6 +90,9 @@ export class KnightShutdownError extends Error {
 export class DesktopFailingError extends Error {
   override name = "DesktopFailingError";
 }
+
+/** What a task paused for a take-over shows as its question. */
+const TAKEOVER_PAUSE = "Paused: a person has the controls of the desktop.";
 
 type Employee = { id: string; name: string; role_template: string; status: string };
 
@@ -213,7 +217,7 @@ export async function runKnight(
     for (;;) {
       signal.throwIfAborted();
       if (rt.draining()) throw new KnightShutdownError("worker closing");
-      const decided = steps.filter((s) => s.params.kind !== "answer").length;
+      const decided = steps.filter((s) => isKnightStep(s.params.kind)).length;
       if (decided >= task.max_steps) {
         await closed();
         await checkCancel();
@@ -252,6 +256,14 @@ export async function runKnight(
       if (!reservation.ok) {
         await closed();
         if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
+        if (reservation.reason === "takeover") {
+          // A person has the controls: stop here, between steps; handing back re-queues the task.
+          await lane.idle();
+          await service("pause for take-over", (tx) =>
+            pauseTask(tx, task.id, "takeover", TAKEOVER_PAUSE),
+          );
+          return "waiting";
+        }
         const question = budgetPauseMessage(reservation);
         await lane.idle();
         await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
@@ -262,12 +274,21 @@ export async function runKnight(
       closing?.start();
       const turn = await rt.model.decide(context, { signal });
       const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
-      const kind: StepParams["kind"] =
-        turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
+      const kind: StepParams["kind"] = turn.help
+        ? "help"
+        : turn.actions.length > 0
+          ? "action"
+          : turn.text.trim().endsWith("?")
+            ? "ask"
+            : "finish";
       const params: StepParams = {
         kind,
         ...(turn.actions.length ? { actions: turn.actions } : {}),
-        ...(turn.text ? { text: turn.text } : {}),
+        ...(turn.help
+          ? { text: turn.help.message, reason: turn.help.reason }
+          : turn.text
+            ? { text: turn.text }
+            : {}),
         display,
       };
       // The customer has heard about every step before the task shows as ended or paused.
@@ -290,6 +311,7 @@ export async function runKnight(
         await service("record decision", async (tx) => {
           await recordDecision(tx, decision);
           if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+          else if (kind === "help") await pauseTask(tx, task.id, "help", turn.help!.message);
           else await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
         });
       const costSoFar = Number(task.cost_micros) + costMicros;
@@ -302,6 +324,12 @@ export async function runKnight(
       }
       if (kind === "ask") {
         await notices.needsInput(task, who, turn.text.trim());
+        return "waiting";
+      }
+      if (kind === "help") {
+        // The screen that made it ask, so the customer sees what is waiting for them.
+        const screen = latest ?? (await screens.lastFrame(steps, firstFrameId));
+        await notices.needsHelp(task, who, turn.help!, screen?.bytes);
         return "waiting";
       }
 

@@ -7,21 +7,44 @@
  */
 import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import { type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
+import type { HelpRequest } from "./model/help-tool.ts";
 
-export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
+export type TaskRef = {
+  id: string;
+  customer_id: string;
+  requested_by: string | null;
+  employee_id?: string | null;
+};
 
 /** Creates the knights' side of customer notifications. */
 export function createKnightNotices({
   data,
   notifier,
   logger,
+  publicUrl,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
+  /** Where the dashboard is: messages about a working knight get a "Watch / take over" button. */
+  publicUrl?: string;
 }) {
+  /** The button to the task's live view, when there is somewhere to send people. */
+  const watch = (task: TaskRef) =>
+    publicUrl && task.employee_id
+      ? {
+          buttons: [
+            [
+              watchButton(publicUrl, {
+                customerId: task.customer_id,
+                employeeId: task.employee_id,
+              }),
+            ],
+          ],
+        }
+      : {};
   const chats = new Map<string, number | null>();
 
   async function chatFor(task: TaskRef): Promise<number | null> {
@@ -60,7 +83,7 @@ export function createKnightNotices({
   return {
     started: (task: TaskRef, who: string, request: string) =>
       deliver(task, "started", (chatId) =>
-        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}` }),
+        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}`, ...watch(task) }),
       ),
     progress: (
       task: TaskRef,
@@ -74,7 +97,30 @@ export function createKnightNotices({
       ),
     needsInput: (task: TaskRef, who: string, question: string) =>
       deliver(task, "needs input", (chatId) =>
-        notifier.send({ chatId, text: `❓ ${who} needs your input:\n${clip(question, 1500)}` }),
+        notifier.send({
+          chatId,
+          text: `❓ ${who} needs your input:\n${clip(question, 1500)}`,
+          ...watch(task),
+        }),
+      ),
+    /** The knight called request_help: the reason, the screen and the way to step in. */
+    needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
+      deliver(task, "needs help", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
+          ...(screenshot ? { photo: { bytes: screenshot } } : {}),
+          ...watch(task),
+        }),
+      ),
+    /** The desktop of a task waiting for help was stopped to save money. */
+    desktopPaused: (task: TaskRef, who: string) =>
+      deliver(task, "desktop paused", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `💤 ${who}'s desktop was idle too long while waiting for you, so I stopped it (nothing is lost, and it is not billed while stopped). Tap the button or reply when you're ready and it starts again.`,
+          ...watch(task),
+        }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
       deliver(task, "done", (chatId) =>
@@ -96,6 +142,13 @@ export function createKnightNotices({
 }
 
 export type KnightNotices = ReturnType<typeof createKnightNotices>;
+
+const HELP_LABELS: Record<HelpRequest["reason"], string> = {
+  captcha: "a CAPTCHA",
+  login: "a login",
+  two_factor: "a two-factor code",
+  choice: "a choice only you can make",
+};
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

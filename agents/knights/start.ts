@@ -23,7 +23,8 @@ import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
 import { recordAnswer } from "./steps.ts";
-import { loadTask, requeuePausedTask, type StopOutcome, stopTask } from "./tasks.ts";
+import { createDesktopControl } from "./takeover.ts";
+import { loadTask, requeuePausedTask, type StopOutcome, stopTask, type TaskRow } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
 
 export type KnightsOptions = LoopSettings &
@@ -34,6 +35,8 @@ export type KnightsOptions = LoopSettings &
     vms?: VmSettings;
     /** A VM without agent activity this long is stopped. Default 10 min. */
     idleStopMs?: number;
+    /** A knight waiting for help keeps its VM this long (billed), then it is stopped. Default 10 min. */
+    helpWaitMs?: number;
     /** How often the reaper and the relay run. Default 60 s and 30 s. */
     reaperEveryMs?: number;
     relayEveryMs?: number;
@@ -55,6 +58,8 @@ export type KnightsDeps = {
   model: ComputerModel;
   notifier: Notifier;
   logger: Logger;
+  /** The dashboard's public URL: knights' messages then carry a "Watch / take over" button. */
+  publicUrl?: string;
   /** Default: frames in Postgres. */
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
@@ -70,7 +75,12 @@ export function createKnights(deps: KnightsDeps) {
   const local = createLocalFramePublisher();
   const publisher = deps.publisher ?? local;
   const frames = deps.frames ?? createPostgresFrameStore(data);
-  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const notices = createKnightNotices({
+    data,
+    notifier: deps.notifier,
+    logger,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
   let draining = false;
@@ -116,17 +126,29 @@ export function createKnights(deps: KnightsDeps) {
       // Locked first, so two answers racing cannot both be recorded.
       await tx.query("select 1 from public.tasks where id = $1 for update", [taskId]);
       const task = await loadTask(tx, taskId);
-      if (task?.status !== "waiting_for_input") return false;
-      if (answer !== undefined && task.paused_reason === "question")
-        await recordAnswer(tx, task, answer.slice(0, 4000));
-      return (await requeuePausedTask(tx, taskId)) !== undefined;
+      if (task?.status !== "waiting_for_input") return { requeued: false, answered: false };
+      // An answer also reaches a knight paused for a take-over or for help (a code, a choice).
+      const answered = answer !== undefined && task.paused_reason !== "budget";
+      if (answered) await recordAnswer(tx, task, answer.slice(0, 4000));
+      // While a person holds the controls the task stays paused; handing back resumes it.
+      return { requeued: (await requeuePausedTask(tx, taskId)) !== undefined, answered };
     });
-    if (resumed) await enqueue(taskId);
-    return resumed;
+    if (resumed.requeued) await enqueue(taskId);
+    return resumed.requeued || resumed.answered;
   }
 
   const knights = {
     runtime,
+    /** Take control of a knight's desktop, act on it, hand it back (`takeover.ts`). */
+    control: createDesktopControl({
+      data,
+      orgo: deps.orgo,
+      vms,
+      frames,
+      publisher,
+      logger,
+      enqueue: (taskId) => enqueue(taskId),
+    }),
     frames,
     /** Subscribe here for live frames when the default in-process publisher is used. */
     liveFrames: local,
@@ -214,8 +236,24 @@ export function createKnights(deps: KnightsDeps) {
     },
     /** Enqueues tasks that are queued (or running) in Postgres but have no job. */
     relay: () => relayTasks(data, queues, { graceMs: options.relayGraceMs, policy: options.jobs }),
-    /** Stops VMs idle for longer than `idleStopMs`. */
-    reapIdleVms: () => vms.stopIdle(options.idleStopMs ?? 10 * 60_000),
+    /**
+     * Stops VMs idle for longer than `idleStopMs` (a knight waiting for help:
+     * `helpWaitMs`), and tells the customer whose knight waits for help.
+     */
+    reapIdleVms: () =>
+      vms.stopIdle(options.idleStopMs ?? 10 * 60_000, {
+        helpWaitMs: options.helpWaitMs ?? 10 * 60_000,
+        onStopped: async (vm) => {
+          const waiting = await data.asService("knights: help waiting on a stopped vm", (tx) =>
+            tx.query<TaskRow & { name: string }>(
+              `select t.*, e.name from public.tasks t join public.employees e on e.id = t.employee_id
+                where t.employee_id = $1 and t.status = 'waiting_for_input' and t.paused_reason = 'help'`,
+              [vm.employee_id],
+            ),
+          );
+          for (const task of waiting.rows) await notices.desktopPaused(task, task.name);
+        },
+      }),
     /** Runs a maintenance job if it is one of ours; returns false otherwise. */
     async handleMaintenanceJob(job: Job): Promise<boolean> {
       if (job.name === MAINTENANCE_JOBS.relay) await knights.relay();

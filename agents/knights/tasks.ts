@@ -32,10 +32,15 @@ export type TaskRow = {
   started_at: Date | null;
   approved_at: Date | null;
   cancel_requested_at: Date | null;
-  paused_reason: "question" | "budget" | null;
+  paused_reason: PauseReason | null;
+  /** Set while a person holds (or asked for) the desktop's controls: the loop pauses at its next step. */
+  control_requested_at: Date | null;
   enqueued_at: Date | null;
   first_frame_id: string | null;
 };
+
+/** Why a task waits: a question, a budget, a person at the controls, or the knight asked for help. */
+export type PauseReason = "question" | "budget" | "takeover" | "help";
 
 export const ACTIVE_STATUSES: readonly TaskStatus[] = ["queued", "running", "waiting_for_input"];
 
@@ -136,7 +141,7 @@ export async function finishTask(
 export async function pauseTask(
   tx: Tx,
   taskId: string,
-  reason: "question" | "budget",
+  reason: PauseReason,
   question: string,
 ): Promise<boolean> {
   const { rowCount } = await tx.query(
@@ -148,12 +153,15 @@ export async function pauseTask(
   return rowCount === 1;
 }
 
-/** Puts a paused task back in the queue (the caller then enqueues its job). */
+/**
+ * Puts a paused task back in the queue (the caller then enqueues its job).
+ * Not while a person holds the desktop's controls: handing them back does it.
+ */
 export async function requeuePausedTask(tx: Tx, taskId: string): Promise<TaskRow | undefined> {
   const { rows } = await tx.query<TaskRow>(
     `update public.tasks set status = 'queued', queued_at = now(), enqueued_at = null,
             updated_at = now()
-      where id = $1 and status = 'waiting_for_input'
+      where id = $1 and status = 'waiting_for_input' and control_requested_at is null
       returning *`,
     [taskId],
   );

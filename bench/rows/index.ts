@@ -7,6 +7,7 @@ import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
 import { schedulerRow } from "./scheduler.ts";
+import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
 
 export const ROWS: Row[] = [
@@ -15,6 +16,7 @@ export const ROWS: Row[] = [
   knightOverheadRow,
   knightConcurrencyRow,
   liveViewRow,
+  takeoverRow,
   contextGrowthRow,
   coldStartRow,
   schedulerRow,

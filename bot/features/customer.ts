@@ -8,6 +8,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { createLoginLink } from "../../auth/index.ts";
 import { formatMicros, periodUsage, planFor } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { watchButton } from "../../notify/index.ts";
 import type { MouseContext } from "../context.ts";
 import type { BillingPort, KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
@@ -37,6 +38,7 @@ const STATUS_ICON: Record<string, string> = {
 };
 
 const short = (id: string) => id.slice(0, 8);
+const ACTIVE = ["queued", "running", "waiting_for_input"];
 const TASK_REF = /^[0-9a-f]{4,8}(-[0-9a-f-]{0,28})?$/i;
 
 /** Refuses strangers and suspended customers; returns the customer and user ids otherwise. */
@@ -138,9 +140,11 @@ export function createCustomerFeature({
       question: string | null;
       result: string | null;
       error: string | null;
+      employee_id: string | null;
     }>(
       { sub: who.userId },
-      `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error
+      `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error,
+              t.employee_id
          from public.tasks t left join public.employees e on e.id = t.employee_id
         where t.customer_id = $1 and ($2 = '' or t.id::text like $2 || '%')
         order by t.created_at desc limit $3`,
@@ -165,7 +169,23 @@ export function createCustomerFeature({
       ].filter(Boolean);
       return `${head}\n   ${detail.join("\n   ")}`;
     });
-    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    // Each knight at work gets a button to watch it live (and take over).
+    const watching = new InlineKeyboard();
+    const employees = new Set<string>();
+    for (const t of rows)
+      if (t.employee_id && ACTIVE.includes(t.status) && !employees.has(t.employee_id)) {
+        employees.add(t.employee_id);
+        const b = watchButton(dashboardUrl, {
+          customerId: who.customerId,
+          employeeId: t.employee_id,
+        });
+        const label = rows.length > 1 && t.employee ? `${b.text} · ${t.employee}` : b.text;
+        (b.webApp ? watching.webApp(label, b.webApp) : watching.url(label, b.url!)).row();
+      }
+    await ctx.reply(lines.join("\n"), {
+      parse_mode: "HTML",
+      ...(employees.size > 0 ? { reply_markup: watching } : {}),
+    });
   };
 
   const stop = async (ctx: MouseContext, ref: string) => {

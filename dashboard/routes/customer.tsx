@@ -31,6 +31,7 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { botDeepLink, qrSvg } from "../qr.ts";
+import { createControlPages } from "./control.ts";
 import { createSchedulePages } from "./schedules.tsx";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
@@ -71,7 +72,13 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       limit: 10,
     });
     return c.html(
-      <EmployeePage ctx={ctxOf(c)} customer={customer} employee={employee} tasks={tasks.data} />,
+      <EmployeePage
+        ctx={ctxOf(c)}
+        customer={customer}
+        employee={employee}
+        tasks={tasks.data}
+        control={Boolean(deps.control)}
+      />,
     );
   });
 
@@ -270,6 +277,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
   // Recurring work has its own file; mounted here, behind the same guard, before the catch-all.
   if (deps.schedules)
     app.route("/", createSchedulePages({ ...deps, schedules: deps.schedules }, ctxOf));
+  if (deps.control) app.route("/", createControlPages({ control: deps.control }));
 
   app.all("*", () => {
     throw new HTTPException(404, { message: "No such page" });

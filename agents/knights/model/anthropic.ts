@@ -21,6 +21,13 @@ import {
 import { Encoded, jsonBody } from "../../models/json-body.ts";
 import { parseComputerAction } from "./actions.ts";
 import {
+  HELP_DESCRIPTION,
+  HELP_SCHEMA,
+  HELP_TOOL,
+  type HelpRequest,
+  parseHelp,
+} from "./help-tool.ts";
+import {
   COMPUTER_TOOL,
   type ComputerAction,
   type ComputerContext,
@@ -73,6 +80,7 @@ export function createAnthropicComputerProvider({
                 type: "computer_toolset_20260801",
                 configs: Object.fromEntries(WITHHELD.map((m) => [m, { enabled: false }])),
               },
+              HELP,
             ]
           : [
               {
@@ -81,6 +89,7 @@ export function createAnthropicComputerProvider({
                 display_width_px: context.display.width,
                 display_height_px: context.display.height,
               },
+              HELP,
             ],
         // One action per step: each step is persisted before the next begins.
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
@@ -110,14 +119,18 @@ export function createAnthropicComputerProvider({
       }
       const text: string[] = [];
       const actions: ComputerAction[] = [];
+      let help: HelpRequest | undefined;
       for (const block of message.content) {
         if (block.type === "text" && block.text) text.push(block.text);
-        if (block.type === "tool_use") actions.push(parseComputerAction(block.name, block.input));
+        if (block.type === "tool_use" && block.name === HELP_TOOL) help = parseHelp(block.input);
+        else if (block.type === "tool_use")
+          actions.push(parseComputerAction(block.name, block.input));
       }
       const usage = message.usage;
       return {
         text: text.join("\n").trim(),
-        actions,
+        actions: help ? [] : actions,
+        ...(help ? { help } : {}),
         usage: {
           input: usage.input_tokens,
           output: usage.output_tokens,
@@ -130,6 +143,8 @@ export function createAnthropicComputerProvider({
     },
   };
 }
+
+const HELP = { name: HELP_TOOL, description: HELP_DESCRIPTION, input_schema: HELP_SCHEMA };
 
 /** The neutral conversation as Messages API turns, with the stable prefix marked for caching. */
 export function renderMessages(context: ComputerContext, toolset: boolean): Block[] {

@@ -14,6 +14,13 @@ import {
   type ProviderOptions,
 } from "../../models/index.ts";
 import { describeAction } from "./actions.ts";
+import {
+  HELP_DESCRIPTION,
+  HELP_SCHEMA,
+  HELP_TOOL,
+  type HelpRequest,
+  parseHelp,
+} from "./help-tool.ts";
 import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
 import {
   COMPUTER_TOOL,
@@ -51,6 +58,13 @@ export function createOpenAIComputerProvider({
                 display_height: context.display.height,
                 environment: "linux",
               },
+              {
+                type: "function",
+                name: HELP_TOOL,
+                description: HELP_DESCRIPTION,
+                parameters: HELP_SCHEMA as unknown as Record<string, unknown>,
+                strict: true,
+              },
             ],
             truncation: "auto",
             store: false,
@@ -64,7 +78,17 @@ export function createOpenAIComputerProvider({
       }
       const text: string[] = [];
       const actions: ComputerAction[] = [];
+      let help: HelpRequest | undefined;
       for (const item of response.output as unknown as Item[]) {
+        if (item.type === "function_call" && item.name === HELP_TOOL) {
+          let input: unknown;
+          try {
+            input = JSON.parse(String(item.arguments ?? "{}"));
+          } catch {
+            input = {};
+          }
+          help = parseHelp(input);
+        }
         if (item.type === "message" && Array.isArray(item.content)) {
           for (const part of item.content as Item[])
             if (typeof part.text === "string" && part.text) text.push(part.text);
@@ -78,7 +102,8 @@ export function createOpenAIComputerProvider({
       const cached = usage?.input_tokens_details?.cached_tokens ?? 0;
       return {
         text: text.join("\n").trim(),
-        actions,
+        actions: help ? [] : actions,
+        ...(help ? { help } : {}),
         usage: {
           input: Math.max(0, (usage?.input_tokens ?? 0) - cached),
           output: usage?.output_tokens ?? 0,

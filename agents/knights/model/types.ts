@@ -40,6 +40,8 @@ export type ComputerAction =
   /** Something the model asked for that we could not read; answered with an error. */
   | { action: "unsupported"; name: string; input: unknown };
 
+import type { HelpRequest } from "./help-tool.ts";
+
 /** The tool name computer actions carry inside the neutral conversation. */
 export const COMPUTER_TOOL = "computer";
 
@@ -61,6 +63,8 @@ export type ComputerTurn = {
   /** Text the model wrote (its final summary or question when there are no actions). */
   text: string;
   actions: ComputerAction[];
+  /** The knight called `request_help`: the step ends the task's run until the customer hands back. */
+  help?: HelpRequest;
   usage: ModelUsage;
   provider: string;
   model: string;
