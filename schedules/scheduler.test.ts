@@ -264,7 +264,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     }
   });
 
-  it("a paused schedule and a suspended customer's schedule start nothing", async () => {
+  it("a paused schedule, a suspended customer's and an unpaid one's start nothing", async () => {
     clock = new Date("2026-11-11T08:00:30Z");
     const daily: Cadence = { kind: "daily", at: "09:00" };
     const active = await customer({ zone: "Europe/Berlin" });
@@ -273,6 +273,13 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     const paused = await schedule(active, daily, due, { status: "paused" });
     const ofSuspended = await schedule(suspended, daily, due);
     const control = await schedule(active, daily, due);
+    // Stripe gave up collecting: an unpaid subscription starts nothing either.
+    const unpaid = await customer({ zone: "Europe/Berlin" });
+    await q(
+      "insert into public.subscriptions (customer_id, stripe_subscription_id, stripe_customer_id, plan, status) values ($1, $2, 'cus_unpaid', 'pro', 'unpaid')",
+      [unpaid.id, `sub_${unpaid.id}`],
+    );
+    const ofUnpaid = await schedule(unpaid, daily, due);
     const scheduler = await start(kit());
     try {
       await until(
@@ -284,7 +291,12 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       expect((await runsOf(ofSuspended)).map((r) => [r.outcome, r.task_id])).toEqual([
         ["suspended", null],
       ]);
-      const tasks = await q("select 1 from public.tasks where customer_id = $1", [suspended.id]);
+      expect((await runsOf(ofUnpaid)).map((r) => [r.outcome, r.task_id])).toEqual([
+        ["suspended", null],
+      ]);
+      const tasks = await q("select 1 from public.tasks where customer_id = any($1)", [
+        [suspended.id, unpaid.id],
+      ]);
       expect(tasks).toEqual([]);
     } finally {
       await scheduler.close();
