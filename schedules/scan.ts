@@ -80,7 +80,13 @@ export type RunStart =
       /** False when the previous run was refused too: the customer was already asked. */
       notify: boolean;
     }
-  | { outcome: "suspended" | "invalid"; scheduleId: string; customerId: string; dueAt: Date };
+  /** `invalid`: its cadence no longer computes (paused); `duplicate`: this slot already ran. */
+  | {
+      outcome: "suspended" | "invalid" | "duplicate";
+      scheduleId: string;
+      customerId: string;
+      dueAt: Date;
+    };
 
 type DueRow = ScheduleRow & {
   time_zone: string;
@@ -222,7 +228,7 @@ async function startOne(
       where id = $1`,
     [row.id, next, taskId !== undefined, now, late],
   );
-  if (!runId) return { outcome: "invalid", ...base };
+  if (!runId) return { outcome: "duplicate", ...base };
   if (outcome === "started") return { outcome, ...base, taskId: taskId!, late };
   if (outcome === "over_budget")
     return {
