@@ -11,6 +11,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { INVITE_TOKEN } from "../accounts/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
@@ -30,6 +31,8 @@ import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
 
 export type ApiDeps = WebKitDeps & {
   logger: Logger;
+  /** Deciding approvals: the same decision the bot's buttons make. */
+  approvals: Approvals;
   botUsername: string;
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
@@ -133,7 +136,10 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
-  app.route("/customers/:customerId", createCustomerApi({ data, deepLink }));
+  app.route(
+    "/customers/:customerId",
+    createCustomerApi({ data, approvals: deps.approvals, deepLink }),
+  );
   if (deps.schedules)
     app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));

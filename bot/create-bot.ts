@@ -10,7 +10,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ApprovalExecutors } from "../approvals/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
@@ -38,12 +38,13 @@ export type BotDeps = {
   /** Base URL of the dashboard, for /dashboard login links. */
   dashboardUrl: string;
   brain: BrainPort;
-  knights?: KnightsPort;
+  knights: KnightsPort;
   /** /schedules and its buttons; without it those commands fall through to the chat. */
   schedules?: SchedulesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
-  executors: ApprovalExecutors;
+  /** Deciding approvals (the effect runs from the approval-effects queue). */
+  approvals: Approvals;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
   rateLimit?: { limit: number; timeFrame: number };
 };
@@ -105,21 +106,24 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const privately = guarded.chatType("private");
   privately.use(createCancelFeature());
   privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
-  privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
+  privately.use(createApprovalsFeature({ signer, approvals: deps.approvals }));
   privately.use(
     createCustomerFeature({
       data: deps.data,
       billing: deps.billing,
+      knights: deps.knights,
       dashboardUrl: deps.dashboardUrl,
     }),
   );
   if (deps.schedules)
     privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
-  privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  privately.use(
+    createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
+  );
   privately.use(
     createChatFeature({
       brain: deps.brain,
-      ...(deps.knights ? { knights: deps.knights } : {}),
+      knights: deps.knights,
       signer,
     }),
   );

@@ -11,6 +11,7 @@ import type { AppEnv } from "../api/env.ts";
 import type { Principal } from "../api/principal.ts";
 import { createRateLimiter } from "../api/rate-limiter.ts";
 import { createWebKit, type WebLimits } from "../api/web-kit.ts";
+import { createApprovals } from "../approvals/index.ts";
 import type { ExternalTokenVerifier } from "../auth/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
@@ -70,6 +71,8 @@ export async function startWebHarness({
   };
   const kit = createWebKit(kitDeps);
   const more = typeof extra === "function" ? extra(data) : extra;
+  // No queue here: approving records the decision with its effect owed (see approvals/effects.test.ts for the run).
+  const approvals = more.approvals ?? createApprovals({ data, logger });
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
@@ -79,12 +82,14 @@ export async function startWebHarness({
       kit,
       logger,
       botUsername: BOT,
+      approvals,
       ...(more.schedules ? { schedules: more.schedules } : {}),
     }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
       kit,
       logger,
+      approvals,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
       ...more,

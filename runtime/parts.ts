@@ -10,7 +10,7 @@ import {
   type Knights,
   writeScheduledTask,
 } from "../agents/knights/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import { createApprovalExecutors, createApprovals } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
   type BillingPort,
@@ -90,6 +90,8 @@ export function createParts({
     logger,
     scheduleMinIntervalMs: config.schedules.minIntervalMs,
   });
+  // Every channel decides through this; the effects run in a worker (start.ts).
+  const approvals = createApprovals({ data, queues, logger });
   const brain: BrainPort = {
     async handleMessage(input) {
       const reply = await kingMouse.handleMessage(input);
@@ -130,11 +132,14 @@ export function createParts({
     adminIds: config.telegram.adminIds,
     dashboardUrl: publicUrl,
     brain,
-    knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    knights: {
+      answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
+      stop: (input) => knights.stopTask(input),
+    },
     schedules,
     billing,
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
   });
   /** The web routes these parts serve. */
   const routes = async (): Promise<Hono[]> => {
@@ -167,6 +172,7 @@ export function createParts({
     knights,
     executors,
     schedules,
+    approvals,
     kingMouse,
     brain,
     billing,
