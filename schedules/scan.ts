@@ -44,7 +44,7 @@ export type BudgetGate = (
   customerId: string,
   costMicros: number,
   now: Date,
-) => Promise<{ allowed: boolean; reason?: string; budgetMicros: number; spentMicros: number }>;
+) => Promise<{ allowed: boolean; reason?: string; budgetMicros: number; remainingMicros: number }>;
 
 export type TaskWriter = (
   tx: Tx,
@@ -235,7 +235,8 @@ async function startOne(
       outcome,
       ...base,
       budgetMicros: gate?.budgetMicros ?? 0,
-      spentMicros: gate?.spentMicros ?? 0,
+      // Spent and held this month, as the gate counted it.
+      spentMicros: gate ? Math.max(0, gate.budgetMicros - gate.remainingMicros) : 0,
       runMicros,
       notify: previous !== "over_budget",
     };
