@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueueTask, type KnightJob, writeScheduledTask } from "../agents/knights/index.ts";
 import { createCallbackSigner, createOutboxNotifier } from "../bot/index.ts";
-import { createData, type Data, type Database, migrate } from "../db/index.ts";
+import { createData, createDatabase, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { createTestDatabase, queueTargets, testNamespace } from "../testing/index.ts";
@@ -110,7 +110,10 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     return s!.id;
   }
 
-  async function start(k: QueueKit, extra: { scanEveryMs?: number; batchSize?: number } = {}) {
+  async function start(
+    k: QueueKit,
+    extra: { scanEveryMs?: number; batchSize?: number; data?: Data } = {},
+  ) {
     return startScheduler({
       data,
       queues: k,
@@ -204,7 +207,18 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       ids.push(...rows.map((r) => r.id));
     }
     const schedulers: RunningScheduler[] = [];
-    for (let i = 0; i < 3; i++) schedulers.push(await start(kit(), { batchSize: 50 }));
+    // On the server each "worker process" has its own connection pool, as separate processes would.
+    const pools: Database[] = [];
+    for (let i = 0; i < 3; i++) {
+      const own =
+        database === "postgres"
+          ? await createDatabase({ kind: "server", url: (db as { url?: string }).url!, max: 5 })
+          : undefined;
+      if (own) pools.push(own);
+      schedulers.push(
+        await start(kit(), { batchSize: 50, ...(own ? { data: createData(own) } : {}) }),
+      );
+    }
     try {
       // Besides the BullMQ ticks, all three scan at once, as busy workers would.
       await Promise.all(schedulers.map((s) => s.scan()));
@@ -232,6 +246,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       expect(again.flat()).toEqual([]);
     } finally {
       await Promise.all(schedulers.map((s) => s.close()));
+      for (const own of pools) await own.close();
     }
   }, 180_000);
 
