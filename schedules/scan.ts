@@ -20,12 +20,21 @@
  * Money: each run passes the knights' budget gate (`checkBudget`, which locks
  * the customer row) for the schedule's per-run budget before its task
  * exists. Over the cap or suspended: the run is recorded as not started, and
- * over the cap the customer is asked (raise the cap or skip). Customers are
+ * over the cap the customer is asked (raise the cap or skip); an unpaid
+ * subscription counts as suspended. Customers are
  * locked in id order, so two scanners can never deadlock on them.
  */
 import type { Tx } from "../db/index.ts";
 import { type Cadence, InvalidCadenceError, nextRun } from "./cadence.ts";
 import { cadenceOf, type ScheduleRow, scheduleColumns } from "./schedule-row.ts";
+
+/**
+ * Whether the customer may run work now: suspended by an admin, or with a
+ * subscription Stripe gave up collecting (`unpaid`), their runs start nothing.
+ */
+const CUSTOMER_STATUS = `case when c.status = 'active' and exists (
+    select 1 from public.subscriptions sub where sub.customer_id = c.id and sub.status = 'unpaid')
+  then 'unpaid' else c.status::text end`;
 
 /** A run is late when it starts more than this after its slot. */
 export const LATE_AFTER_MS = 60_000;
@@ -35,7 +44,7 @@ export type BudgetGate = (
   customerId: string,
   costMicros: number,
   now: Date,
-) => Promise<{ allowed: boolean; reason?: string; budgetMicros: number; spentMicros: number }>;
+) => Promise<{ allowed: boolean; reason?: string; budgetMicros: number; remainingMicros: number }>;
 
 export type TaskWriter = (
   tx: Tx,
@@ -71,7 +80,13 @@ export type RunStart =
       /** False when the previous run was refused too: the customer was already asked. */
       notify: boolean;
     }
-  | { outcome: "suspended" | "invalid"; scheduleId: string; customerId: string; dueAt: Date };
+  /** `invalid`: its cadence no longer computes (paused); `duplicate`: this slot already ran. */
+  | {
+      outcome: "suspended" | "invalid" | "duplicate";
+      scheduleId: string;
+      customerId: string;
+      dueAt: Date;
+    };
 
 type DueRow = ScheduleRow & {
   time_zone: string;
@@ -96,7 +111,7 @@ export async function startDueRuns(
         order by next_run_at limit $2
         for update skip locked)
      select ${scheduleColumns("s")},
-            c.time_zone, c.status::text as customer_status, a.decided_by as approved_by
+            c.time_zone, ${CUSTOMER_STATUS} as customer_status, a.decided_by as approved_by
        from due join public.scheduled_tasks s using (id)
        join public.customers c on c.id = s.customer_id
        left join public.approvals a on a.id = s.approval_id
@@ -120,7 +135,7 @@ export async function startRunNow(
 ): Promise<RunStart | undefined> {
   const { rows } = await tx.query<DueRow>(
     `select ${scheduleColumns("s")},
-            c.time_zone, c.status::text as customer_status, a.decided_by as approved_by
+            c.time_zone, ${CUSTOMER_STATUS} as customer_status, a.decided_by as approved_by
        from public.scheduled_tasks s
        join public.customers c on c.id = s.customer_id
        left join public.approvals a on a.id = s.approval_id
@@ -213,14 +228,15 @@ async function startOne(
       where id = $1`,
     [row.id, next, taskId !== undefined, now, late],
   );
-  if (!runId) return { outcome: "invalid", ...base };
+  if (!runId) return { outcome: "duplicate", ...base };
   if (outcome === "started") return { outcome, ...base, taskId: taskId!, late };
   if (outcome === "over_budget")
     return {
       outcome,
       ...base,
       budgetMicros: gate?.budgetMicros ?? 0,
-      spentMicros: gate?.spentMicros ?? 0,
+      // Spent and held this month, as the gate counted it.
+      spentMicros: gate ? Math.max(0, gate.budgetMicros - gate.remainingMicros) : 0,
       runMicros,
       notify: previous !== "over_budget",
     };

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueueTask, type KnightJob, writeScheduledTask } from "../agents/knights/index.ts";
 import { createCallbackSigner, createOutboxNotifier } from "../bot/index.ts";
-import { createData, type Data, type Database, migrate } from "../db/index.ts";
+import { createData, createDatabase, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { createTestDatabase, queueTargets, testNamespace } from "../testing/index.ts";
@@ -110,7 +110,10 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     return s!.id;
   }
 
-  async function start(k: QueueKit, extra: { scanEveryMs?: number; batchSize?: number } = {}) {
+  async function start(
+    k: QueueKit,
+    extra: { scanEveryMs?: number; batchSize?: number; data?: Data } = {},
+  ) {
     return startScheduler({
       data,
       queues: k,
@@ -204,7 +207,18 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       ids.push(...rows.map((r) => r.id));
     }
     const schedulers: RunningScheduler[] = [];
-    for (let i = 0; i < 3; i++) schedulers.push(await start(kit(), { batchSize: 50 }));
+    // On the server each "worker process" has its own connection pool, as separate processes would.
+    const pools: Database[] = [];
+    for (let i = 0; i < 3; i++) {
+      const own =
+        database === "postgres"
+          ? await createDatabase({ kind: "server", url: (db as { url?: string }).url!, max: 5 })
+          : undefined;
+      if (own) pools.push(own);
+      schedulers.push(
+        await start(kit(), { batchSize: 50, ...(own ? { data: createData(own) } : {}) }),
+      );
+    }
     try {
       // Besides the BullMQ ticks, all three scan at once, as busy workers would.
       await Promise.all(schedulers.map((s) => s.scan()));
@@ -232,6 +246,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       expect(again.flat()).toEqual([]);
     } finally {
       await Promise.all(schedulers.map((s) => s.close()));
+      for (const own of pools) await own.close();
     }
   }, 180_000);
 
@@ -264,7 +279,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     }
   });
 
-  it("a paused schedule and a suspended customer's schedule start nothing", async () => {
+  it("a paused schedule, a suspended customer's and an unpaid one's start nothing", async () => {
     clock = new Date("2026-11-11T08:00:30Z");
     const daily: Cadence = { kind: "daily", at: "09:00" };
     const active = await customer({ zone: "Europe/Berlin" });
@@ -273,6 +288,13 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
     const paused = await schedule(active, daily, due, { status: "paused" });
     const ofSuspended = await schedule(suspended, daily, due);
     const control = await schedule(active, daily, due);
+    // Stripe gave up collecting: an unpaid subscription starts nothing either.
+    const unpaid = await customer({ zone: "Europe/Berlin" });
+    await q(
+      "insert into public.subscriptions (customer_id, stripe_subscription_id, stripe_customer_id, plan, status) values ($1, $2, 'cus_unpaid', 'pro', 'unpaid')",
+      [unpaid.id, `sub_${unpaid.id}`],
+    );
+    const ofUnpaid = await schedule(unpaid, daily, due);
     const scheduler = await start(kit());
     try {
       await until(
@@ -284,7 +306,12 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
       expect((await runsOf(ofSuspended)).map((r) => [r.outcome, r.task_id])).toEqual([
         ["suspended", null],
       ]);
-      const tasks = await q("select 1 from public.tasks where customer_id = $1", [suspended.id]);
+      expect((await runsOf(ofUnpaid)).map((r) => [r.outcome, r.task_id])).toEqual([
+        ["suspended", null],
+      ]);
+      const tasks = await q("select 1 from public.tasks where customer_id = any($1)", [
+        [suspended.id, unpaid.id],
+      ]);
       expect(tasks).toEqual([]);
     } finally {
       await scheduler.close();
@@ -294,9 +321,10 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
   it("a run over the spend cap starts nothing and the customer is asked", async () => {
     clock = new Date("2026-11-12T08:00:30Z");
     const c = await customer({ zone: "Europe/Berlin", budget: 1_000_000 });
+    // The spend gate reads this month's usage by the database's clock (billing's one gate).
     await q(
-      "insert into public.usage_events (customer_id, kind, quantity, cost_micros, idempotency_key, occurred_at) values ($1, 'model_tokens', 1, 900000, $2, $3)",
-      [c.id, `spent-${c.id}`, new Date("2026-11-05T10:00:00Z")],
+      "insert into public.usage_events (customer_id, kind, quantity, cost_micros, idempotency_key) values ($1, 'model_tokens', 1, 900000, $2)",
+      [c.id, `spent-${c.id}`],
     );
     const id = await schedule(c, { kind: "daily", at: "09:00" }, new Date("2026-11-12T08:00:00Z"), {
       budget: 800_000,

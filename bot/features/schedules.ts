@@ -52,6 +52,7 @@ const texts = {
   overBudget:
     "It can't start: this run would pass your monthly spend cap. See /billing to raise it.",
   suspended: "Your workspace is suspended, so nothing can run right now.",
+  notStarted: "It couldn't start just now. Please try again in a minute.",
   timeZoneIs: (zone: string, guess: string) =>
     `Your time zone is ${zone}. Schedules run at these local times.\nTo change it, send /timezone followed by a zone name, e.g. /timezone ${guess}`,
   timeZoneSet: (zone: string, moved: number) =>
@@ -154,11 +155,10 @@ export function createSchedulesFeature({
         return texts.skipped;
       case "run": {
         const run = await schedules.runNow(userId, id);
-        return run.outcome === "started"
-          ? texts.started
-          : run.outcome === "over_budget"
-            ? texts.overBudget
-            : texts.suspended;
+        if (run.outcome === "started") return texts.started;
+        if (run.outcome === "over_budget") return texts.overBudget;
+        if (run.outcome === "suspended") return texts.suspended;
+        return texts.notStarted;
       }
     }
   }

@@ -20,6 +20,8 @@ const FLASH: Record<string, string> = {
   started: "Started: the run is queued for its knight.",
   over_budget: "Not started: this run would pass the monthly spend cap.",
   suspended: "Not started: the account is suspended.",
+  invalid: "Not started: this schedule can no longer compute its times, so it was paused.",
+  duplicate: "Not started: a run for this moment already exists; try again in a minute.",
   zone: "Time zone saved; schedules now run on its clock.",
 };
 
