@@ -80,6 +80,9 @@ const SPEC: Record<TenantTable, TableSpec> = {
   live_pollers:        [null,     null,     null,     null,     "set polled_at = now()"],
   live_frames:         ["read",   "admin",  "admin",  "admin",  "set captured_at = now()"],
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
+  // The vault: logins are the managers' alone; uses are written by the knights' worker.
+  vault_logins:        ["manage", "manage", "manage", "manage", "set label = label"],
+  vault_uses:          ["manage", "admin",  "admin",  "admin",  "set reason = reason"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

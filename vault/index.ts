@@ -1,0 +1,32 @@
+/** The customer's vault: logins knights use without seeing them (issue 25). */
+export {
+  VaultConflictError,
+  VaultForbiddenError,
+  VaultNotFoundError,
+  VaultValidationError,
+} from "./errors.ts";
+export {
+  createVault,
+  type LoginInfo,
+  type LoginUse,
+  secretName,
+  type Vault,
+  type VaultActor,
+  type VaultDeps,
+} from "./logins.ts";
+export { normalizeTotpSeed, totp, verifyTotp } from "./totp.ts";
+export {
+  type AvailableLogin,
+  createLoginTyper,
+  hostAllowed,
+  type LoginTyper,
+  type UseRequest,
+  type UseResult,
+} from "./use.ts";
+export {
+  accountHint,
+  LOGIN_FIELDS,
+  type LoginField,
+  type LoginInput,
+  type LoginPatch,
+} from "./validate.ts";
