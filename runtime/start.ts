@@ -39,6 +39,8 @@ import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edg
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createLoginTyper } from "../vault/index.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
 import { createServices } from "./services.ts";
@@ -155,6 +157,12 @@ export async function startMouse({
     const data = createData(db);
     const services = createServices(config, sandboxes);
     const notifier = createOutboxNotifier(queues, data);
+    // The customer's logins: sealed under APP_SECRET, typed by knights without being seen.
+    const secrets = createSecretStore({
+      data,
+      keyring: createKeyring({ current: appSecret }),
+      logger,
+    });
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -162,6 +170,7 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      vault: createLoginTyper({ data, secrets }),
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {

@@ -17,6 +17,7 @@ import {
   type FramePublisher,
   type FrameStore,
 } from "./frames.ts";
+import type { KnightVault } from "./logins.ts";
 import type { KnightRuntime, LoopSettings } from "./loop.ts";
 import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
@@ -59,6 +60,8 @@ export type KnightsDeps = {
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
   publisher?: FramePublisher;
+  /** The customer's stored logins (`vault/`'s `createLoginTyper`); absent, knights get none. */
+  vault?: KnightVault;
   options?: KnightsOptions;
 };
 
@@ -85,6 +88,7 @@ export function createKnights(deps: KnightsDeps) {
     logger,
     settings: options,
     draining: () => draining,
+    ...(deps.vault ? { vault: deps.vault } : {}),
   };
 
   const enqueue = async (taskId: string) => {
