@@ -13,6 +13,7 @@ import { z } from "zod";
 import { INVITE_TOKEN } from "../accounts/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { type Vault, vaultFor } from "../vault/index.ts";
 import { resellerAccess } from "./data/access.ts";
 import { listCustomers } from "./data/customer-list.ts";
 import { newResellerCustomer } from "./data/reseller.ts";
@@ -22,6 +23,7 @@ import { requirePrincipal } from "./middleware/authenticate.ts";
 import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
 import { createCustomerApi } from "./routes/customers.ts";
+import { createLoginsApi } from "./routes/logins.ts";
 import { createResellerApi } from "./routes/resellers.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
 import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
@@ -32,6 +34,8 @@ export type ApiDeps = WebKitDeps & {
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -129,6 +133,10 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
+  app.route(
+    "/customers/:customerId/logins",
+    createLoginsApi({ vault: deps.vault ?? vaultFor(data, deps.appSecret, deps.logger) }),
+  );
   app.route("/customers/:customerId", createCustomerApi({ data, deepLink }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));

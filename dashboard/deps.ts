@@ -4,6 +4,7 @@ import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { Vault } from "../vault/index.ts";
 import type { LiveView } from "./live/live-view.ts";
 import type { PageCtx } from "./pages/layout.tsx";
 
@@ -26,6 +27,8 @@ export type DashboardDeps = WebKitDeps & {
   adminApps?: { path: string; label: string; app: Hono }[];
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
 };
 
 /** Builds what every signed-in page needs (principal and form token) from a request. */

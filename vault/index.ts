@@ -13,6 +13,7 @@ export {
   type Vault,
   type VaultActor,
   type VaultDeps,
+  vaultFor,
 } from "./logins.ts";
 export { normalizeTotpSeed, totp, verifyTotp } from "./totp.ts";
 export {

@@ -9,7 +9,8 @@
  */
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
-import type { SecretStore } from "../secrets/index.ts";
+import type { Logger } from "../observability/index.ts";
+import { createKeyring, createSecretStore, type SecretStore } from "../secrets/index.ts";
 import { VaultConflictError, VaultForbiddenError, VaultNotFoundError } from "./errors.ts";
 import {
   accountHint,
@@ -301,3 +302,15 @@ export type LoginUse = {
   reason: string | null;
   at: Date;
 };
+
+/** The vault over the secrets store sealed under `appSecret` (what every process derives alike). */
+export function vaultFor(data: Data, appSecret: string, logger?: Logger): Vault {
+  return createVault({
+    data,
+    secrets: createSecretStore({
+      data,
+      keyring: createKeyring({ current: appSecret }),
+      ...(logger ? { logger } : {}),
+    }),
+  });
+}
