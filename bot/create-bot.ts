@@ -21,8 +21,9 @@ import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+import type { BillingPort, BrainPort, KnightsPort, PastedLoginsPort } from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -41,6 +42,8 @@ export type BotDeps = {
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   executors: ApprovalExecutors;
+  /** Logins pasted into chat; absent, such messages are handled like any other. */
+  logins?: PastedLoginsPort;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
   rateLimit?: { limit: number; timeFrame: number };
 };
@@ -85,6 +88,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       },
     }),
   );
+  // Before anything can store or read a message (conversations, the brain, a knight).
+  if (deps.logins) guarded.use(createPastedLoginsFeature({ logins: deps.logins, signer }));
   guarded.use(
     conversations({
       storage: createConversationStorage(deps.data),

@@ -20,6 +20,8 @@ import type { Data } from "../db/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createPastedLogins, createVault } from "../vault/index.ts";
 import type { Services } from "./services.ts";
 
 export type PartsDeps = {
@@ -111,6 +113,7 @@ export function createParts({
     billing,
     broadcast: notifier.broadcast,
     executors,
+    logins: pastedLogins(data, appSecret, logger),
   });
   /** The web routes these parts serve. */
   const routes = async (): Promise<Hono[]> => {
@@ -153,3 +156,13 @@ export function createParts({
 }
 
 export type Parts = ReturnType<typeof createParts>;
+
+/** Logins pasted into chat, sealed under APP_SECRET and saved into the customer's vault. */
+function pastedLogins(data: Data, appSecret: string, logger: Logger) {
+  const secrets = createSecretStore({
+    data,
+    keyring: createKeyring({ current: appSecret }),
+    logger,
+  });
+  return createPastedLogins({ secrets, vault: createVault({ data, secrets }) });
+}

@@ -8,6 +8,7 @@ import {
   createOutboxNotifier,
   ensureAdmins,
   type KnightsPort,
+  type PastedLoginsPort,
   startOutboxWorker,
   startPolling,
 } from "../bot/index.ts";
@@ -41,6 +42,7 @@ export async function startBotHarness({
   billing,
   telegram = { limits: false },
   outboxLimit,
+  logins,
 }: {
   backend?: DatabaseBackend;
   /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
@@ -50,6 +52,8 @@ export async function startBotHarness({
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
+  /** Built from the harness's database, e.g. `(data) => createPastedLogins(…)`. */
+  logins?: (data: Data) => PastedLoginsPort;
 }) {
   const db: Database = await createTestDatabase(backend);
   await migrate(db.pool, { queue: true });
@@ -90,6 +94,7 @@ export async function startBotHarness({
     },
     broadcast: notifier.broadcast,
     executors,
+    ...(logins ? { logins: logins(data) } : {}),
   });
   const stopPolling = await startPolling(bot, logger);
   const outbox = startOutboxWorker({

@@ -1,4 +1,6 @@
 /** The customer's vault: logins knights use without seeing them (issue 25). */
+
+export { detectPastedLogin, type PastedLogin } from "./detect.ts";
 export {
   VaultConflictError,
   VaultForbiddenError,
@@ -15,6 +17,7 @@ export {
   type VaultDeps,
   vaultFor,
 } from "./logins.ts";
+export { type Caught, createPastedLogins, type PastedLogins, type SaveResult } from "./pasted.ts";
 export { normalizeTotpSeed, totp, verifyTotp } from "./totp.ts";
 export {
   type AvailableLogin,
