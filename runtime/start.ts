@@ -17,6 +17,8 @@ import {
   scheduleMeterReporting,
 } from "../billing/index.ts";
 import {
+  approvalButtons,
+  createCallbackSigner,
   createIngestGauge,
   createOutboxNotifier,
   ensureAdmins,
@@ -157,6 +159,7 @@ export async function startMouse({
     const data = createData(db);
     const services = createServices(config, sandboxes);
     const notifier = createOutboxNotifier(queues, data);
+    const signer = createCallbackSigner(appSecret);
     // The customer's logins: sealed under APP_SECRET, typed by knights without being seen.
     const secrets = createSecretStore({
       data,
@@ -171,6 +174,7 @@ export async function startMouse({
       notifier,
       logger,
       vault: createLoginTyper({ data, secrets }),
+      approvalButtons: (approvalId, chatId) => approvalButtons(signer, approvalId, chatId),
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {

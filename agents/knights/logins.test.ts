@@ -8,12 +8,14 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideApproval } from "../../approvals/index.ts";
 import { createLogger } from "../../observability/index.ts";
 import { createScriptedBrain } from "../../sandbox/models/index.ts";
 import { createKeyring, createSecretStore } from "../../secrets/index.ts";
 import { findEverywhere } from "../../secrets/test-support.ts";
 import { queueTargets } from "../../testing/index.ts";
 import { createLoginTyper, createVault } from "../../vault/index.ts";
+import { createKnightExecutors } from "./executor.ts";
 import { hostFromTitle } from "./logins.ts";
 import { type RunningKnights, startKnights } from "./start.ts";
 import { type Harness, startHarness } from "./test-harness.ts";
@@ -55,6 +57,24 @@ const brain = createScriptedBrain({
         secretStep("totp"),
         { computer: [{ action: "key", text: "Return" }] },
         { text: "Signed in to Wix." },
+      ],
+    },
+    {
+      name: "consent",
+      match: "[scenario:consent]",
+      steps: [
+        { computer: [{ action: "key", text: "ctrl+l" }] },
+        { computer: [{ action: "type", text: "www.wix.com/login" }] },
+        { computer: [{ action: "key", text: "Return" }] },
+        secretStep("username"),
+        // The task paused for the customer's tap; after it, the knight tries again.
+        secretStep("username"),
+        { computer: [{ action: "key", text: "Tab" }] },
+        secretStep("password"),
+        { computer: [{ action: "key", text: "Tab" }] },
+        secretStep("totp"),
+        { computer: [{ action: "key", text: "Return" }] },
+        { text: "Signed in to Wix after your approval." },
       ],
     },
     {
@@ -151,6 +171,8 @@ describe.each(queueTargets())(
         totpSeed: SEED,
         allowedDomains: ["wix.com"],
         allowedRoles: ["web_developer"],
+        // On a site the platform can check, this role needs no tap (consent is tested below).
+        standingRoles: ["web_developer"],
       });
       // The researcher has a login of its own, so it is offered `type_secret` at all.
       await vault.add({ userId: owner.userId }, owner.customerId, {
@@ -222,6 +244,77 @@ describe.each(queueTargets())(
       } finally {
         h.anthropic.faults.clear();
       }
+    });
+
+    it("asks the customer with one tap before a role's first use, and a denied use types nothing", async () => {
+      const run = async (approve: boolean) => {
+        const who = await h.customer();
+        await vault.add({ userId: who.userId }, who.customerId, {
+          label: LABEL,
+          username: USERNAME,
+          password: PASSWORD,
+          totpSeed: SEED,
+          allowedDomains: ["wix.com"],
+          allowedRoles: ["web_developer"],
+        });
+        const taskId = await h.deploy(who, {
+          role: "web_developer",
+          task: "[scenario:consent] Sign in to Wix",
+        });
+        const paused = await h.waitFor(taskId, ["waiting_for_input"]);
+        expect(paused.paused_reason).toBe("approval");
+        const [asked] = await h.query<{ id: string; summary: string }>(
+          "select id, summary from public.approvals where task_id = $1 and kind = 'vault_use'",
+          [taskId],
+        );
+        expect(asked!.summary).toBe(
+          `Web Developer wants to sign in to ${LABEL} as ro…@bakery.example`,
+        );
+        await expect
+          .poll(() =>
+            h.notifications.sent.filter((m) => m.chatId === who.chatId).map((m) => m.text),
+          )
+          .toContainEqual(expect.stringContaining("wants to sign in to Wix"));
+        const decision = await decideApproval(h.data, {
+          approvalId: asked!.id,
+          userId: who.userId,
+          approve,
+        });
+        expect(decision.outcome).toBe(approve ? "approved" : "denied");
+        if (approve && decision.outcome === "approved") {
+          const executors = createKnightExecutors({
+            data: h.data,
+            queues: h.queueKit(),
+            logger: h.logger,
+          });
+          // Run twice, as a retried job would: the task is resumed once.
+          await executors.vault_use!(decision.approval);
+          await executors.vault_use!(decision.approval);
+        } else await knights.answerTask(taskId, "carry on");
+        const task = await h.waitFor(taskId, ["succeeded", "failed", "waiting_for_input"]);
+        const [vm] = await h.query<{ provider_id: string }>(
+          "select provider_id from public.vms where employee_id = $1",
+          [task.employee_id],
+        );
+        return { task, screen: h.orgo.inspect.screen(vm!.provider_id), vmId: vm!.provider_id, who };
+      };
+
+      const approved = await run(true);
+      expect(approved.task.status).toBe("succeeded");
+      expect(approved.screen.page?.status).toBe("signed_in");
+
+      const denied = await run(false);
+      const typed = h.orgo.inspect
+        .actions(denied.vmId)
+        .filter((a) => a.type === "type")
+        .map((a) => a.params.text);
+      expect(typed).toEqual(["www.wix.com/login"]);
+      expect(denied.screen.page?.filled).toEqual([false, false, false]);
+      const uses = await vault.uses({ userId: denied.who.userId }, denied.who.customerId);
+      expect(uses[0]).toMatchObject({
+        outcome: "refused",
+        reason: expect.stringContaining("said no"),
+      });
     });
 
     it("types nothing for a knight whose role the login does not allow", async () => {

@@ -26,7 +26,10 @@ export type KnightVault = {
     label: string;
     field: "username" | "password" | "totp";
     pageHost?: string | undefined;
-  }) => Promise<{ ok: true; value: string } | { ok: false; reason: string }>;
+  }) => Promise<
+    | { ok: true; value: string }
+    | { ok: false; reason: string; approval?: { id: string; summary: string } }
+  >;
 };
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

@@ -410,6 +410,17 @@ export async function runKnight(
         });
       }
 
+      // A stored login waits for the customer's tap: pause once this step is recorded.
+      const asked = results.find((r) => !r.ok && r.awaitingApproval);
+      if (asked && !asked.ok && asked.awaitingApproval) {
+        await closed();
+        await lane.idle();
+        const { summary } = asked.awaitingApproval;
+        await service("pause for approval", (tx) => pauseTask(tx, task.id, "approval", summary));
+        await notices.approvalNeeded(task, who, asked.awaitingApproval);
+        return "waiting";
+      }
+
       const desktopFailed = results.some(
         (r) => !r.ok && !r.error.includes("not available on this desktop"),
       );

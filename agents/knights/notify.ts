@@ -7,7 +7,7 @@
  */
 import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 
 export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
@@ -17,10 +17,13 @@ export function createKnightNotices({
   data,
   notifier,
   logger,
+  approvalButtons,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's signer); absent, text only. */
+  approvalButtons?: ((approvalId: string, chatId: number) => InlineButton[][]) | undefined;
 }) {
   const chats = new Map<string, number | null>();
 
@@ -70,6 +73,15 @@ export function createKnightNotices({
         notifier.status(task.id, {
           chatId,
           text: `⚙️ ${p.who} — step ${p.step}/${p.maxSteps}: ${clip(p.what, 120)} · ${formatMicros(p.costMicros)} so far`,
+        }),
+      ),
+    /** A stored login's use waits for the customer: Approve / Deny buttons when the bot can sign them. */
+    approvalNeeded: (task: TaskRef, who: string, approval: { id: string; summary: string }) =>
+      deliver(task, "approval needed", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `🔐 ${who} is asking: ${clip(approval.summary, 600)}. Allow it?`,
+          ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId) } : {}),
         }),
       ),
     needsInput: (task: TaskRef, who: string, question: string) =>

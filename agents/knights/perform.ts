@@ -23,7 +23,10 @@ export type SecretRequest = Extract<ComputerAction, { action: "type_secret" }>;
 export type SecretSource = (
   request: SecretRequest,
   signal: AbortSignal,
-) => Promise<{ ok: true; value: string } | { ok: false; reason: string }>;
+) => Promise<
+  | { ok: true; value: string }
+  | { ok: false; reason: string; approval?: { id: string; summary: string } }
+>;
 
 /** Performs `actions` in order; returns one outcome per action attempted. */
 export async function performActions(
@@ -108,7 +111,13 @@ async function performOne(
         if (!secrets)
           return { ok: false, error: "No stored logins are available", maybePerformed: false };
         const resolved = await secrets(action, signal);
-        if (!resolved.ok) return { ok: false, error: resolved.reason, maybePerformed: false };
+        if (!resolved.ok)
+          return {
+            ok: false,
+            error: resolved.reason,
+            maybePerformed: false,
+            ...(resolved.approval ? { awaitingApproval: resolved.approval } : {}),
+          };
         await orgo.type(computerId, resolved.value, call);
         return { ok: true, note: "typed without showing it" };
       }

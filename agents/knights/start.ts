@@ -7,7 +7,7 @@
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
 import type { Data } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -62,6 +62,8 @@ export type KnightsDeps = {
   publisher?: FramePublisher;
   /** The customer's stored logins (`vault/`'s `createLoginTyper`); absent, knights get none. */
   vault?: KnightVault;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's callback signer). */
+  approvalButtons?: (approvalId: string, chatId: number) => InlineButton[][];
   options?: KnightsOptions;
 };
 
@@ -73,7 +75,12 @@ export function createKnights(deps: KnightsDeps) {
   const local = createLocalFramePublisher();
   const publisher = deps.publisher ?? local;
   const frames = deps.frames ?? createPostgresFrameStore(data);
-  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const notices = createKnightNotices({
+    data,
+    notifier: deps.notifier,
+    logger,
+    approvalButtons: deps.approvalButtons,
+  });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
   let draining = false;

@@ -135,7 +135,7 @@ export async function finishTask(
 export async function pauseTask(
   tx: Tx,
   taskId: string,
-  reason: "question" | "budget",
+  reason: "question" | "budget" | "approval",
   question: string,
 ): Promise<boolean> {
   const { rowCount } = await tx.query(

@@ -39,6 +39,7 @@ const newLogin = z.object({
   totpSeed: text(400).optional(),
   allowedDomains: list,
   allowedRoles: list,
+  standingRoles: list.optional(),
   notes: text(2100).optional(),
 });
 const patch = newLogin.partial().extend({ totpSeed: text(400).nullable().optional() });

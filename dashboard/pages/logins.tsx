@@ -18,21 +18,25 @@ export type LoginDraft = {
   label?: string;
   allowedDomains?: string;
   allowedRoles?: string[];
+  standingRoles?: string[];
   notes?: string;
 };
 
-function RoleChoices({ chosen = [] }: { chosen?: readonly string[] }) {
+function RoleChoices({
+  name,
+  legend,
+  chosen = [],
+}: {
+  name: "allowedRoles" | "standingRoles";
+  legend: string;
+  chosen?: readonly string[];
+}) {
   return (
     <fieldset>
-      <legend>Employees who may use it</legend>
+      <legend>{legend}</legend>
       {Object.values(ROLES).map((role) => (
         <label class="inline">
-          <input
-            type="checkbox"
-            name="allowedRoles"
-            value={role.id}
-            checked={chosen.includes(role.id)}
-          />{" "}
+          <input type="checkbox" name={name} value={role.id} checked={chosen.includes(role.id)} />{" "}
           {role.name}
         </label>
       ))}
@@ -70,7 +74,16 @@ function LoginFields({ draft = {}, editing }: { draft?: LoginDraft; editing: boo
         Sites it may be typed on <span class="muted">(domains, comma separated)</span>
         <input name="allowedDomains" required value={draft.allowedDomains ?? ""} />
       </label>
-      <RoleChoices chosen={draft.allowedRoles ?? []} />
+      <RoleChoices
+        name="allowedRoles"
+        legend="Employees who may use it"
+        chosen={draft.allowedRoles ?? []}
+      />
+      <RoleChoices
+        name="standingRoles"
+        legend="Of those, employees who need not ask you first (only on sites the platform can check)"
+        chosen={draft.standingRoles ?? []}
+      />
       <label>
         Notes <span class="muted">(shown to owners and admins only, never to knights)</span>
         <textarea name="notes" maxlength={2000}>
@@ -158,6 +171,7 @@ export function LoginsPage({
                           label: login.label,
                           allowedDomains: login.allowedDomains.join(", "),
                           allowedRoles: login.allowedRoles,
+                          standingRoles: login.standingRoles,
                           notes: login.notes,
                         }}
                       />

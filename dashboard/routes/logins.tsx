@@ -78,6 +78,7 @@ export function createLoginPages({ vault, data }: { vault: Vault; data: Data }, 
           label: one(form, "label") ?? "",
           allowedDomains: one(form, "allowedDomains") ?? "",
           allowedRoles: many(form, "allowedRoles"),
+          standingRoles: many(form, "standingRoles"),
           notes: one(form, "notes") ?? "",
         },
       });
@@ -101,6 +102,7 @@ export function createLoginPages({ vault, data }: { vault: Vault; data: Data }, 
         totpSeed: one(form, "totpSeed"),
         allowedDomains: one(form, "allowedDomains") ?? "",
         allowedRoles: many(form, "allowedRoles"),
+        standingRoles: many(form, "standingRoles"),
         notes: one(form, "notes"),
       })
       .then(() => c.redirect(`/c/${customer.id}/logins?done=added`, 303), refused(c, form));
@@ -120,6 +122,7 @@ export function createLoginPages({ vault, data }: { vault: Vault; data: Data }, 
           : { totpSeed: one(form, "totpSeed") ?? "" }),
         allowedDomains: one(form, "allowedDomains") ?? "",
         allowedRoles: many(form, "allowedRoles"),
+        standingRoles: many(form, "standingRoles"),
         notes: one(form, "notes") ?? "",
       })
       .then(() => c.redirect(`/c/${customer.id}/logins?done=saved`, 303), refused(c, form));
