@@ -1,3 +1,4 @@
+export { ensureAdmins } from "./admins.ts";
 export {
   createCustomerInvite,
   INVITE_TOKEN,
@@ -5,6 +6,19 @@ export {
   type RedeemResult,
   redeemInvite,
 } from "./invites.ts";
+export { completeOnboarding } from "./profile.ts";
+export { selfSignup } from "./signup.ts";
+export {
+  type AccountStatus,
+  type StatusOutcome,
+  setAccountStatus,
+} from "./status.ts";
+export {
+  changeMemberRole,
+  issueInvite,
+  type MemberRole,
+  removeMembership,
+} from "./team.ts";
 export {
   type MembershipRow,
   type TelegramIdentity,

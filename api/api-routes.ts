@@ -11,6 +11,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { INVITE_TOKEN } from "../accounts/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import { type Vault, vaultFor } from "../vault/index.ts";
@@ -30,6 +31,8 @@ import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
 
 export type ApiDeps = WebKitDeps & {
   logger: Logger;
+  /** Deciding approvals: the same decision the bot's buttons make. */
+  approvals: Approvals;
   botUsername: string;
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
@@ -137,7 +140,10 @@ export function createApiRoutes(deps: ApiDeps) {
     "/customers/:customerId/logins",
     createLoginsApi({ vault: deps.vault ?? vaultFor(data, deps.appSecret, deps.logger) }),
   );
-  app.route("/customers/:customerId", createCustomerApi({ data, deepLink }));
+  app.route(
+    "/customers/:customerId",
+    createCustomerApi({ data, approvals: deps.approvals, deepLink }),
+  );
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));
   app.all("*", () => {

@@ -10,7 +10,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ApprovalExecutors } from "../approvals/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
@@ -38,10 +38,11 @@ export type BotDeps = {
   /** Base URL of the dashboard, for /dashboard login links. */
   dashboardUrl: string;
   brain: BrainPort;
-  knights?: KnightsPort;
+  knights: KnightsPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
-  executors: ApprovalExecutors;
+  /** Deciding approvals (the effect runs from the approval-effects queue). */
+  approvals: Approvals;
   /** Logins pasted into chat; absent, such messages are handled like any other. */
   logins?: PastedLoginsPort;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
@@ -107,19 +108,22 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const privately = guarded.chatType("private");
   privately.use(createCancelFeature());
   privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
-  privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
+  privately.use(createApprovalsFeature({ signer, approvals: deps.approvals }));
   privately.use(
     createCustomerFeature({
       data: deps.data,
       billing: deps.billing,
+      knights: deps.knights,
       dashboardUrl: deps.dashboardUrl,
     }),
   );
-  privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  privately.use(
+    createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
+  );
   privately.use(
     createChatFeature({
       brain: deps.brain,
-      ...(deps.knights ? { knights: deps.knights } : {}),
+      knights: deps.knights,
       signer,
     }),
   );

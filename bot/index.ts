@@ -1,4 +1,3 @@
-export { ensureAdmins } from "./admins.ts";
 export { type CallbackSigner, createCallbackSigner } from "./callback-data.ts";
 export { CUSTOMER_COMMANDS, registerCommands } from "./commands.ts";
 export type { Caller, MouseContext } from "./context.ts";

@@ -18,6 +18,17 @@ export type BrainPort = {
 export type KnightsPort = {
   /** Hands the customer's answer to a knight waiting for input; returns whether one was waiting. */
   answer: (input: { userId: string; customerId: string; text: string }) => Promise<boolean>;
+  /** Stops a task as `userId` (`ref`: its id or first characters; a customer's own when `customerId` is given). */
+  stop: (input: { userId: string; customerId?: string; ref: string }) => Promise<{
+    outcome:
+      | "cancelled"
+      | "requested"
+      | "already_requested"
+      | "already_finished"
+      | "forbidden"
+      | "not_found";
+    taskId?: string;
+  }>;
 };
 
 /** Stripe links for the billing command and onboarding. */

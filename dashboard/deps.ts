@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type Stripe from "stripe";
 import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { Vault } from "../vault/index.ts";
@@ -11,6 +12,8 @@ import type { PageCtx } from "./pages/layout.tsx";
 /** Everything the dashboard's routes need; optional parts switch their pages on. */
 export type DashboardDeps = WebKitDeps & {
   logger: Logger;
+  /** Deciding approvals: the same decision the bot's buttons make. */
+  approvals: Approvals;
   /** The bot's username, for deep links (`https://t.me/<bot>?start=<token>`). */
   botUsername: string;
   /** The live view of this process (`createLiveView`); without it the screen says it is unavailable. */

@@ -110,7 +110,14 @@ describe("dashboard in a real browser", () => {
     });
     live.start();
     const kit = createWebKit({ data: bot.data, appSecret: APP_SECRET });
-    const shared = { data: bot.data, appSecret: APP_SECRET, kit, logger, botUsername: "mouse_bot" };
+    const shared = {
+      data: bot.data,
+      appSecret: APP_SECRET,
+      kit,
+      logger,
+      botUsername: "mouse_bot",
+      approvals: bot.approvals,
+    };
     const app = createApp({
       logger,
       metrics: createMetrics({ defaults: false }),

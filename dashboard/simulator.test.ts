@@ -38,6 +38,7 @@ describe("Telegram simulator", () => {
       appSecret: APP_SECRET,
       logger: createLogger({ level: "silent" }),
       botUsername: "mouse_bot",
+      approvals: bot.approvals,
     };
     const make = (sandbox?: { telegramUrl: string }) =>
       createApp({

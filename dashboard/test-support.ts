@@ -11,6 +11,7 @@ import type { AppEnv } from "../api/env.ts";
 import type { Principal } from "../api/principal.ts";
 import { createRateLimiter } from "../api/rate-limiter.ts";
 import { createWebKit, type WebLimits } from "../api/web-kit.ts";
+import { createApprovals } from "../approvals/index.ts";
 import type { ExternalTokenVerifier } from "../auth/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
@@ -68,15 +69,18 @@ export async function startWebHarness({
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
   };
   const kit = createWebKit(kitDeps);
+  // No queue here: approving records the decision with its effect owed (see approvals/effects.test.ts for the run).
+  const approvals = extra.approvals ?? createApprovals({ data, logger });
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
     readiness: () => [],
-    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT }),
+    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT, approvals }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
       kit,
       logger,
+      approvals,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
       ...extra,

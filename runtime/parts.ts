@@ -6,7 +6,7 @@
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
 import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import { createApprovalExecutors, createApprovals } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
   type BillingPort,
@@ -68,6 +68,8 @@ export function createParts({
     ...createKnightExecutors({ data, queues, logger }),
     schedule_task: createScheduleExecutor(data),
   });
+  // Every channel decides through this; the effects run in a worker (start.ts).
+  const approvals = createApprovals({ data, queues, logger });
   const kingMouse = createKingMouse({ data, models: services.models, logger });
   const brain: BrainPort = {
     async handleMessage(input) {
@@ -109,10 +111,13 @@ export function createParts({
     adminIds: config.telegram.adminIds,
     dashboardUrl: publicUrl,
     brain,
-    knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    knights: {
+      answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
+      stop: (input) => knights.stopTask(input),
+    },
     billing,
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
     logins: pastedLogins(data, appSecret, logger),
   });
   /** The web routes these parts serve. */
@@ -145,6 +150,7 @@ export function createParts({
     notifier,
     knights,
     executors,
+    approvals,
     kingMouse,
     brain,
     billing,

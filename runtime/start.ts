@@ -1,3 +1,4 @@
+import { ensureAdmins } from "../accounts/index.ts";
 import {
   createKnights,
   createLocalFramePublisher,
@@ -9,6 +10,11 @@ import {
 import { createApiRoutes } from "../api/api-routes.ts";
 import { type AppDeps, createApp, type ReadinessCheck } from "../api/index.ts";
 import { createWebKit } from "../api/web-kit.ts";
+import {
+  APPROVALS_RELAY_JOB,
+  scheduleApprovalsRelay,
+  startApprovalEffects,
+} from "../approvals/index.ts";
 import { createSupabaseTokenVerifier } from "../auth/supabase.ts";
 import {
   createMeterReportingProcessor,
@@ -21,7 +27,6 @@ import {
   createCallbackSigner,
   createIngestGauge,
   createOutboxNotifier,
-  ensureAdmins,
   registerCommands,
   startOutboxWorker,
   startPolling,
@@ -223,18 +228,31 @@ export async function startMouse({
           tuning: workerOptions,
           maintenance: async (job) => {
             if (job.name === METER_REPORT_JOB) return meterReport(job);
+            if (job.name === APPROVALS_RELAY_JOB) return parts.approvals.relay();
             if (job.name === TELEGRAM_RELAY_JOB)
               return relayHandoffs({ data, queues, notifier: parts.notifier, logger });
             return parts.knights.handleMaintenanceJob(job);
           },
         }),
         startOutboxWorker({ queues, api: parts.bot.api, data, logger }),
+        startApprovalEffects({
+          data,
+          queues,
+          executors: parts.executors,
+          notifier: parts.notifier,
+          logger,
+        }),
         ...(config.telegram.delivery.kind === "webhook"
           ? [startUpdateWorker({ bot: parts.bot, queues, yieldTo: parts.webhookGauge })]
           : []),
         ...(runningKnights?.workers ?? []),
       ];
       await scheduleMeterReporting(queues);
+      await scheduleApprovalsRelay(queues);
+      // Effects owed since before this start (a process died right after a decision).
+      await parts.approvals
+        .relay({ graceMs: 0 })
+        .catch((err) => logger.warn({ err }, "initial approvals relay failed"));
       // Work a Cloudflare Worker handed off (edge/); a Worker can only share a database server.
       if (db.kind === "server") await scheduleTelegramRelay(queues);
       // Workers close before the queue kit: active jobs get `drainMs` to
@@ -280,7 +298,16 @@ export async function startMouse({
       });
       live.start();
       shutdown.add("live view", () => live.stop());
-      const shared = { data, appSecret, publicUrl, kit, logger, botUsername, queues };
+      const shared = {
+        data,
+        appSecret,
+        publicUrl,
+        kit,
+        logger,
+        botUsername,
+        queues,
+        approvals: parts.approvals,
+      };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({
         ...shared,

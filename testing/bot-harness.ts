@@ -1,12 +1,16 @@
 import type { Message } from "grammy/types";
-import { createCustomerInvite } from "../accounts/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import { createCustomerInvite, ensureAdmins } from "../accounts/index.ts";
+import { stopTask } from "../agents/knights/index.ts";
+import {
+  createApprovalExecutors,
+  createApprovals,
+  startApprovalEffects,
+} from "../approvals/index.ts";
 import {
   type BillingPort,
   type BrainPort,
   createBot,
   createOutboxNotifier,
-  ensureAdmins,
   type KnightsPort,
   type PastedLoginsPort,
   startOutboxWorker,
@@ -63,6 +67,8 @@ export async function startBotHarness({
   const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
   const notifier = createOutboxNotifier(queues, data);
   const executors = createApprovalExecutors();
+  // Deciding and running approvals as production does: the decision, then the effect from its queue.
+  const approvals = createApprovals({ data, queues, logger, policy: { backoffMs: 200 } });
   await ensureAdmins(data, [ADMIN_TELEGRAM_ID]);
   const bot = createBot({
     token: DEFAULT_BOT.token,
@@ -87,13 +93,17 @@ export async function startBotHarness({
     adminIds: [ADMIN_TELEGRAM_ID],
     dashboardUrl: "http://127.0.0.1:8787",
     brain,
-    ...(knights ? { knights } : {}),
+    // Without a knights runner the bot still stops tasks through the knights' one stop operation.
+    knights: knights ?? {
+      answer: async () => false,
+      stop: (input) => data.asUser({ sub: input.userId }, (tx) => stopTask(tx, input)),
+    },
     billing: billing ?? {
       checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
       portalUrl: async () => undefined,
     },
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
     ...(logins ? { logins: logins(data) } : {}),
   });
   const stopPolling = await startPolling(bot, logger);
@@ -104,6 +114,7 @@ export async function startBotHarness({
     logger,
     ...(outboxLimit ? { limit: outboxLimit } : {}),
   });
+  const effects = startApprovalEffects({ data, queues, executors, notifier, logger });
 
   /** Creates a customer with an owner invite, as the seeded reseller would; returns the token. */
   const invite = async (name = "New business", ttlHours = 24) => {
@@ -180,6 +191,7 @@ export async function startBotHarness({
     queues,
     bot,
     executors,
+    approvals,
     notifier,
     invite,
     member,
@@ -187,6 +199,7 @@ export async function startBotHarness({
     close: async () => {
       await stopPolling();
       await outbox.close();
+      await effects.close();
       await queues.close();
       await tg.close();
       await db.close();

@@ -5,6 +5,7 @@ import {
   periodUsage,
   planFor,
   recordUsage,
+  spendPosition,
 } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import { type ModelResponse, responseCostMicros, totalTokens } from "../models/index.ts";
@@ -16,6 +17,8 @@ export type Account = {
   status: "active" | "suspended";
   plan: Plan;
   budgetMicros: number;
+  /** What is left of the budget after usage, open step reservations and running VM minutes. */
+  remainingMicros: number;
   usage: PeriodUsage;
 };
 
@@ -34,22 +37,22 @@ export async function loadAccount(
       business_description: string | null;
       status: "active" | "suspended";
       plan: string;
-      budget: string | null;
-    }>(
-      `select name, business_description, status, plan, monthly_budget_micros::text as budget
-         from public.customers where id = $1`,
-      [customerId],
-    );
+    }>(`select name, business_description, status, plan from public.customers where id = $1`, [
+      customerId,
+    ]);
     const row = rows[0];
     if (!row) return undefined;
     const plan = planFor(row.plan);
+    // The same figures the knights' step reservation compares (billing's spend gate).
+    const position = await spendPosition(tx, customerId);
     return {
       customerId,
       name: row.name,
       businessDescription: row.business_description,
       status: row.status,
       plan,
-      budgetMicros: row.budget === null ? plan.defaultBudgetMicros : Number(row.budget),
+      budgetMicros: position.budgetMicros,
+      remainingMicros: position.remainingMicros,
       usage: await periodUsage(tx, customerId),
     };
   });
@@ -61,7 +64,9 @@ export type LimitCheck =
 
 /**
  * Checked before any model call: the plan's monthly messages, its included AI
- * spend, and the monthly budget (the customer's own, else the plan default).
+ * spend, and the monthly budget (the customer's own, else the plan default)
+ * less everything committed against it, open step reservations and running
+ * VM minutes included, as the knights' gate counts them.
  * `aiMicrosLeft` bounds the rest of the turn.
  */
 export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
@@ -82,7 +87,7 @@ export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
       text: `You've used the ${formatMicros(plan.includedAiMicros)} of AI included in the ${plan.name} plan this month, so I've paused until ${next}. ${upgradeHint}`,
     };
   }
-  const budgetLeft = account.budgetMicros - usage.totalMicros;
+  const budgetLeft = account.remainingMicros;
   if (budgetLeft <= 0) {
     return {
       ok: false,

@@ -5,7 +5,11 @@
  * so a queue outage loses nothing: the relay enqueues it later. One task per
  * approval (`tasks.approval_id`), so running the executor twice is harmless.
  */
-import type { ApprovalExecutor, ApprovalRow } from "../../approvals/index.ts";
+import {
+  type ApprovalExecutor,
+  type ApprovalRow,
+  EffectRefusedError,
+} from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { Logger } from "../../observability/index.ts";
@@ -23,8 +27,8 @@ export type DeployEmployeePayload = {
 
 export type DeployResult = { taskId: string; employeeId: string; employeeName: string };
 
-/** An approval's payload is not a deployable request. */
-export class InvalidDeployError extends Error {
+/** An approval's payload is not a deployable request (retrying will not help). */
+export class InvalidDeployError extends EffectRefusedError {
   override name = "InvalidDeployError";
 }
 

@@ -51,5 +51,5 @@ export {
   startKnights,
 } from "./start.ts";
 export { modelUsageKey, type StepRow } from "./steps.ts";
-export type { TaskRow, TaskStatus } from "./tasks.ts";
+export { type StopOutcome, stopTask, type TaskRow, type TaskStatus } from "./tasks.ts";
 export { createVmManager, EmployeeRemovedError, type VmManager, type VmSettings } from "./vms.ts";

@@ -6,7 +6,7 @@
  */
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
-import type { Data } from "../../db/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
 import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
@@ -24,7 +24,7 @@ import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
 import { recordAnswer } from "./steps.ts";
-import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
+import { loadTask, requeuePausedTask, type StopOutcome, stopTask } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
 
 export type KnightsOptions = LoopSettings &
@@ -164,27 +164,38 @@ export function createKnights(deps: KnightsDeps) {
       });
       return taskId ? resume(taskId, text) : false;
     },
-    /** Stops a task: at once when it is not running, within one step when it is. `by` is who asked (audit). */
-    async cancelTask(taskId: string, { by }: { by?: string } = {}) {
-      const result = await data.asService("knights: cancel task", async (tx) => {
-        const outcome = await requestCancel(tx, taskId);
-        const task = await loadTask(tx, taskId);
-        if (task && outcome !== "already_finished")
-          await audit(tx, {
-            action: "knights.task_cancel",
-            targetType: "task",
-            targetId: taskId,
-            customerId: task.customer_id,
-            detail: { outcome, by: by ?? null },
-          });
-        return outcome;
-      });
-      if (result === "requested") active.get(taskId)?.abort(new KnightAbort("cancel"));
-      if (result === "cancelled") {
-        const task = await data.asService("knights: load task", (tx) => loadTask(tx, taskId));
+    /**
+     * Stops a task (see `stopTask` in tasks.ts) as `userId` under RLS, or on
+     * the service path without one; a task running in this process is
+     * aborted mid-step, and the customer hears about one stopped at once.
+     */
+    async stopTask(input: {
+      ref: string;
+      customerId?: string;
+      userId?: string;
+      reason?: string;
+    }): Promise<{ outcome: StopOutcome; taskId?: string }> {
+      const stop = (tx: Tx) => stopTask(tx, input);
+      const result = input.userId
+        ? await data.asUser({ sub: input.userId }, stop)
+        : await data.asService("knights: stop task", stop);
+      if (result.outcome === "requested" && result.taskId)
+        active.get(result.taskId)?.abort(new KnightAbort("cancel"));
+      if (result.outcome === "cancelled" && result.taskId) {
+        const task = await data.asService("knights: load task", (tx) =>
+          loadTask(tx, result.taskId!),
+        );
         if (task) await notices.cancelled(task, "Your knight");
       }
       return result;
+    },
+    /** Stops a task on the service path (operators, tests): at once when not running, within one step when it is. */
+    async cancelTask(taskId: string, { by }: { by?: string } = {}) {
+      const { outcome } = await knights.stopTask({ ref: taskId, ...(by ? { reason: by } : {}) });
+      if (outcome === "cancelled") return "cancelled" as const;
+      return outcome === "requested" || outcome === "already_requested"
+        ? ("requested" as const)
+        : ("already_finished" as const);
     },
     /** Removes an employee: its tasks stop, its VM is stopped, metered and deleted. `by` is who asked (audit). */
     async removeEmployee(employeeId: string, { by }: { by?: string } = {}) {
@@ -206,7 +217,7 @@ export function createKnights(deps: KnightsDeps) {
           "select id from public.tasks where employee_id = $1 and status in ('awaiting_approval', 'queued', 'running', 'waiting_for_input')",
           [employeeId],
         );
-        for (const { id } of rows) await requestCancel(tx, id);
+        for (const { id } of rows) await stopTask(tx, { ref: id, reason: "employee removed" });
         return rows.map((r) => r.id);
       });
       for (const id of running) active.get(id)?.abort(new KnightAbort("cancel"));

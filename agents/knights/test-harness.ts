@@ -163,6 +163,8 @@ export async function startHarness({
     modelUrls: { anthropic: servers[0]!.url, openai: servers[1]!.url },
     notifications: recorded,
     logger,
+    /** The queue-name prefix `queueKit()` shares (for worker processes of a test's own). */
+    namespace,
     queueKit,
     deps,
     orgoClient,

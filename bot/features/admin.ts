@@ -5,10 +5,12 @@
  * exist: the update falls through to the unknown-command answer.
  */
 import { Composer } from "grammy";
+import { setAccountStatus } from "../../accounts/index.ts";
 import { audit } from "../../audit/index.ts";
-import { formatMicros } from "../../billing/index.ts";
+import { creditCustomer, formatMicros } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { MouseContext } from "../context.ts";
+import type { KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
 
 export const ADMIN_COMMANDS = [
@@ -27,15 +29,35 @@ const AMOUNT = /^-?\d{1,7}(\.\d{1,2})?$/;
 
 export function createAdminFeature({
   data,
+  knights,
   broadcast,
 }: {
   data: Data;
+  knights: KnightsPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
 }) {
   const composer = new Composer<MouseContext>();
   const admin = composer.filter((ctx) => ctx.mouse.isAdmin && ctx.mouse.user !== undefined);
   const asAdmin = <T>(ctx: MouseContext, fn: (tx: Tx) => Promise<T>) =>
     data.asUser({ sub: ctx.mouse.user!.id }, fn);
+
+  /** One customer by id or its first characters; says so and returns undefined when not exactly one. */
+  const findCustomer = async (ctx: MouseContext, ref: string) => {
+    const rows = await asAdmin(ctx, async (tx) => {
+      const found = await tx.query<{ id: string; name: string }>(
+        "select id, name from public.customers where id::text like $1 || '%' limit 2",
+        [ref.toLowerCase()],
+      );
+      return found.rows;
+    });
+    if (rows.length === 1) return rows[0]!;
+    await ctx.reply(
+      rows.length === 0
+        ? `No customer matches ${ref}.`
+        : `${ref} matches several customers; use more characters.`,
+    );
+    return undefined;
+  };
 
   admin.command("admin_stats", async (ctx) => {
     const s = await asAdmin(
@@ -90,30 +112,19 @@ export function createAdminFeature({
         );
         return;
       }
-      const name = await asAdmin(ctx, async (tx) => {
-        const { rows } = await tx.query<{ id: string; name: string }>(
-          "select id, name from public.customers where id::text like $1 || '%'",
-          [ref.toLowerCase()],
-        );
-        if (rows.length !== 1) throw new AmbiguousRef(rows.length);
-        await tx.query("select private.admin_set_customer_status($1, $2)", [rows[0]!.id, status]);
-        await audit(tx, {
-          action: `customer.${status === "suspended" ? "suspended" : "resumed"}`,
-          targetType: "customer",
-          targetId: rows[0]!.id,
-          customerId: rows[0]!.id,
-        });
-        return rows[0]!.name;
-      }).catch((e) => (e instanceof AmbiguousRef ? e : Promise.reject(e)));
-      if (name instanceof AmbiguousRef) {
-        await ctx.reply(
-          name.count === 0
-            ? `No customer matches ${ref}.`
-            : `${ref} matches ${name.count} customers; use more characters.`,
-        );
+      const found = await findCustomer(ctx, ref);
+      if (!found) return;
+      const outcome = await setAccountStatus(data, {
+        adminUserId: ctx.mouse.user!.id,
+        kind: "customer",
+        id: found.id,
+        status,
+      });
+      if (outcome !== "changed") {
+        await ctx.reply(`Could not change ${found.name}: ${outcome.replace("_", " ")}.`);
         return;
       }
-      await ctx.reply(`${name} is now ${status}.`);
+      await ctx.reply(`${found.name} is now ${status}.`);
     };
   admin.command("admin_suspend", setStatus("suspended"));
   admin.command("admin_resume", setStatus("active"));
@@ -125,43 +136,21 @@ export function createAdminFeature({
       return;
     }
     const micros = Math.round(Number(amount) * 1_000_000);
-    const result = await asAdmin(ctx, async (tx) => {
-      const { rows } = await tx.query<{ id: string; name: string }>(
-        "select id, name from public.customers where id::text like $1 || '%'",
-        [ref.toLowerCase()],
-      );
-      if (rows.length !== 1) return { count: rows.length };
-      const customer = rows[0]!;
-      await tx.query(
-        `insert into public.credit_ledger (customer_id, kind, amount_micros, reason, idempotency_key, created_by)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [
-          customer.id,
-          micros > 0 ? "credit" : "adjustment",
-          micros,
-          "admin credit via Telegram",
-          `tg-credit:${ctx.update.update_id}`,
-          ctx.mouse.user!.id,
-        ],
-      );
-      await audit(tx, {
-        action: "credit.granted",
-        targetType: "customer",
-        targetId: customer.id,
-        customerId: customer.id,
-        detail: { amountMicros: micros },
-      });
-      return { name: customer.name };
+    const found = await findCustomer(ctx, ref);
+    if (!found) return;
+    await creditCustomer(data, {
+      adminUserId: ctx.mouse.user!.id,
+      customerId: found.id,
+      amountMicros: micros,
+      reason: "admin credit via Telegram",
+      // A command redelivered by Telegram credits once.
+      idempotencyKey: `tg-credit:${ctx.update.update_id}`,
     });
-    if ("count" in result) {
-      await ctx.reply(
-        result.count === 0
-          ? `No customer matches ${ref}.`
-          : `${ref} matches ${result.count} customers; use more characters.`,
-      );
-      return;
-    }
-    await ctx.reply(`Credited ${formatMicros(micros)} to ${result.name}.`);
+    await ctx.reply(
+      micros > 0
+        ? `Credited ${formatMicros(micros)} to ${found.name}.`
+        : `Took back ${formatMicros(-micros)} of credit from ${found.name}.`,
+    );
   });
 
   admin.command("admin_broadcast", async (ctx) => {
@@ -215,23 +204,20 @@ export function createAdminFeature({
       await ctx.reply("Usage: /admin_kill <task id or its first 8 characters>");
       return;
     }
-    const killed = await asAdmin(ctx, async (tx) => {
-      const { rows } = await tx.query<{ id: string; customer_id: string }>(
-        `select id, customer_id from public.tasks
+    const matching = await asAdmin(ctx, async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `select id from public.tasks
           where id::text like $1 || '%' and status in ('awaiting_approval','queued','running','waiting_for_input')`,
         [ref.toLowerCase()],
       );
-      for (const t of rows) {
-        await tx.query("select private.admin_cancel_task($1)", [t.id]);
-        await audit(tx, {
-          action: "task.killed",
-          targetType: "task",
-          targetId: t.id,
-          customerId: t.customer_id,
-        });
-      }
-      return rows.length;
+      return rows.map((r) => r.id);
     });
+    let killed = 0;
+    for (const id of matching) {
+      const { outcome } = await knights.stop({ userId: ctx.mouse.user!.id, ref: id });
+      if (outcome === "requested" || outcome === "cancelled" || outcome === "already_requested")
+        killed++;
+    }
     await ctx.reply(
       killed
         ? `Stopping ${killed} task${killed > 1 ? "s" : ""} matching ${ref}.`
@@ -239,11 +225,4 @@ export function createAdminFeature({
     );
   });
   return composer;
-}
-
-class AmbiguousRef {
-  readonly count: number;
-  constructor(count: number) {
-    this.count = count;
-  }
 }

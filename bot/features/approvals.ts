@@ -2,11 +2,12 @@
  * Approve / Deny buttons. The callback data is signed for the chat it was
  * sent to (see callback-data.ts), the decision is one conditional update (see
  * approvals/), so forged, replayed, double-tapped or expired buttons do
- * nothing; the approved action runs once, after the decision committed.
+ * nothing. The approved action runs from the approval-effects queue, exactly
+ * once, after the decision committed; its outcome reaches this chat from
+ * there, as it does when the customer approved on the dashboard.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { type ApprovalExecutors, decideApproval } from "../../approvals/index.ts";
-import type { Data } from "../../db/index.ts";
+import type { Approvals } from "../../approvals/index.ts";
 import type { InlineButton } from "../../notify/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
@@ -44,13 +45,11 @@ export function approvalButtons(
 }
 
 export function createApprovalsFeature({
-  data,
   signer,
-  executors,
+  approvals,
 }: {
-  data: Data;
   signer: CallbackSigner;
-  executors: ApprovalExecutors;
+  approvals: Approvals;
 }) {
   const composer = new Composer<MouseContext>();
   composer.callbackQuery(/^ap:/, async (ctx) => {
@@ -70,7 +69,7 @@ export function createApprovalsFeature({
       return;
     }
     const approve = signed.choice === "y";
-    const decision = await decideApproval(data, {
+    const decision = await approvals.decide({
       approvalId: signed.id,
       userId: who.userId,
       approve,
@@ -86,16 +85,14 @@ export function createApprovalsFeature({
         });
         await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return;
-      case "already_decided": {
-        const status = decision.approval.status;
-        const canDecide = status !== "pending";
+      case "forbidden":
         await ctx.answerCallbackQuery({
-          text: canDecide
-            ? `Already ${status}.`
-            : "Your role can't approve this. Ask an owner or admin.",
+          text: "Your role can't approve this. Ask an owner or admin.",
         });
         return;
-      }
+      case "already_decided":
+        await ctx.answerCallbackQuery({ text: `Already ${decision.approval.status}.` });
+        return;
       case "approved":
       case "denied": {
         await ctx.answerCallbackQuery({ text: approve ? "Approved" : "Denied" });
@@ -107,22 +104,7 @@ export function createApprovalsFeature({
         await ctx
           .editMessageText(`${original}\n\n${approve ? "✅ Approved" : "✖️ Denied"} by ${who2}`)
           .catch(() => {});
-        if (!approve) {
-          await ctx.reply("Okay, I won't do that. Anything else?");
-          return;
-        }
-        try {
-          const line = await executors.execute(decision.approval);
-          await ctx.reply(line);
-        } catch (error) {
-          ctx.log.error(
-            { err: error, approval: decision.approval.id },
-            "approved action failed to start",
-          );
-          await ctx.reply(
-            "You approved it, but I couldn't start the work just now. I've logged the problem — please ask me again in a minute.",
-          );
-        }
+        if (!approve) await ctx.reply("Okay, I won't do that. Anything else?");
       }
     }
   });

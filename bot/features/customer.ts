@@ -5,12 +5,11 @@
  * member sees; a viewer can look but not stop anything.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { audit } from "../../audit/index.ts";
 import { createLoginLink } from "../../auth/index.ts";
 import { formatMicros, periodUsage, planFor } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { MouseContext } from "../context.ts";
-import type { BillingPort } from "../ports.ts";
+import type { BillingPort, KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
 
 export const HELP_TEXT = [
@@ -78,10 +77,12 @@ export function createCancelFeature() {
 export function createCustomerFeature({
   data,
   billing,
+  knights,
   dashboardUrl,
 }: {
   data: Data;
   billing: BillingPort;
+  knights: KnightsPort;
   dashboardUrl: string;
 }) {
   const composer = new Composer<MouseContext>();
@@ -176,38 +177,21 @@ export function createCustomerFeature({
       );
       return;
     }
-    const outcome = await data.asUser({ sub: who.userId }, async (tx) => {
-      const found = await tx.query<{ id: string; status: string }>(
-        "select id, status from public.tasks where customer_id = $1 and id::text like $2 || '%' limit 1",
-        [who.customerId, ref.toLowerCase()],
-      );
-      const task = found.rows[0];
-      if (!task) return "missing" as const;
-      if (!["awaiting_approval", "queued", "running", "waiting_for_input"].includes(task.status))
-        return "finished" as const;
-      const updated = await tx.query(
-        "update public.tasks set cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now() where id = $1",
-        [task.id],
-      );
-      if (updated.rowCount !== 1) return "forbidden" as const;
-      await audit(tx, {
-        action: "task.stop_requested",
-        targetType: "task",
-        targetId: task.id,
-        customerId: who.customerId,
-      });
-      return task.id;
+    const { outcome, taskId } = await knights.stop({
+      userId: who.userId,
+      customerId: who.customerId,
+      ref,
     });
-    const replies: Record<string, string> = {
-      missing: `I can't find a task ${ref} in your account.`,
-      finished: "That task has already finished.",
+    const replies: Record<typeof outcome, string> = {
+      not_found: `I can't find a task ${ref} in your account.`,
+      already_finished: "That task has already finished.",
       forbidden:
         "Your role in this account can view tasks but not stop them. Ask an owner or admin.",
+      cancelled: `Stopped task ${short(taskId ?? ref)}: it hadn't started working yet.`,
+      requested: `Stopping task ${short(taskId ?? ref)} — the knight stops before its next step.`,
+      already_requested: `Task ${short(taskId ?? ref)} is already stopping — the knight stops before its next step.`,
     };
-    await ctx.reply(
-      replies[outcome] ??
-        `Stopping task ${short(outcome)} — the knight stops before its next step.`,
-    );
+    await ctx.reply(replies[outcome]);
   };
 
   const dashboard = async (ctx: MouseContext) => {

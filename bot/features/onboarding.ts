@@ -5,8 +5,7 @@
  */
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
-import { redeemInvite } from "../../accounts/index.ts";
-import { audit } from "../../audit/index.ts";
+import { completeOnboarding, redeemInvite } from "../../accounts/index.ts";
 import { formatMicros, PLANS } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { ConversationContext, MouseContext } from "../context.ts";
@@ -58,19 +57,9 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
     await choice.answerCallbackQuery();
 
     await conversation.external(() =>
-      data.asUser({ sub: userId }, async (tx) => {
-        await tx.query(
-          "update public.customers set name = $2, business_description = $3, updated_at = now() where id = $1",
-          [customerId, name, needs],
-        );
-        await audit(tx, {
-          action: "customer.onboarded",
-          targetType: "customer",
-          targetId: customerId,
-          customerId,
-          detail: { plan },
-        });
-      }),
+      data.asUser({ sub: userId }, (tx) =>
+        completeOnboarding(tx, { customerId, name, needs, plan }),
+      ),
     );
     if (plan === "free") {
       await ctx.reply(

@@ -34,9 +34,10 @@ import { botDeepLink, qrSvg } from "../qr.ts";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
 const FLASH: Record<string, string> = {
-  approved: "Approved: the work starts now.",
+  approved: "Approved. The work is starting: you'll hear how it went in Telegram, and below.",
   denied: "Denied: nothing will be done.",
   already_decided: "Someone decided that one already.",
+  forbidden: "Your role can't approve this. Ask an owner or admin.",
   expired: "That approval expired before it was decided.",
   role: "Role changed.",
   removed: "Member removed.",
@@ -145,7 +146,9 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
 
   app.get("/:customerId/approvals", async (c) => {
     const customer = await access(c);
-    const approvals = await listApprovals(data, principalOf(c).userId, customer.id);
+    const approvals = await listApprovals(data, principalOf(c).userId, customer.id, {
+      status: "all",
+    });
     const flash = FLASH[c.req.query("done") ?? ""];
     return c.html(
       <ApprovalsPage
@@ -163,7 +166,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     const decision = z.enum(["approve", "deny"]).safeParse(body.decision);
     if (!decision.success) throw new HTTPException(400, { message: "Choose approve or deny" });
     const result = await decide(
-      data,
+      deps.approvals,
       principalOf(c).userId,
       customer,
       uuidParam(c.req.param("approvalId")),
