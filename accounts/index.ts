@@ -19,6 +19,7 @@ export {
   type MemberRole,
   removeMembership,
 } from "./team.ts";
+export { adoptGuessedTimeZone, getTimeZone, setTimeZone, TimeZoneError } from "./time-zone.ts";
 export {
   type MembershipRow,
   type TelegramIdentity,

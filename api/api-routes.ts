@@ -14,6 +14,7 @@ import { INVITE_TOKEN } from "../accounts/index.ts";
 import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
 import { type Vault, vaultFor } from "../vault/index.ts";
 import { resellerAccess } from "./data/access.ts";
 import { listCustomers } from "./data/customer-list.ts";
@@ -26,6 +27,7 @@ import { createAdminApi } from "./routes/admin.ts";
 import { createCustomerApi } from "./routes/customers.ts";
 import { createLoginsApi } from "./routes/logins.ts";
 import { createResellerApi } from "./routes/resellers.ts";
+import { createScheduleApi } from "./routes/schedules.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
 import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
 
@@ -39,6 +41,8 @@ export type ApiDeps = WebKitDeps & {
   kit?: WebKit;
   /** The customers' stored logins; default the vault sealed under `appSecret`. */
   vault?: Vault;
+  /** The schedule operations; turns on /api/customers/:customerId/schedules and /time-zone. */
+  schedules?: ScheduleControls;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -144,6 +148,8 @@ export function createApiRoutes(deps: ApiDeps) {
     "/customers/:customerId",
     createCustomerApi({ data, approvals: deps.approvals, deepLink }),
   );
+  if (deps.schedules)
+    app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));
   app.all("*", () => {

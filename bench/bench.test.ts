@@ -92,6 +92,16 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(first[0]).toBeGreaterThan((m.baselineMs as number[])[0]!);
   });
 
+  it("scheduler: every run of the burst started once, the scan ticked, the naive tick ran", async () => {
+    const m = await quick("scheduler");
+    expect(m.started).toBe(m.burst);
+    expect(m.runs).toBe(m.burst);
+    expect(m.distinctRuns).toBe(m.runs);
+    expect(m.scansPerMin).toBeGreaterThan(0);
+    expect(m.delayP99Ms).toBeGreaterThanOrEqual(m.delayP50Ms);
+    expect(m.naiveMsPerTick).toBeGreaterThan(0);
+  });
+
   it("prints one table with a line per row", () => {
     const rows = [...results.values()];
     expect(formatTable(rows).split("\n")).toHaveLength(rows.length + 2);

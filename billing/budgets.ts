@@ -57,9 +57,9 @@ export async function spendPosition(
   }>(
     `select status, monthly_budget_micros is null as is_default,
             private.budget_micros(plan, monthly_budget_micros)::text as budget,
-            private.committed_micros(id, $2)::text as committed
+            private.committed_micros(id, $2, null, null, $3)::text as committed
        from public.customers where id = $1`,
-    [customerId, VM_MINUTE_MICROS],
+    [customerId, VM_MINUTE_MICROS, now],
   );
   const row = rows[0];
   if (!row) {

@@ -6,6 +6,8 @@ export const CUSTOMER_COMMANDS = [
   ["employees", "your knights"],
   ["status", "what your knights are doing"],
   ["stop", "stop a task"],
+  ["schedules", "your recurring tasks"],
+  ["timezone", "the time zone your schedules use"],
   ["dashboard", "login link to watch knights live"],
   ["billing", "plan, usage and balance"],
   ["cancel", "leave the current question"],

@@ -22,8 +22,15 @@ import { createCancelFeature, createCustomerFeature } from "./features/customer.
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
+import { createSchedulesFeature } from "./features/schedules.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort, PastedLoginsPort } from "./ports.ts";
+import type {
+  BillingPort,
+  BrainPort,
+  KnightsPort,
+  PastedLoginsPort,
+  SchedulesPort,
+} from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -39,6 +46,8 @@ export type BotDeps = {
   dashboardUrl: string;
   brain: BrainPort;
   knights: KnightsPort;
+  /** /schedules and its buttons; without it those commands fall through to the chat. */
+  schedules?: SchedulesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
@@ -117,6 +126,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       dashboardUrl: deps.dashboardUrl,
     }),
   );
+  if (deps.schedules)
+    privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
   privately.use(
     createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
   );

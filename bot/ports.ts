@@ -3,6 +3,7 @@
  * can be built and tested before (and independently of) the brain, the
  * knights and billing.
  */
+import type { ScheduleControls } from "../schedules/index.ts";
 
 /** King Mouse's brain: one customer message in, one reply (maybe needing approval) out. */
 export type BrainPort = {
@@ -54,3 +55,8 @@ export type PastedLoginsPort = {
   ) => Promise<{ ok: true; label: string } | { ok: false; reason: string }>;
   discard: (customerId: string, pendingId: string) => Promise<void>;
 };
+/** Managing recurring work (`schedules/`' controls): the same functions every channel calls. */
+export type SchedulesPort = Pick<
+  ScheduleControls,
+  "list" | "history" | "pause" | "resume" | "remove" | "runNow" | "skip"
+>;

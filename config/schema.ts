@@ -75,6 +75,19 @@ export const envSchema = z.object({
       .transform((v) => v.split(",").map((id) => Number(id.trim())))
       .optional(),
   ),
+  SCHEDULE_MIN_INTERVAL_MINUTES: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, { error: "must be a whole number of minutes from 1 to 1440" })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: "must be a whole number of minutes from 1 to 1440" })
+          .max(1440, { error: "must be a whole number of minutes from 1 to 1440" }),
+      )
+      .optional(),
+  ),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: httpUrl("(the Anthropic API base)"),
   ANTHROPIC_MODEL: optionalText,

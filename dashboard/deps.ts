@@ -5,6 +5,7 @@ import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
 import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
 import type { Vault } from "../vault/index.ts";
 import type { LiveView } from "./live/live-view.ts";
 import type { PageCtx } from "./pages/layout.tsx";
@@ -32,6 +33,8 @@ export type DashboardDeps = WebKitDeps & {
   kit?: WebKit;
   /** The customers' stored logins; default the vault sealed under `appSecret`. */
   vault?: Vault;
+  /** The schedule operations; turns on /c/:customerId/schedules. */
+  schedules?: ScheduleControls;
 };
 
 /** Builds what every signed-in page needs (principal and form token) from a request. */

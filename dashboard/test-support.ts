@@ -48,7 +48,8 @@ export async function startWebHarness({
   externalTokens?: ExternalTokenVerifier;
   limits?: WebLimits;
   now?: () => number;
-  extra?: Partial<DashboardDeps>;
+  /** More dashboard deps (built from the harness's `Data` when a function); `schedules` reaches the API too. */
+  extra?: Partial<DashboardDeps> | ((data: Data) => Partial<DashboardDeps>);
 }) {
   const db = await createTestDatabase(backend);
   await migrate(db.pool);
@@ -69,13 +70,21 @@ export async function startWebHarness({
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
   };
   const kit = createWebKit(kitDeps);
-  // No queue here: approving records the decision with its effect owed (see approvals/effects.test.ts for the run).
-  const approvals = extra.approvals ?? createApprovals({ data, logger });
+  const more = typeof extra === "function" ? extra(data) : extra;
+  // No queue here: approving records the decision with its effect owed (approvals/crash.test.ts runs it).
+  const approvals = more.approvals ?? createApprovals({ data, logger });
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
     readiness: () => [],
-    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT, approvals }),
+    api: createApiRoutes({
+      ...kitDeps,
+      kit,
+      logger,
+      botUsername: BOT,
+      approvals,
+      ...(more.schedules ? { schedules: more.schedules } : {}),
+    }),
     dashboard: createDashboardRoutes({
       ...kitDeps,
       kit,
@@ -83,7 +92,7 @@ export async function startWebHarness({
       approvals,
       botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
-      ...extra,
+      ...more,
     }),
   }) as unknown as Hono<AppEnv>;
   const tokens = createCsrfTokens(APP_SECRET);

@@ -67,6 +67,8 @@ const SPEC: Record<TenantTable, TableSpec> = {
   login_links:         [null,     null,     null,     null,     "set used_at = now()"],
   // Tenants create pending schedules and pause or cancel them; the executor activates.
   scheduled_tasks:     ["read",   "write",  "write",  "admin",  "set status = 'paused'"],
+  // What each run did: the scheduler writes them; tenants read their own.
+  schedule_runs:       ["read",   "admin",  "admin",  "admin",  "set late = late"],
   budget_reservations: ["read",   "admin",  "admin",  "admin",  "set settled_at = now()"],
   meter_reports:       ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
   budget_alerts:       ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],

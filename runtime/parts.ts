@@ -5,7 +5,11 @@
  */
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
-import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
+import {
+  createKnightExecutors,
+  type Knights,
+  writeScheduledTask,
+} from "../agents/knights/index.ts";
 import { createApprovalExecutors, createApprovals } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
@@ -20,6 +24,12 @@ import type { Data } from "../db/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import {
+  billingGate,
+  createScheduleControls,
+  createScheduleEditExecutor,
+  SCHEDULE_EDIT_KIND,
+} from "../schedules/index.ts";
 import { createKeyring, createSecretStore } from "../secrets/index.ts";
 import { createPastedLogins, createVault } from "../vault/index.ts";
 import type { Services } from "./services.ts";
@@ -64,13 +74,26 @@ export function createParts({
   knights,
   webhookGauge,
 }: PartsDeps) {
+  // One set of schedule operations for the bot, the dashboard and the API.
+  const schedules = createScheduleControls({
+    data,
+    enqueue: knights.enqueue,
+    run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    minIntervalMs: config.schedules.minIntervalMs,
+  });
   const executors = createApprovalExecutors({
     ...createKnightExecutors({ data, queues, logger }),
     schedule_task: createScheduleExecutor(data),
+    [SCHEDULE_EDIT_KIND]: createScheduleEditExecutor(schedules),
+  });
+  const kingMouse = createKingMouse({
+    data,
+    models: services.models,
+    logger,
+    scheduleMinIntervalMs: config.schedules.minIntervalMs,
   });
   // Every channel decides through this; the effects run in a worker (start.ts).
   const approvals = createApprovals({ data, queues, logger });
-  const kingMouse = createKingMouse({ data, models: services.models, logger });
   const brain: BrainPort = {
     async handleMessage(input) {
       const reply = await kingMouse.handleMessage(input);
@@ -115,6 +138,7 @@ export function createParts({
       answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
       stop: (input) => knights.stopTask(input),
     },
+    schedules,
     billing,
     broadcast: notifier.broadcast,
     approvals,
@@ -151,6 +175,7 @@ export function createParts({
     knights,
     executors,
     approvals,
+    schedules,
     kingMouse,
     brain,
     billing,

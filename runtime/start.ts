@@ -6,6 +6,7 @@ import {
   fanOutFramePublisher,
   type KnightsDeps,
   startKnights,
+  writeScheduledTask,
 } from "../agents/knights/index.ts";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { type AppDeps, createApp, type ReadinessCheck } from "../api/index.ts";
@@ -46,6 +47,7 @@ import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edg
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
+import { createScheduleNotices, startScheduler } from "../schedules/index.ts";
 import { createKeyring, createSecretStore } from "../secrets/index.ts";
 import { createLoginTyper } from "../vault/index.ts";
 import { type BootServer, bootServer } from "./boot.ts";
@@ -247,6 +249,23 @@ export async function startMouse({
           : []),
         ...(runningKnights?.workers ?? []),
       ];
+      // Recurring work: one due scan a second, whichever worker takes it (schedules/).
+      const signer = createCallbackSigner(appSecret);
+      const scheduler = await startScheduler({
+        data,
+        queues,
+        logger,
+        enqueue: parts.knights.enqueue,
+        writeTask: writeScheduledTask,
+        notices: createScheduleNotices({
+          data,
+          notifier: parts.notifier,
+          logger,
+          sign: (payload, chatId) => signer.sign(payload, chatId),
+          billingUrl: `${publicUrl}/billing`,
+        }),
+      });
+      workers.push(scheduler.worker);
       await scheduleMeterReporting(queues);
       await scheduleApprovalsRelay(queues);
       // Effects owed since before this start (a process died right after a decision).
@@ -307,6 +326,7 @@ export async function startMouse({
         botUsername,
         queues,
         approvals: parts.approvals,
+        schedules: parts.schedules,
       };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({

@@ -36,6 +36,7 @@ export const TENANT_TABLES = [
   "bot_status_messages",
   "login_links",
   "scheduled_tasks",
+  "schedule_runs",
   "budget_reservations",
   "meter_reports",
   "budget_alerts",
@@ -91,6 +92,8 @@ export type CustomerRefs = {
   conversation: string;
   /** A VM nothing live points at yet, so new live rows (keyed by VM) can take it. */
   spareVm: string;
+  /** The seeded active schedule. */
+  schedule: string;
 };
 
 export type TenantFixture = {
@@ -357,11 +360,17 @@ async function seedCustomerWork(
     "active",
   ]);
   // An active schedule, so pausing one (the right tenants keep) is what the matrix probes.
-  await one(
+  const schedule = await one(
     "scheduled_tasks",
     "employee_id, role_template, request, cadence, status, approval_id, next_run_at",
     [employee, "assistant", "Post the specials", "daily", "active", approval, new Date()],
   );
+  await one("schedule_runs", "schedule_id, due_at, outcome, task_id", [
+    schedule,
+    new Date(Date.now() - 86_400_000),
+    "started",
+    task,
+  ]);
   await one("budget_reservations", "task_id, seq, amount_micros", [task, 1, 20_000]);
   await one(
     "meter_reports",
@@ -418,7 +427,7 @@ async function seedCustomerWork(
     "password",
     "typed",
   ]);
-  return { employee, idleEmployee, task, approval, frame, conversation, spareVm };
+  return { employee, idleEmployee, task, approval, frame, conversation, spareVm, schedule };
 }
 
 type Seeded = Omit<TenantFixture, "newRow">;
@@ -558,6 +567,12 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         "insert into public.scheduled_tasks (customer_id, employee_id, role_template, request, cadence) values ($1, $2, 'assistant', 'Every morning', 'daily')",
         id,
         needRefs().employee,
+      );
+    case "schedule_runs":
+      return row(
+        "insert into public.schedule_runs (customer_id, schedule_id, due_at, outcome) values ($1, $2, now(), 'started')",
+        id,
+        needRefs().schedule,
       );
     case "budget_reservations":
       return row(

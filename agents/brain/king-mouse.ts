@@ -33,6 +33,8 @@ export type KingMouseDeps = {
   memory?: Partial<MemoryBudget>;
   /** The sentence that tells a customer at a limit how to get more. */
   upgradeHint?: string;
+  /** The least time between a schedule's runs; default 15 minutes (config `schedules.minIntervalMs`). */
+  scheduleMinIntervalMs?: number;
 };
 
 export type IncomingMessage = { userId: string; customerId: string; chatId: number; text: string };
@@ -77,6 +79,7 @@ export function createKingMouse({
   maxTokens = 1024,
   memory = {},
   upgradeHint = "Send /plan to see plans and upgrade.",
+  scheduleMinIntervalMs,
 }: KingMouseDeps) {
   const budget: MemoryBudget = { windowTokens: 2_000, summaryTokens: 600, ...memory };
 
@@ -113,7 +116,11 @@ export function createKingMouse({
         history: history.messages,
         historyTainted: history.tainted,
         customerText: text,
-        ctx: { userId, customerId: account.customerId },
+        ctx: {
+          userId,
+          customerId: account.customerId,
+          ...(scheduleMinIntervalMs !== undefined ? { scheduleMinIntervalMs } : {}),
+        },
         conversation,
         messageId,
         maxRounds,

@@ -144,7 +144,7 @@ async function writeTask(
   return { taskId, employeeId: employee.id, employeeName: employee.name };
 }
 
-async function existingEmployee(tx: Tx, customerId: string, employeeId: string) {
+export async function existingEmployee(tx: Tx, customerId: string, employeeId: string) {
   const { rows } = await tx.query<{ id: string; name: string }>(
     `select id, name from public.employees
       where id = $1 and customer_id = $2 and status <> 'removed'`,
@@ -154,7 +154,8 @@ async function existingEmployee(tx: Tx, customerId: string, employeeId: string) 
   return rows[0];
 }
 
-async function newEmployee(
+/** A new employee named after its role ("Researcher", "Researcher 2", …). */
+export async function newEmployee(
   tx: Tx,
   customerId: string,
   payload: DeployEmployeePayload,

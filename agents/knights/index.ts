@@ -41,6 +41,7 @@ export {
 } from "./model/index.ts";
 export { enqueueTask, type JobPolicy, type KnightJob, relayTasks } from "./queue.ts";
 export { modelDisplay, toVmPoint } from "./scale.ts";
+export { type ScheduledTaskRequest, writeScheduledTask } from "./scheduled.ts";
 export {
   createKnights,
   type Knights,

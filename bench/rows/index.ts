@@ -6,6 +6,7 @@ import { contextGrowthRow } from "./context-growth.ts";
 import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
+import { schedulerRow } from "./scheduler.ts";
 import { webhookRow } from "./webhook.ts";
 
 export const ROWS: Row[] = [
@@ -16,6 +17,7 @@ export const ROWS: Row[] = [
   liveViewRow,
   contextGrowthRow,
   coldStartRow,
+  schedulerRow,
 ];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
-import { completeOnboarding, redeemInvite } from "../../accounts/index.ts";
+import { adoptGuessedTimeZone, completeOnboarding, redeemInvite } from "../../accounts/index.ts";
 import { formatMicros, PLANS } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { ConversationContext, MouseContext } from "../context.ts";
@@ -17,6 +17,12 @@ export const ONBOARDING = "onboarding";
 const JOIN_HELP =
   "To use Mouse you need an invitation: scan the QR code your Mouse partner gave you, " +
   "or sign your business up at our onboarding page and scan the code it shows.";
+
+/** Recurring work's line in onboarding (kept apart for the message catalogue). */
+const timeZoneTexts = {
+  guessed: (zone: string) =>
+    `I'll read times like "every morning at 8" as ${zone} time, going by your Telegram language. If that's wrong, send /timezone followed by your zone, e.g. /timezone America/New_York.`,
+};
 
 export function createOnboarding({ data, billing }: { data: Data; billing: BillingPort }) {
   async function onboarding(
@@ -61,6 +67,10 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
         completeOnboarding(tx, { customerId, name, needs, plan }),
       ),
     );
+    const zone = await conversation.external(() =>
+      adoptGuessedTimeZone(data, { userId, customerId, languageCode: ctx.from?.language_code }),
+    );
+    if (zone.guessed) await ctx.reply(timeZoneTexts.guessed(zone.timeZone));
     if (plan === "free") {
       await ctx.reply(
         `You're all set on the Free plan, ${name}! 🎉\n\nTell me what you need in plain words and I'll hire a knight — an AI worker with its own computer — to do it. You approve anything that costs money with one tap.`,

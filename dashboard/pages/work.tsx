@@ -12,8 +12,8 @@ export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
   return (
     <p class="no-print">
       <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
-      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/billing`}>Billing</a> ·{" "}
-      <a href={`${b}/team`}>Team</a>
+      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
+      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
       {customer.canManage ? (
         <>
           {" "}

@@ -31,6 +31,7 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { botDeepLink, qrSvg } from "../qr.ts";
+import { createSchedulePages } from "./schedules.tsx";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
 const FLASH: Record<string, string> = {
@@ -265,6 +266,10 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     );
     return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
   });
+
+  // Recurring work has its own file; mounted here, behind the same guard, before the catch-all.
+  if (deps.schedules)
+    app.route("/", createSchedulePages({ ...deps, schedules: deps.schedules }, ctxOf));
 
   app.all("*", () => {
     throw new HTTPException(404, { message: "No such page" });

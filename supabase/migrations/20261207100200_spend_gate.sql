@@ -23,21 +23,22 @@ returns bigint language sql immutable parallel safe as $$
   select coalesce(own, private.plan_default_budget_micros(plan))
 $$;
 
--- Money committed this calendar month (UTC) and not refundable: recorded
--- usage, open step reservations (but the one a step is re-taking, when
--- named) and every started minute of the customer's VMs running now, which
--- reach the ledger only when the VM stops.
+-- Money committed in the calendar month (UTC) of `at` and not refundable:
+-- recorded usage, open step reservations (but the one a step is re-taking,
+-- when named) and every started minute of the customer's VMs running now,
+-- which reach the ledger only when the VM stops.
 create function private.committed_micros(
   customer uuid,
   vm_minute_micros bigint,
   except_task uuid default null,
-  except_seq integer default null
+  except_seq integer default null,
+  at timestamptz default now()
 ) returns bigint language plpgsql stable parallel safe as $$
 begin
   return
     (select coalesce(sum(cost_micros), 0) from public.usage_events
       where customer_id = customer
-        and occurred_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc')
+        and occurred_at >= date_trunc('month', at at time zone 'utc') at time zone 'utc')
     + (select coalesce(sum(amount_micros), 0) from public.budget_reservations
         where customer_id = customer and settled_at is null
           and not (task_id is not distinct from except_task and seq is not distinct from except_seq))
@@ -48,4 +49,4 @@ end
 $$;
 
 grant execute on function private.budget_micros(text, bigint) to authenticated, service_role;
-grant execute on function private.committed_micros(uuid, bigint, uuid, integer) to authenticated, service_role;
+grant execute on function private.committed_micros(uuid, bigint, uuid, integer, timestamptz) to authenticated, service_role;
