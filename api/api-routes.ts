@@ -15,6 +15,7 @@ import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
+import { type Vault, vaultFor } from "../vault/index.ts";
 import { resellerAccess } from "./data/access.ts";
 import type { ControlPort } from "./data/control.ts";
 import { listCustomers } from "./data/customer-list.ts";
@@ -26,6 +27,7 @@ import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
 import { createControlApi } from "./routes/control.ts";
 import { createCustomerApi } from "./routes/customers.ts";
+import { createLoginsApi } from "./routes/logins.ts";
 import { createResellerApi } from "./routes/resellers.ts";
 import { createScheduleApi } from "./routes/schedules.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
@@ -39,6 +41,8 @@ export type ApiDeps = WebKitDeps & {
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
   /** The schedule operations; turns on /api/customers/:customerId/schedules and /time-zone. */
   schedules?: ScheduleControls;
   /** Taking over knights' desktops (the knights' `control`); without it those routes are 404s. */
@@ -141,6 +145,10 @@ export function createApiRoutes(deps: ApiDeps) {
   );
 
   if (deps.control) app.route("/", createControlApi({ control: deps.control }));
+  app.route(
+    "/customers/:customerId/logins",
+    createLoginsApi({ vault: deps.vault ?? vaultFor(data, deps.appSecret, deps.logger) }),
+  );
   app.route(
     "/customers/:customerId",
     createCustomerApi({ data, approvals: deps.approvals, deepLink }),

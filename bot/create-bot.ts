@@ -21,9 +21,16 @@ import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { createSchedulesFeature } from "./features/schedules.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort, SchedulesPort } from "./ports.ts";
+import type {
+  BillingPort,
+  BrainPort,
+  KnightsPort,
+  PastedLoginsPort,
+  SchedulesPort,
+} from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -45,6 +52,8 @@ export type BotDeps = {
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
   approvals: Approvals;
+  /** Logins pasted into chat; absent, such messages are handled like any other. */
+  logins?: PastedLoginsPort;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
   rateLimit?: { limit: number; timeFrame: number };
 };
@@ -89,6 +98,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       },
     }),
   );
+  // Before anything can store or read a message (conversations, the brain, a knight).
+  if (deps.logins) guarded.use(createPastedLoginsFeature({ logins: deps.logins, signer }));
   guarded.use(
     conversations({
       storage: createConversationStorage(deps.data),

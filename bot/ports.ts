@@ -38,6 +38,23 @@ export type BillingPort = {
   portalUrl: (input: { customerId: string }) => Promise<string | undefined>;
 };
 
+/**
+ * Logins pasted into chat (implemented by `vault/`'s `createPastedLogins`):
+ * noticed before anything stores the message, held sealed for a one-tap save.
+ */
+export type PastedLoginsPort = {
+  /** Undefined for an ordinary message; else what was noticed (no value) and a pending id to save. */
+  catch: (input: {
+    customerId: string | null;
+    text: string;
+  }) => Promise<{ pendingId?: string; describe: string } | undefined>;
+  save: (
+    actor: { userId: string },
+    customerId: string,
+    pendingId: string,
+  ) => Promise<{ ok: true; label: string } | { ok: false; reason: string }>;
+  discard: (customerId: string, pendingId: string) => Promise<void>;
+};
 /** Managing recurring work (`schedules/`' controls): the same functions every channel calls. */
 export type SchedulesPort = Pick<
   ScheduleControls,

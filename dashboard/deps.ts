@@ -7,6 +7,7 @@ import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
+import type { Vault } from "../vault/index.ts";
 import type { LiveView } from "./live/live-view.ts";
 import type { PageCtx } from "./pages/layout.tsx";
 
@@ -35,6 +36,8 @@ export type DashboardDeps = WebKitDeps & {
   miniApp?: { botToken: string; maxAgeSeconds?: number };
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
   /** The schedule operations; turns on /c/:customerId/schedules. */
   schedules?: ScheduleControls;
 };

@@ -84,6 +84,9 @@ const SPEC: Record<TenantTable, TableSpec> = {
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
   // Take-overs are written by agents/knights/takeover.ts on the service path, after a role check.
   desktop_controls:    ["read",   "admin",  "admin",  "admin",  "set actions = actions"],
+  // The vault: logins are the managers' alone; uses are written by the knights' worker.
+  vault_logins:        ["manage", "manage", "manage", "manage", "set label = label"],
+  vault_uses:          ["manage", "admin",  "admin",  "admin",  "set reason = reason"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

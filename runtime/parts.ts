@@ -30,6 +30,8 @@ import {
   createScheduleEditExecutor,
   SCHEDULE_EDIT_KIND,
 } from "../schedules/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createPastedLogins, createVault } from "../vault/index.ts";
 import type { Services } from "./services.ts";
 
 export type PartsDeps = {
@@ -140,6 +142,7 @@ export function createParts({
     billing,
     broadcast: notifier.broadcast,
     approvals,
+    logins: pastedLogins(data, appSecret, logger),
   });
   /** The web routes these parts serve. */
   const routes = async (): Promise<Hono[]> => {
@@ -184,3 +187,13 @@ export function createParts({
 }
 
 export type Parts = ReturnType<typeof createParts>;
+
+/** Logins pasted into chat, sealed under APP_SECRET and saved into the customer's vault. */
+function pastedLogins(data: Data, appSecret: string, logger: Logger) {
+  const secrets = createSecretStore({
+    data,
+    keyring: createKeyring({ current: appSecret }),
+    logger,
+  });
+  return createPastedLogins({ secrets, vault: createVault({ data, secrets }) });
+}

@@ -24,6 +24,7 @@ import {
   scheduleMeterReporting,
 } from "../billing/index.ts";
 import {
+  approvalButtons,
   createCallbackSigner,
   createIngestGauge,
   createOutboxNotifier,
@@ -47,6 +48,8 @@ import { createLogger, createMetrics, type Logger } from "../observability/index
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
 import { createScheduleNotices, startScheduler } from "../schedules/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createLoginTyper } from "../vault/index.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
 import { createServices } from "./services.ts";
@@ -163,6 +166,13 @@ export async function startMouse({
     const data = createData(db);
     const services = createServices(config, sandboxes);
     const notifier = createOutboxNotifier(queues, data);
+    const signer = createCallbackSigner(appSecret);
+    // The customer's logins: sealed under APP_SECRET, typed by knights without being seen.
+    const secrets = createSecretStore({
+      data,
+      keyring: createKeyring({ current: appSecret }),
+      logger,
+    });
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -171,6 +181,8 @@ export async function startMouse({
       notifier,
       logger,
       publicUrl,
+      vault: createLoginTyper({ data, secrets }),
+      approvalButtons: (approvalId, chatId) => approvalButtons(signer, approvalId, chatId),
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {

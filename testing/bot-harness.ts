@@ -12,6 +12,7 @@ import {
   createBot,
   createOutboxNotifier,
   type KnightsPort,
+  type PastedLoginsPort,
   startOutboxWorker,
   startPolling,
 } from "../bot/index.ts";
@@ -46,6 +47,7 @@ export async function startBotHarness({
   telegram = { limits: false },
   outboxLimit,
   dashboardUrl = "http://127.0.0.1:8787",
+  logins,
 }: {
   backend?: DatabaseBackend;
   /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
@@ -57,6 +59,8 @@ export async function startBotHarness({
   outboxLimit?: { max: number; duration: number };
   /** The dashboard's public URL the bot links to (HTTPS turns on Mini App buttons). */
   dashboardUrl?: string;
+  /** Built from the harness's database, e.g. `(data) => createPastedLogins(…)`. */
+  logins?: (data: Data) => PastedLoginsPort;
 }) {
   const db: Database = await createTestDatabase(backend);
   await migrate(db.pool, { queue: true });
@@ -103,6 +107,7 @@ export async function startBotHarness({
     },
     broadcast: notifier.broadcast,
     approvals,
+    ...(logins ? { logins: logins(data) } : {}),
   });
   const stopPolling = await startPolling(bot, logger);
   const outbox = startOutboxWorker({

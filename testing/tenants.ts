@@ -50,6 +50,8 @@ export const TENANT_TABLES = [
   "live_frames",
   "edge_handoffs",
   "desktop_controls",
+  "vault_logins",
+  "vault_uses",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -419,6 +421,20 @@ async function seedCustomerWork(
     unique(),
     "running",
   ]);
+  const login = await one("vault_logins", "label, account_hint, allowed_domains, allowed_roles", [
+    "Instagram",
+    "ro…",
+    ["instagram.com"],
+    ["social_media_manager"],
+  ]);
+  await one("vault_uses", "login_id, label, task_id, employee_id, field, outcome", [
+    login,
+    "Instagram",
+    task,
+    employee,
+    "password",
+    "typed",
+  ]);
   return { employee, idleEmployee, task, approval, frame, conversation, spareVm, schedule };
 }
 
@@ -641,6 +657,18 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
     case "edge_handoffs":
       return row(
         "insert into public.edge_handoffs (kind, payload) values ('telegram_message', '{}')",
+      );
+    case "vault_logins":
+      return row(
+        "insert into public.vault_logins (customer_id, label, allowed_domains, allowed_roles) values ($1, $2, '{wix.com}', '{web_developer}')",
+        id,
+        `Wix ${fresh}`,
+      );
+    case "vault_uses":
+      return row(
+        "insert into public.vault_uses (customer_id, label, task_id, field, outcome) values ($1, 'Wix', $2, 'password', 'typed')",
+        id,
+        needRefs().task,
       );
   }
 }

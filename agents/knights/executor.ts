@@ -44,6 +44,22 @@ export function createKnightExecutors(deps: {
       const deployed = await deployEmployee(deps, approval);
       return `${deployed.employeeName} is on it. I'll keep you posted here.`;
     },
+    // A stored login's use was approved: put the paused task back to work.
+    // Idempotent: only a task still paused for an approval is re-queued.
+    vault_use: async (approval) => {
+      const resumed = await deps.data.asService("knights: resume after a login approval", (tx) =>
+        resumeApprovalPause(tx, approval.task_id),
+      );
+      if (resumed) {
+        try {
+          await enqueueTask(deps.queues, resumed, deps.jobs);
+          await markEnqueued(deps.data, resumed);
+        } catch (error) {
+          deps.logger.warn({ task: resumed, err: error }, "queue unavailable; relay will enqueue");
+        }
+      }
+      return "Thanks — your employee carries on.";
+    },
   };
 }
 
@@ -178,4 +194,17 @@ function readPayload(raw: Record<string, unknown>): DeployEmployeePayload {
 
 function titleCase(text: string): string {
   return text.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) || "Knight";
+}
+
+/** Re-queues a task paused for an approval; its id, or undefined when there was none. */
+async function resumeApprovalPause(tx: Tx, taskId: string | null): Promise<string | undefined> {
+  if (!taskId) return undefined;
+  const { rows } = await tx.query<{ id: string }>(
+    `update public.tasks set status = 'queued', queued_at = now(), enqueued_at = null,
+            paused_reason = null, question = null, updated_at = now()
+      where id = $1 and status = 'waiting_for_input' and paused_reason = 'approval'
+      returning id`,
+    [taskId],
+  );
+  return rows[0]?.id;
 }

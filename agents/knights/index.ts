@@ -19,6 +19,7 @@ export {
   type NewFrame,
   type StoredFrame,
 } from "./frames.ts";
+export { hostFromTitle, type KnightVault } from "./logins.ts";
 export {
   DesktopFailingError,
   KnightShutdownError,

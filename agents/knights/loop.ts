@@ -32,6 +32,7 @@ import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
 import { createLane } from "./lane.ts";
+import { createSecretSource, type KnightVault } from "./logins.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
 import { performActions } from "./perform.ts";
@@ -74,6 +75,8 @@ export type KnightRuntime = {
   settings: LoopSettings;
   /** True once the worker is closing: the loop stops at the next step boundary. */
   draining: () => boolean;
+  /** The customer's stored logins; absent, knights are offered none. */
+  vault?: KnightVault;
 };
 
 export type RunOutcome = "succeeded" | "waiting" | "failed" | "cancelled";
@@ -130,7 +133,22 @@ export async function runKnight(
 
   let vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
-  const system = systemPrompt(employee, display);
+  // Labels only: the values are resolved at the Orgo call (`logins.ts`).
+  const logins = rt.vault ? await rt.vault.available(task.customer_id, employee.role_template) : [];
+  const system = systemPrompt(employee, display, logins);
+  const secrets =
+    rt.vault &&
+    createSecretSource(
+      rt.vault,
+      rt.orgo,
+      {
+        customerId: task.customer_id,
+        taskId: task.id,
+        employeeId: employee.id,
+        role: employee.role_template,
+      },
+      () => vm.computerId,
+    );
   const maxTokens = rt.settings.maxTokens ?? 1024;
   let latest: Screen | undefined;
   let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
@@ -243,6 +261,10 @@ export async function runKnight(
         },
         rt.settings,
       );
+      // Offered while the knight has logins, and kept once used so the history stays valid.
+      context.secrets =
+        logins.length > 0 ||
+        steps.some((st) => st.params.actions?.some((a) => a.action === "type_secret"));
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
@@ -349,6 +371,7 @@ export async function runKnight(
         { computerId: vm.computerId, display, vm: vm.size },
         turn.actions,
         signal,
+        secrets,
       );
       const actionMs = Date.now() - started;
       const ok = results.length === turn.actions.length && results.every((r) => r.ok);
@@ -413,6 +436,17 @@ export async function runKnight(
           await committed.catch(() => {});
           await progress();
         });
+      }
+
+      // A stored login waits for the customer's tap: pause once this step is recorded.
+      const asked = results.find((r) => !r.ok && r.awaitingApproval);
+      if (asked && !asked.ok && asked.awaitingApproval) {
+        await closed();
+        await lane.idle();
+        const { summary } = asked.awaitingApproval;
+        await service("pause for approval", (tx) => pauseTask(tx, task.id, "approval", summary));
+        await notices.approvalNeeded(task, who, asked.awaitingApproval);
+        return "waiting";
       }
 
       const desktopFailed = results.some(

@@ -7,7 +7,7 @@
  */
 import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
-import { type Notifier, watchButton } from "../../notify/index.ts";
+import { type InlineButton, type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { HelpRequest } from "./model/help-tool.ts";
 
@@ -24,12 +24,15 @@ export function createKnightNotices({
   notifier,
   logger,
   publicUrl,
+  approvalButtons,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
   /** Where the dashboard is: messages about a working knight get a "Watch / take over" button. */
   publicUrl?: string;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's signer); absent, text only. */
+  approvalButtons?: ((approvalId: string, chatId: number) => InlineButton[][]) | undefined;
 }) {
   /** The button to the task's live view, when there is somewhere to send people. */
   const watch = (task: TaskRef) =>
@@ -93,6 +96,15 @@ export function createKnightNotices({
         notifier.status(task.id, {
           chatId,
           text: `⚙️ ${p.who} — step ${p.step}/${p.maxSteps}: ${clip(p.what, 120)} · ${formatMicros(p.costMicros)} so far`,
+        }),
+      ),
+    /** A stored login's use waits for the customer: Approve / Deny buttons when the bot can sign them. */
+    approvalNeeded: (task: TaskRef, who: string, approval: { id: string; summary: string }) =>
+      deliver(task, "approval needed", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `🔐 ${who} is asking: ${clip(approval.summary, 600)}. Allow it?`,
+          ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId) } : {}),
         }),
       ),
     needsInput: (task: TaskRef, who: string, question: string) =>

@@ -7,7 +7,7 @@
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -17,6 +17,7 @@ import {
   type FramePublisher,
   type FrameStore,
 } from "./frames.ts";
+import type { KnightVault } from "./logins.ts";
 import type { KnightRuntime, LoopSettings } from "./loop.ts";
 import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
@@ -64,6 +65,10 @@ export type KnightsDeps = {
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
   publisher?: FramePublisher;
+  /** The customer's stored logins (`vault/`'s `createLoginTyper`); absent, knights get none. */
+  vault?: KnightVault;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's callback signer). */
+  approvalButtons?: (approvalId: string, chatId: number) => InlineButton[][];
   options?: KnightsOptions;
 };
 
@@ -80,6 +85,7 @@ export function createKnights(deps: KnightsDeps) {
     notifier: deps.notifier,
     logger,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    approvalButtons: deps.approvalButtons,
   });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
@@ -95,6 +101,7 @@ export function createKnights(deps: KnightsDeps) {
     logger,
     settings: options,
     draining: () => draining,
+    ...(deps.vault ? { vault: deps.vault } : {}),
   };
 
   const enqueue = async (taskId: string) => {

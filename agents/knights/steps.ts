@@ -24,7 +24,13 @@ export const isKnightStep = (kind: StepKind) =>
 
 export type ActionOutcome =
   | { ok: true; note?: string; output?: string; exitCode?: number }
-  | { ok: false; error: string; maybePerformed: boolean };
+  | {
+      ok: false;
+      error: string;
+      maybePerformed: boolean;
+      /** A stored login's use waits for this approval: the task pauses until the customer taps. */
+      awaitingApproval?: { id: string; summary: string };
+    };
 
 export type StepParams = {
   kind: StepKind;

@@ -40,7 +40,7 @@ export type TaskRow = {
 };
 
 /** Why a task waits: a question, a budget, a person at the controls, or the knight asked for help. */
-export type PauseReason = "question" | "budget" | "takeover" | "help";
+export type PauseReason = "question" | "budget" | "takeover" | "help" | "approval";
 
 export const ACTIVE_STATUSES: readonly TaskStatus[] = ["queued", "running", "waiting_for_input"];
 

@@ -8,6 +8,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { Approvals } from "../../approvals/index.ts";
+import type { InlineButton } from "../../notify/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import { requireCustomer } from "./customer.ts";
@@ -21,6 +22,26 @@ export function approvalKeyboard(
   return new InlineKeyboard()
     .text("✅ Approve", signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
     .text("✖️ Deny", signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
+}
+
+/** The same two buttons as `InlineButton` rows, for messages sent through the outbox (knights). */
+export function approvalButtons(
+  signer: CallbackSigner,
+  approvalId: string,
+  chatId: number,
+): InlineButton[][] {
+  return [
+    [
+      {
+        text: "✅ Approve",
+        callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId),
+      },
+      {
+        text: "✖️ Deny",
+        callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId),
+      },
+    ],
+  ];
 }
 
 export function createApprovalsFeature({

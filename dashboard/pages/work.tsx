@@ -14,6 +14,12 @@ export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
       <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
       <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
       <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
+      {customer.canManage ? (
+        <>
+          {" "}
+          · <a href={`${b}/logins`}>Logins</a>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -32,6 +32,8 @@ import {
   type ComputerAction,
   type ComputerContext,
   type ComputerProvider,
+  SECRET_TOOL,
+  SECRET_TOOL_SPEC,
 } from "./types.ts";
 
 export type AnthropicComputerOptions = ProviderOptions & {
@@ -74,23 +76,29 @@ export function createAnthropicComputerProvider({
         max_tokens: context.maxTokens ?? maxTokens,
         system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
         messages: renderMessages(context, toolset),
-        tools: toolset
-          ? [
-              {
+        tools: [
+          toolset
+            ? {
                 type: "computer_toolset_20260801",
                 configs: Object.fromEntries(WITHHELD.map((m) => [m, { enabled: false }])),
-              },
-              HELP,
-            ]
-          : [
-              {
+              }
+            : {
                 type: "computer_20251124",
                 name: COMPUTER_TOOL,
                 display_width_px: context.display.width,
                 display_height_px: context.display.height,
               },
-              HELP,
-            ],
+          HELP,
+          ...(context.secrets
+            ? [
+                {
+                  name: SECRET_TOOL,
+                  description: SECRET_TOOL_SPEC.description,
+                  input_schema: SECRET_TOOL_SPEC.schema,
+                },
+              ]
+            : []),
+        ],
         // One action per step: each step is persisted before the next begins.
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
       };
@@ -161,6 +169,10 @@ function render(message: ModelMessage, toolset: boolean): Block[] {
   if (message.role === "assistant") {
     return message.content.map((part) => {
       if (part.type === "text") return { type: "text", text: part.text };
+      const { action: kind, ...fields } = part.input as { action?: unknown };
+      // A login's field is a custom tool of its own (its input holds a label, never a value).
+      if (part.name === COMPUTER_TOOL && kind === SECRET_TOOL)
+        return { type: "tool_use", id: part.id, name: SECRET_TOOL, input: fields };
       if (part.name !== COMPUTER_TOOL || !toolset)
         return { type: "tool_use", id: part.id, name: part.name, input: part.input };
       const { action, ...input } = part.input as { action: string } & Record<string, unknown>;
