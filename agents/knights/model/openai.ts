@@ -13,6 +13,7 @@ import {
   type ModelMessage,
   type ProviderOptions,
 } from "../../models/index.ts";
+import { describeAction, parseComputerAction } from "./actions.ts";
 import {
   HELP_DESCRIPTION,
   HELP_SCHEMA,
@@ -20,7 +21,6 @@ import {
   type HelpRequest,
   parseHelp,
 } from "./help-tool.ts";
-import { describeAction, parseComputerAction } from "./actions.ts";
 import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
 import {
   COMPUTER_TOOL,
