@@ -80,6 +80,8 @@ const SPEC: Record<TenantTable, TableSpec> = {
   live_pollers:        [null,     null,     null,     null,     "set polled_at = now()"],
   live_frames:         ["read",   "admin",  "admin",  "admin",  "set captured_at = now()"],
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
+  // Files knights delivered: read like frames, written by the workers only.
+  deliverables:        ["read",   "admin",  "admin",  "admin",  "set title = title"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

@@ -48,6 +48,7 @@ export const TENANT_TABLES = [
   "live_pollers",
   "live_frames",
   "edge_handoffs",
+  "deliverables",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -396,6 +397,20 @@ async function seedCustomerWork(
     [vm, "0".repeat(64), "image/png", Buffer.from("png"), "knight", frame, task],
     ROW_KEYS.live_frames,
   );
+  await one(
+    "deliverables",
+    "task_id, seq, file_name, title, source_path, size_bytes, sha256, bytes",
+    [
+      task,
+      1,
+      "findings.csv",
+      "Findings",
+      "/home/user/findings.csv",
+      3,
+      "0".repeat(64),
+      Buffer.from("a,b"),
+    ],
+  );
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
     watched,
@@ -611,6 +626,15 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
     case "edge_handoffs":
       return row(
         "insert into public.edge_handoffs (kind, payload) values ('telegram_message', '{}')",
+      );
+    case "deliverables":
+      return row(
+        "insert into public.deliverables (customer_id, task_id, seq, file_name, title, source_path, size_bytes, sha256, storage_path) values ($1, $2, $3, 'more.csv', 'More', '/home/user/more.csv', 0, $4, $5)",
+        id,
+        needRefs().task,
+        2 + Math.floor(Math.random() * 1e6),
+        "1".repeat(64),
+        `deliverables/${fresh}.csv`,
       );
   }
 }

@@ -25,6 +25,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Data, Tx } from "../../db/index.ts";
+import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -34,7 +35,7 @@ import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts"
 import { createLane } from "./lane.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
-import { performActions } from "./perform.ts";
+import { type DeliverFile as DeliverFileAction, performActions } from "./perform.ts";
 import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
 import { modelDisplay, type Size } from "./scale.ts";
 import { createScreens, type Screen, type Shot } from "./screens.ts";
@@ -69,6 +70,8 @@ export type KnightRuntime = {
   frames: FrameStore;
   publisher: FramePublisher;
   notices: KnightNotices;
+  /** Files knights hand to customers (`deliver_file`). */
+  deliverables?: { deliver: DeliverFile; store: DeliverableStore };
   logger: Logger;
   settings: LoopSettings;
   /** True once the worker is closing: the loop stops at the next step boundary. */
@@ -316,9 +319,17 @@ export async function runKnight(
       };
       steps.push(step);
       const started = Date.now();
+      const computerId = vm.computerId;
       const results = await performActions(
         rt.orgo,
-        { computerId: vm.computerId, display, vm: vm.size },
+        {
+          computerId,
+          display,
+          vm: vm.size,
+          ...(rt.deliverables
+            ? { deliver: deliverer(rt, rt.deliverables, { task, seq, computerId, who }) }
+            : {}),
+        },
         turn.actions,
         signal,
       );
@@ -404,6 +415,48 @@ export async function runKnight(
     await closed().catch((err) => rt.logger.warn({ task: task.id, err }, "closing a step failed"));
     await lane.idle();
   }
+}
+
+/**
+ * Performs a `deliver_file` of step `seq`: export and store (once per step),
+ * then the document or link to the customer's chat. The model reads the outcome.
+ */
+function deliverer(
+  rt: KnightRuntime,
+  deliverables: { deliver: DeliverFile; store: DeliverableStore },
+  at: { task: TaskRow; seq: number; computerId: string; who: string },
+): DeliverFileAction {
+  return async (action, signal) => {
+    const result = await deliverables.deliver({
+      task: at.task,
+      seq: at.seq,
+      computerId: at.computerId,
+      path: action.path,
+      title: action.title,
+      ...(action.description ? { description: action.description } : {}),
+      signal,
+    });
+    if (!result.ok) return { ok: false, error: result.error, maybePerformed: false };
+    const file = result.deliverable;
+    const sent = await rt.notices.delivered(at.task, at.who, {
+      id: file.id,
+      fileName: file.file_name,
+      title: file.title,
+      description: file.description,
+      sizeBytes: file.size_bytes,
+      sendAs: result.sendAs,
+      url: result.url,
+    });
+    if (sent) await deliverables.store.markSent(file.id, result.sendAs);
+    const how =
+      result.sendAs === "document"
+        ? "sent to the customer's chat"
+        : "too big for Telegram: sent as a download link";
+    return {
+      ok: true,
+      note: `${file.file_name} (${file.size_bytes} bytes) delivered, ${sent ? how : "kept on the dashboard (no chat to send it to)"}`,
+    };
+  };
 }
 
 /** Work that starts later (`start`, once) but can be awaited now (`done`, never unhandled). */

@@ -84,6 +84,48 @@ export function createKnightNotices({
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         }),
       ),
+    /**
+     * A file the knight delivered: the document itself (the outbox reads its
+     * bytes when it sends), or for a file over Telegram's 50 MB a signed link
+     * to the dashboard. Resolves false when there was no chat to send it to.
+     */
+    delivered: async (
+      task: TaskRef,
+      who: string,
+      file: {
+        id: string;
+        fileName: string;
+        title: string;
+        description: string | null;
+        sizeBytes: number;
+        sendAs: "document" | "link";
+        url: string;
+      },
+    ): Promise<boolean> => {
+      let sent = false;
+      const about = [
+        `📎 ${who} delivered: ${clip(file.title, 200)}`,
+        file.description ? clip(file.description, 600) : "",
+      ]
+        .filter(Boolean)
+        .join("\n");
+      await deliver(task, "delivered", async (chatId) => {
+        if (file.sendAs === "document")
+          await notifier.send({
+            chatId,
+            text: about,
+            document: { id: file.id, fileName: file.fileName },
+          });
+        else
+          await notifier.send({
+            chatId,
+            text: `${about}\n${file.fileName} is ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).`,
+            buttons: [[{ text: `⬇️ Download ${clip(file.fileName, 40)}`, url: file.url }]],
+          });
+        sent = true;
+      });
+      return sent;
+    },
     failed: (task: TaskRef, who: string, reason: string) =>
       deliver(task, "failed", (chatId) =>
         notifier.send({ chatId, text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}` }),

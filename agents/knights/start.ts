@@ -7,6 +7,7 @@
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
 import type { Data } from "../../db/index.ts";
+import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
 import type { Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
@@ -59,6 +60,8 @@ export type KnightsDeps = {
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
   publisher?: FramePublisher;
+  /** Hands files knights made to customers (`deliver_file`); without it the tool answers unavailable. */
+  deliverables?: { deliver: DeliverFile; store: DeliverableStore };
   options?: KnightsOptions;
 };
 
@@ -82,6 +85,7 @@ export function createKnights(deps: KnightsDeps) {
     frames,
     publisher,
     notices,
+    ...(deps.deliverables ? { deliverables: deps.deliverables } : {}),
     logger,
     settings: options,
     draining: () => draining,

@@ -23,6 +23,12 @@ export type DesktopState = {
   /** Where a right click opened the context menu, until the next action. */
   menu: Point | null;
   clipboard: string;
+  /**
+   * The editor's "Save as" prompt (Ctrl+Shift+S) while it is open: what has
+   * been typed as the file name. Return saves the document there (relative
+   * to /home/user), Escape closes it.
+   */
+  saveAs: string | null;
   steps: number;
   lastAction: string;
   /** When the screen last changed; the status bar clock shows it. */
@@ -56,6 +62,7 @@ export function createDesktop(layout: DesktopLayout, now: number): DesktopState 
     selectAll: false,
     menu: null,
     clipboard: "",
+    saveAs: null,
     steps: 0,
     lastAction: "boot",
     changedAt: now,
@@ -78,7 +85,8 @@ export function applyAction(desktop: DesktopState, action: DesktopAction, ctx: D
       drag(desktop, action, ctx.layout);
       return;
     case "type":
-      insertText(desktop, action.text, ctx.layout);
+      if (desktop.saveAs !== null) desktop.saveAs += action.text.replace(/[\r\n]/g, "");
+      else insertText(desktop, action.text, ctx.layout);
       desktop.lastAction = `type ${action.text.length} chars`;
       return;
     case "key":

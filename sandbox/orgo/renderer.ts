@@ -186,7 +186,8 @@ function paintEditor(canvas: Canvas, layout: DesktopLayout, desktop: DesktopStat
     x: layout.editor.x + desktop.windowOffset.x,
     y: layout.editor.y + desktop.windowOffset.y,
   };
-  paintWindow(canvas, rect, layout, "notes.txt - Editor", COLORS.editorTitle, COLORS.page);
+  const title = desktop.saveAs === null ? "notes.txt - Editor" : `Save as: ~/${desktop.saveAs}_`;
+  paintWindow(canvas, rect, layout, title, COLORS.editorTitle, COLORS.page);
   const { gutter, padding, charWidth, lineHeight, editorCols, editorRows, scale } = layout;
   const top = rect.y + layout.titleHeight + padding;
   fillRect(

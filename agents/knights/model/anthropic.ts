@@ -19,7 +19,12 @@ import {
   type ProviderOptions,
 } from "../../models/index.ts";
 import { Encoded, jsonBody } from "../../models/json-body.ts";
-import { parseComputerAction } from "./actions.ts";
+import { parseToolUse } from "./actions.ts";
+import {
+  DELIVER_FILE_DESCRIPTION,
+  DELIVER_FILE_SCHEMA,
+  DELIVER_FILE_TOOL,
+} from "./deliver-file.ts";
 import {
   COMPUTER_TOOL,
   type ComputerAction,
@@ -67,21 +72,24 @@ export function createAnthropicComputerProvider({
         max_tokens: context.maxTokens ?? maxTokens,
         system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
         messages: renderMessages(context, toolset),
-        tools: toolset
-          ? [
-              {
+        tools: [
+          toolset
+            ? {
                 type: "computer_toolset_20260801",
                 configs: Object.fromEntries(WITHHELD.map((m) => [m, { enabled: false }])),
-              },
-            ]
-          : [
-              {
+              }
+            : {
                 type: "computer_20251124",
                 name: COMPUTER_TOOL,
                 display_width_px: context.display.width,
                 display_height_px: context.display.height,
               },
-            ],
+          {
+            name: DELIVER_FILE_TOOL,
+            description: DELIVER_FILE_DESCRIPTION,
+            input_schema: DELIVER_FILE_SCHEMA,
+          },
+        ],
         // One action per step: each step is persisted before the next begins.
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
       };
@@ -112,7 +120,7 @@ export function createAnthropicComputerProvider({
       const actions: ComputerAction[] = [];
       for (const block of message.content) {
         if (block.type === "text" && block.text) text.push(block.text);
-        if (block.type === "tool_use") actions.push(parseComputerAction(block.name, block.input));
+        if (block.type === "tool_use") actions.push(parseToolUse(block.name, block.input));
       }
       const usage = message.usage;
       return {

@@ -14,6 +14,12 @@ import {
   type ProviderOptions,
 } from "../../models/index.ts";
 import { describeAction } from "./actions.ts";
+import {
+  DELIVER_FILE_DESCRIPTION,
+  DELIVER_FILE_SCHEMA,
+  DELIVER_FILE_TOOL,
+  parseDeliverFile,
+} from "./deliver-file.ts";
 import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
 import {
   COMPUTER_TOOL,
@@ -51,6 +57,13 @@ export function createOpenAIComputerProvider({
                 display_height: context.display.height,
                 environment: "linux",
               },
+              {
+                type: "function",
+                name: DELIVER_FILE_TOOL,
+                description: DELIVER_FILE_DESCRIPTION,
+                parameters: DELIVER_FILE_SCHEMA as unknown as Record<string, unknown>,
+                strict: false,
+              },
             ],
             truncation: "auto",
             store: false,
@@ -68,6 +81,9 @@ export function createOpenAIComputerProvider({
         if (item.type === "message" && Array.isArray(item.content)) {
           for (const part of item.content as Item[])
             if (typeof part.text === "string" && part.text) text.push(part.text);
+        }
+        if (item.type === "function_call" && item.name === DELIVER_FILE_TOOL) {
+          actions.push(parseDeliverFile(parseArguments(item.arguments)));
         }
         if (item.type === "computer_call") {
           const list = Array.isArray(item.actions) ? item.actions : [item.action];
@@ -103,17 +119,37 @@ export function renderInput(context: ComputerContext): Item[] {
       if (part.type === "tool_result" && part.content.some((c) => c.type === "image"))
         withImage.add(part.toolUseId);
   }
-  for (const message of context.messages) items.push(...renderMessage(message, withImage));
+  // Deliveries are function calls: answered by `function_call_output`, never dropped.
+  const deliveries = new Set<string>();
+  for (const message of context.messages) {
+    if (message.role !== "assistant") continue;
+    for (const part of message.content)
+      if (part.type === "tool_use" && part.name === DELIVER_FILE_TOOL) deliveries.add(part.id);
+  }
+  for (const message of context.messages)
+    items.push(...renderMessage(message, withImage, deliveries));
   return items;
 }
 
-function renderMessage(message: ModelMessage, withImage: ReadonlySet<string>): Item[] {
+function renderMessage(
+  message: ModelMessage,
+  withImage: ReadonlySet<string>,
+  deliveries: ReadonlySet<string>,
+): Item[] {
   if (message.role === "assistant") {
     const items: Item[] = [];
     const text: string[] = [];
     for (const part of message.content) {
       if (part.type === "text") text.push(part.text);
-      else if (part.name === COMPUTER_TOOL && withImage.has(part.id)) {
+      else if (part.name === DELIVER_FILE_TOOL) {
+        if (text.length) items.push(assistantText(text.splice(0).join("\n")));
+        items.push({
+          type: "function_call",
+          call_id: part.id,
+          name: DELIVER_FILE_TOOL,
+          arguments: JSON.stringify(part.input),
+        });
+      } else if (part.name === COMPUTER_TOOL && withImage.has(part.id)) {
         if (text.length) items.push(assistantText(text.splice(0).join("\n")));
         items.push({
           type: "computer_call",
@@ -135,6 +171,17 @@ function renderMessage(message: ModelMessage, withImage: ReadonlySet<string>): I
       content.push({ type: "input_image", image_url: dataUrl(part.mediaType, part.data) });
     else {
       const shot = part.content.findLast((c) => c.type === "image");
+      if (deliveries.has(part.toolUseId)) {
+        // A function call is answered with text; the screenshot after it goes in a user turn.
+        items.push({
+          type: "function_call_output",
+          call_id: part.toolUseId,
+          output: part.content.flatMap((c) => (c.type === "text" ? [c.text] : [])).join("\n"),
+        });
+        if (shot)
+          content.push({ type: "input_image", image_url: dataUrl(shot.mediaType, shot.data) });
+        continue;
+      }
       const notes = part.content.flatMap((c) => (c.type === "text" ? [c.text] : []));
       if (shot && withImage.has(part.toolUseId)) {
         items.push({
@@ -156,4 +203,13 @@ function assistantText(text: string): Item {
 
 function dataUrl(mediaType: string, data: string): string {
   return `data:${mediaType};base64,${data}`;
+}
+
+function parseArguments(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,144 @@
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScriptedBrain } from "../sandbox/models/index.ts";
+import { queueTargets } from "../testing/index.ts";
+import { startDeliveryHarness } from "./test-support.ts";
+
+const CSV = "supplier,price,lead_time\nAcme Paper,12.50,3 days\nBolt Print,11.90,5 days\n";
+
+const brain = createScriptedBrain({
+  scenarios: [
+    {
+      name: "researcher",
+      match: "[scenario:findings]",
+      steps: [
+        { computer: [{ action: "screenshot" }] },
+        { computer: [{ action: "left_click", coordinate: [400, 300] }] },
+        { computer: [{ action: "type", text: CSV }] },
+        { computer: [{ action: "key", text: "ctrl+shift+s" }] },
+        { computer: [{ action: "type", text: "findings.csv" }] },
+        { computer: [{ action: "key", text: "Return" }] },
+        {
+          toolCalls: [
+            {
+              name: "deliver_file",
+              input: {
+                path: "/home/user/findings.csv",
+                title: "Supplier comparison",
+                description: "Two paper suppliers with prices and lead times.",
+              },
+            },
+          ],
+        },
+        { text: "Compared two suppliers; the table is in findings.csv." },
+      ],
+    },
+    {
+      name: "missing file",
+      match: "[scenario:missing]",
+      steps: [
+        {
+          toolCalls: [
+            { name: "deliver_file", input: { path: "/home/user/none.csv", title: "Nothing" } },
+          ],
+        },
+        { toolCalls: [{ name: "deliver_file", input: { path: "/etc/passwd", title: "Secrets" } }] },
+        { text: "There was nothing to deliver." },
+      ],
+    },
+  ],
+});
+
+describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
+  let h: Awaited<ReturnType<typeof startDeliveryHarness>>;
+  beforeAll(async () => {
+    h = await startDeliveryHarness({ queue, database, brain });
+  });
+  afterAll(() => h?.close());
+
+  it("a researcher's findings.csv reaches the customer's chat with identical bytes", async () => {
+    const owner = await h.customerInChat();
+    const taskId = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:findings] Compare paper suppliers and send me a table",
+    });
+    const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+    expect(task.status).toBe("succeeded");
+
+    // On the desktop, written by the knight's own keystrokes.
+    const [vm] = await h.query<{ provider_id: string }>(
+      "select provider_id from public.vms where employee_id = $1",
+      [task.employee_id],
+    );
+    const onDesktop = h.orgo.inspect.readFile(vm!.provider_id, "/home/user/findings.csv");
+    expect(onDesktop?.toString()).toBe(CSV);
+
+    // In the chat, as a document named findings.csv with the same bytes.
+    const message = await waitForDocument(h.tg.sandbox, owner.chatId);
+    expect(message.document).toMatchObject({ file_name: "findings.csv", mime_type: "text/csv" });
+    expect(message.caption).toContain("Supplier comparison");
+    const received = h.tg.sandbox.files.read(message.document!.file_id)!;
+    expect(Buffer.from(received).equals(onDesktop!)).toBe(true);
+
+    // Stored for the customer, once, and the step says so.
+    const rows = await h.query<{
+      file_name: string;
+      size_bytes: string;
+      sent_as: string;
+      seq: number;
+    }>("select file_name, size_bytes, sent_as, seq from public.deliverables where task_id = $1", [
+      taskId,
+    ]);
+    expect(rows).toEqual([
+      { file_name: "findings.csv", size_bytes: String(CSV.length), sent_as: "document", seq: 7 },
+    ]);
+    const [step] = await h.query<{
+      action: string;
+      status: string;
+      outcome: { results: { note: string }[] };
+    }>("select action, status, outcome from public.task_steps where task_id = $1 and seq = 7", [
+      taskId,
+    ]);
+    expect(step).toMatchObject({ action: "deliver_file", status: "done" });
+    expect(step!.outcome.results[0]!.note).toContain("sent to the customer's chat");
+  });
+
+  it("a file that is not there, or outside /home/user, is an error the model reads; nothing is sent", async () => {
+    const owner = await h.customerInChat();
+    const taskId = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:missing] Deliver nothing",
+    });
+    const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+    expect(task.status).toBe("succeeded");
+    const steps = await h.query<{ status: string; outcome: { results: { error: string }[] } }>(
+      "select status, outcome from public.task_steps where task_id = $1 and action = 'deliver_file' order by seq",
+      [taskId],
+    );
+    expect(steps.map((s) => [s.status, s.outcome.results[0]!.error])).toEqual([
+      ["failed", "There is no file at /home/user/none.csv on the desktop"],
+      ["failed", "Only files inside /home/user can be delivered (/etc/passwd is not)"],
+    ]);
+    const count = await h.query<{ n: number }>(
+      "select count(*)::int as n from public.deliverables where task_id = $1",
+      [taskId],
+    );
+    expect(count[0]!.n).toBe(0);
+    const documents = h.tg.sandbox.chat(owner.chatId).messages.filter((m) => m.message.document);
+    expect(documents).toEqual([]);
+  });
+});
+
+async function waitForDocument(
+  sandbox: { chat(id: number): { messages: { message: Message }[] } },
+  chatId: number,
+  timeoutMs = 15_000,
+): Promise<Message> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = sandbox.chat(chatId).messages.find((m) => m.message.document);
+    if (found) return found.message;
+    if (Date.now() > deadline) throw new Error(`no document reached chat ${chatId}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

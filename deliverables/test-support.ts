@@ -1,0 +1,67 @@
+/**
+ * Test helper (not part of the public API): the knights' harness plus a real
+ * outbox sending to the Telegram sandbox, with deliveries wired as in
+ * production, so a file a knight delivers can be followed to the chat.
+ */
+import { Api } from "grammy";
+import { type RunningKnights, startKnights } from "../agents/knights/index.ts";
+import { type Harness, startHarness } from "../agents/knights/test-harness.ts";
+import { createOutboxNotifier, startOutboxWorker } from "../bot/index.ts";
+import type { Brain } from "../sandbox/models/index.ts";
+import { DEFAULT_BOT, startTelegramSandbox } from "../sandbox/telegram/index.ts";
+import type { QueueBackend } from "../testing/index.ts";
+import { createDeliverFile } from "./deliver.ts";
+import { createPostgresDeliverableStore } from "./store.ts";
+
+export const TEST_APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
+export const TEST_PUBLIC_URL = "http://dashboard.test";
+
+/** Knights, an outbox and a Telegram sandbox on one fresh database. */
+export async function startDeliveryHarness(options: {
+  queue: QueueBackend;
+  database: "pglite" | "postgres";
+  brain: Brain;
+}) {
+  const h: Harness = await startHarness(options);
+  const tg = await startTelegramSandbox({ limits: false });
+  const kit = h.queueKit();
+  const store = createPostgresDeliverableStore(h.data);
+  const api = new Api(DEFAULT_BOT.token, { apiRoot: tg.apiRoot });
+  const outbox = startOutboxWorker({
+    queues: kit,
+    api,
+    data: h.data,
+    logger: h.logger,
+    documents: store,
+  });
+  const notifier = createOutboxNotifier(kit, h.data);
+  const deliver = createDeliverFile({
+    data: h.data,
+    orgo: h.orgoClient(),
+    store,
+    appSecret: TEST_APP_SECRET,
+    publicUrl: TEST_PUBLIC_URL,
+  });
+  const knights: RunningKnights = await startKnights({
+    ...h.deps({}, kit),
+    notifier,
+    deliverables: { deliver, store },
+  });
+  return {
+    ...h,
+    tg,
+    store,
+    /** A customer whose owner has a Telegram chat the bot may write to. */
+    async customerInChat(plan = "pro") {
+      const chatId = 700_000 + Math.floor(Math.random() * 1e6);
+      tg.sandbox.users.get(chatId, { first_name: "Owner" });
+      return h.customer({ plan, chatId });
+    },
+    async close() {
+      await knights.close();
+      await outbox.close();
+      await tg.close();
+      await h.close();
+    },
+  };
+}
