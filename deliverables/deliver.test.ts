@@ -34,6 +34,22 @@ const brain = createScriptedBrain({
       ],
     },
     {
+      name: "big export",
+      match: "[scenario:big]",
+      steps: [
+        { text: "Is the export on the desktop yet?" },
+        {
+          toolCalls: [
+            {
+              name: "deliver_file",
+              input: { path: "export.bin", title: "Full export", description: "All of it." },
+            },
+          ],
+        },
+        { text: "Delivered the export." },
+      ],
+    },
+    {
       name: "missing file",
       match: "[scenario:missing]",
       steps: [
@@ -103,6 +119,51 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     expect(step!.outcome.results[0]!.note).toContain("sent to the customer's chat");
   });
 
+  it("a 60 MB file arrives as a link that downloads the same bytes for the owner only", async () => {
+    const owner = await h.customerInChat("team");
+    const taskId = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:big] Export everything",
+    });
+    const paused = await h.waitFor(taskId, ["waiting_for_input", "failed"]);
+    expect(paused.status).toBe("waiting_for_input");
+    // What the knight's work left on its desktop: 60 MB, written through Orgo's bash endpoint.
+    const [vm] = await h.query<{ provider_id: string }>(
+      "select provider_id from public.vms where employee_id = $1",
+      [paused.employee_id],
+    );
+    const orgo = h.orgoClient();
+    const size = 60 * 1024 * 1024;
+    const wrote = await orgo.bash(vm!.provider_id, `head -c ${size} /dev/urandom > export.bin`);
+    expect(wrote.exitCode).toBe(0);
+    const onDesktop = h.orgo.inspect.readFile(vm!.provider_id, "/home/user/export.bin")!;
+    expect(onDesktop.length).toBe(size);
+    await h.knights.answerTask(taskId, "Yes, it is there.");
+    expect((await h.waitFor(taskId, ["succeeded", "failed"], 60_000)).status).toBe("succeeded");
+
+    const message = await waitFor(h.tg.sandbox, owner.chatId, (m) =>
+      Boolean(
+        m.reply_markup?.inline_keyboard?.[0]?.[0] && "url" in m.reply_markup.inline_keyboard[0][0],
+      ),
+    );
+    expect(message.document).toBeUndefined();
+    expect(message.text).toContain("too big for Telegram");
+    const button = message.reply_markup!.inline_keyboard[0]![0]! as { url: string };
+    expect(button.url.startsWith("http://dashboard.test/files/")).toBe(true);
+    const link = button.url.slice("http://dashboard.test".length);
+
+    const download = await h.dashboardGet(link, owner.userId);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain('filename="export.bin"');
+    expect(Buffer.from(await download.arrayBuffer()).equals(onDesktop)).toBe(true);
+
+    const stranger = await h.customer();
+    expect((await h.dashboardGet(link, stranger.userId)).status).toBe(404);
+    expect((await h.dashboardGet(link)).status).toBe(404);
+    const forged = link.replace(/sig=[^&]+/, "sig=AAAA");
+    expect((await h.dashboardGet(forged, owner.userId)).status).toBe(404);
+  }, 120_000);
+
   it("a file that is not there, or outside /home/user, is an error the model reads; nothing is sent", async () => {
     const owner = await h.customerInChat();
     const taskId = await h.deploy(owner, {
@@ -129,16 +190,22 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
   });
 });
 
-async function waitForDocument(
-  sandbox: { chat(id: number): { messages: { message: Message }[] } },
+type Chats = { chat(id: number): { messages: { message: Message }[] } };
+
+const waitForDocument = (sandbox: Chats, chatId: number) =>
+  waitFor(sandbox, chatId, (m) => Boolean(m.document));
+
+async function waitFor(
+  sandbox: Chats,
   chatId: number,
-  timeoutMs = 15_000,
+  match: (message: Message) => boolean,
+  timeoutMs = 30_000,
 ): Promise<Message> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = sandbox.chat(chatId).messages.find((m) => m.message.document);
+    const found = sandbox.chat(chatId).messages.find((m) => match(m.message));
     if (found) return found.message;
-    if (Date.now() > deadline) throw new Error(`no document reached chat ${chatId}`);
+    if (Date.now() > deadline) throw new Error(`no such message reached chat ${chatId}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

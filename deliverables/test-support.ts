@@ -6,7 +6,9 @@
 import { Api } from "grammy";
 import { type RunningKnights, startKnights } from "../agents/knights/index.ts";
 import { type Harness, startHarness } from "../agents/knights/test-harness.ts";
+import { createWebKit } from "../api/web-kit.ts";
 import { createOutboxNotifier, startOutboxWorker } from "../bot/index.ts";
+import { createDashboardRoutes } from "../dashboard/index.ts";
 import type { Brain } from "../sandbox/models/index.ts";
 import { DEFAULT_BOT, startTelegramSandbox } from "../sandbox/telegram/index.ts";
 import type { QueueBackend } from "../testing/index.ts";
@@ -47,10 +49,34 @@ export async function startDeliveryHarness(options: {
     notifier,
     deliverables: { deliver, store },
   });
+  const web = createWebKit({
+    data: h.data,
+    appSecret: TEST_APP_SECRET,
+    publicUrl: TEST_PUBLIC_URL,
+  });
+  const dashboard = createDashboardRoutes({
+    data: h.data,
+    appSecret: TEST_APP_SECRET,
+    publicUrl: TEST_PUBLIC_URL,
+    kit: web,
+    logger: h.logger,
+    botUsername: DEFAULT_BOT.username,
+  });
   return {
     ...h,
     tg,
     store,
+    knights,
+    /**
+     * GET on the dashboard (path and query of a link it handed out), signed
+     * in as `userId` when given, anonymous otherwise.
+     */
+    async dashboardGet(path: string, userId?: string): Promise<Response> {
+      const headers: Record<string, string> = {};
+      if (userId)
+        headers.cookie = `__Host-mouse_session=${(await web.sessions.issue(userId)).token}`;
+      return dashboard.request(`http://localhost${path}`, { headers });
+    },
     /** A customer whose owner has a Telegram chat the bot may write to. */
     async customerInChat(plan = "pro") {
       const chatId = 700_000 + Math.floor(Math.random() * 1e6);

@@ -35,6 +35,7 @@ import {
   seedDemoIfEmpty,
   serviceDatabaseOptions,
 } from "../db/index.ts";
+import { createDeliverFile, createPostgresDeliverableStore } from "../deliverables/index.ts";
 import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edge/index.ts";
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
@@ -155,6 +156,8 @@ export async function startMouse({
     const data = createData(db);
     const services = createServices(config, sandboxes);
     const notifier = createOutboxNotifier(queues, data);
+    // Files knights deliver: kept in Postgres, sent as documents or signed dashboard links.
+    const deliverableStore = createPostgresDeliverableStore(data);
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -162,6 +165,16 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      deliverables: {
+        store: deliverableStore,
+        deliver: createDeliverFile({
+          data,
+          orgo: services.orgo,
+          store: deliverableStore,
+          appSecret,
+          publicUrl,
+        }),
+      },
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {
@@ -215,7 +228,13 @@ export async function startMouse({
             return parts.knights.handleMaintenanceJob(job);
           },
         }),
-        startOutboxWorker({ queues, api: parts.bot.api, data, logger }),
+        startOutboxWorker({
+          queues,
+          api: parts.bot.api,
+          data,
+          logger,
+          documents: deliverableStore,
+        }),
         ...(config.telegram.delivery.kind === "webhook"
           ? [startUpdateWorker({ bot: parts.bot, queues, yieldTo: parts.webhookGauge })]
           : []),

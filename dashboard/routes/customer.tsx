@@ -24,6 +24,7 @@ import { uuidParam } from "../../api/data/errors.ts";
 import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { billingSummary, createPortal } from "../../billing/index.ts";
+import { readDeliverable } from "../../deliverables/index.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";
@@ -31,6 +32,7 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { botDeepLink, qrSvg } from "../qr.ts";
+import { fileResponse } from "./file-response.ts";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
 const FLASH: Record<string, string> = {
@@ -141,6 +143,18 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       "cache-control": "private, max-age=86400, immutable",
       etag: `"${frame.sha256}"`,
     });
+  });
+
+  app.get("/:customerId/files/:fileId", async (c) => {
+    const customer = await access(c);
+    const file = await readDeliverable(
+      data,
+      principalOf(c).userId,
+      uuidParam(c.req.param("fileId")),
+    );
+    if (!file || file.customer_id !== customer.id)
+      throw new HTTPException(404, { message: "No such file" });
+    return fileResponse(c, file);
   });
 
   app.get("/:customerId/approvals", async (c) => {
