@@ -23,6 +23,7 @@ type SendJob = {
   photoBase64?: string;
   photoUrl?: string;
   document?: { id: string; fileName: string };
+  animation?: { base64: string; fileName: string };
 };
 type StatusJob = { kind: "status"; key: string; chatId: number };
 export type OutboxJob = SendJob | StatusJob;
@@ -84,6 +85,14 @@ export function createOutboxNotifier(
           : {}),
         ...(photo && "url" in photo ? { photoUrl: photo.url } : {}),
         ...(message.document ? { document: message.document } : {}),
+        ...(message.animation
+          ? {
+              animation: {
+                base64: Buffer.from(message.animation.bytes).toString("base64"),
+                fileName: message.animation.fileName,
+              },
+            }
+          : {}),
       });
     },
     async status(key, message) {
@@ -198,6 +207,14 @@ async function sendDocument(api: Api, job: SendJob, file: { bytes: Uint8Array; f
 async function sendOne(api: Api, job: SendJob) {
   const reply_markup = keyboard(job.buttons);
   const text = sanitizeForTelegram(job.text);
+  if (job.animation) {
+    const file = new InputFile(Buffer.from(job.animation.base64, "base64"), job.animation.fileName);
+    await api.sendAnimation(job.chatId, file, {
+      caption: text.slice(0, 1024),
+      ...(reply_markup ? { reply_markup } : {}),
+    });
+    return;
+  }
   if (job.photoBase64 || job.photoUrl) {
     const photo = job.photoBase64
       ? new InputFile(Buffer.from(job.photoBase64, "base64"), "screen.png")

@@ -82,6 +82,7 @@ const SPEC: Record<TenantTable, TableSpec> = {
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
   // Files knights delivered: read like frames, written by the workers only.
   deliverables:        ["read",   "admin",  "admin",  "admin",  "set title = title"],
+  task_replays:        ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

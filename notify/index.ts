@@ -18,6 +18,8 @@ export type OutgoingMessage = {
    * bytes from a `DocumentSource` when it sends.
    */
   document?: { id: string; fileName: string };
+  /** A GIF or silent MP4 (a few MB at most) to send with `sendAnimation`, `text` as its caption. */
+  animation?: { bytes: Uint8Array; fileName: string };
 };
 
 /** Where the sender reads a document's bytes at send time. */

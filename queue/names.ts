@@ -12,6 +12,8 @@ export const QUEUE_NAMES = {
   outbox: "telegram-outbox",
   /** Incoming Telegram updates taken by the webhook, processed off the request. */
   updates: "telegram-updates",
+  /** Replays of finished knight tasks, built off the knights' hot path. */
+  replays: "knight-replays",
   /** Scheduled housekeeping: relay, VM reaper, meter reporting. */
   maintenance: "maintenance",
 } as const;

@@ -49,6 +49,7 @@ export const TENANT_TABLES = [
   "live_frames",
   "edge_handoffs",
   "deliverables",
+  "task_replays",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -90,6 +91,8 @@ export type CustomerRefs = {
   conversation: string;
   /** A VM nothing live points at yet, so new live rows (keyed by VM) can take it. */
   spareVm: string;
+  /** A task without a replay, so a new replay row (keyed by task) can take it. */
+  spareTask: string;
 };
 
 export type TenantFixture = {
@@ -247,6 +250,7 @@ export async function seedTenants(data: Data): Promise<TenantFixture> {
 /** The column (or expression) that names a row, where it is not `id`. */
 const ROW_KEYS: Partial<Record<TenantTable, string>> = {
   webhook_events: "event_id",
+  task_replays: "task_id",
   bot_state: "key",
   bot_status_messages: "key",
   login_links: "token_hash",
@@ -411,13 +415,20 @@ async function seedCustomerWork(
       Buffer.from("a,b"),
     ],
   );
+  await one(
+    "task_replays",
+    "task_id, bytes, size_bytes, frame_count, duration_ms, width, height",
+    [task, Buffer.from("GIF89a"), 6, 1, 1000, 64, 36],
+    ROW_KEYS.task_replays,
+  );
+  const spareTask = await one("tasks", "employee_id, request", [employee, "Spare work"]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
     watched,
     unique(),
     "running",
   ]);
-  return { employee, idleEmployee, task, approval, frame, conversation, spareVm };
+  return { employee, idleEmployee, task, approval, frame, conversation, spareVm, spareTask };
 }
 
 type Seeded = Omit<TenantFixture, "newRow">;
@@ -626,6 +637,12 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
     case "edge_handoffs":
       return row(
         "insert into public.edge_handoffs (kind, payload) values ('telegram_message', '{}')",
+      );
+    case "task_replays":
+      return row(
+        "insert into public.task_replays (customer_id, task_id, bytes, size_bytes, frame_count, duration_ms, width, height) values ($1, $2, '\\x00', 1, 1, 1000, 64, 36)",
+        id,
+        needRefs().spareTask,
       );
     case "deliverables":
       return row(

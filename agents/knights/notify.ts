@@ -126,6 +126,19 @@ export function createKnightNotices({
       });
       return sent;
     },
+    /** The replay of a finished task, as an animation; resolves false when there was no chat. */
+    replay: async (task: TaskRef, caption: string, gif: Uint8Array): Promise<boolean> => {
+      let sent = false;
+      await deliver(task, "replay", async (chatId) => {
+        await notifier.send({
+          chatId,
+          text: clip(caption, 1000),
+          animation: { bytes: gif, fileName: "replay.gif" },
+        });
+        sent = true;
+      });
+      return sent;
+    },
     failed: (task: TaskRef, who: string, reason: string) =>
       deliver(task, "failed", (chatId) =>
         notifier.send({ chatId, text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}` }),

@@ -23,6 +23,8 @@ import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
+import type { ReplayOptions } from "./replay/encode.ts";
+import { createReplayProcessor, enqueueReplay, type ReplayJob } from "./replay/job.ts";
 import { recordAnswer } from "./steps.ts";
 import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
@@ -47,6 +49,8 @@ export type KnightsOptions = LoopSettings &
      * the process already has one: it must then pass jobs to `handleMaintenanceJob`.
      */
     maintenanceWorker?: boolean;
+    /** Build and send a replay of every finished task (default on), within these limits. */
+    replays?: false | ReplayOptions;
   };
 
 export type KnightsDeps = {
@@ -253,13 +257,33 @@ export async function startKnights(deps: KnightsDeps) {
     logger.warn({ task: job?.id, err }, "knight job attempt failed"),
   );
   workers[0]!.on("completed", (job: Job<KnightJob>, result: { outcome?: string } | undefined) => {
-    if (result?.outcome !== "waiting") return;
+    const outcome = result?.outcome;
+    if (
+      options.replays !== false &&
+      (outcome === "succeeded" || outcome === "failed" || outcome === "cancelled")
+    )
+      enqueueReplay(queues, job.data.taskId).catch((err: unknown) =>
+        logger.warn({ task: job.data.taskId, err }, "could not queue the task's replay"),
+      );
+    if (outcome !== "waiting") return;
     knights
       .requeueIfResumed(job.data.taskId)
       .catch((err: unknown) =>
         logger.warn({ task: job.data.taskId, err }, "could not check a paused task; relay will"),
       );
   });
+  if (options.replays !== false) {
+    // One replay at a time, encoded in a worker thread: knights' steps never wait for it.
+    const processReplay = createReplayProcessor({
+      data: deps.data,
+      notices: knights.runtime.notices,
+      logger,
+      options: options.replays ?? {},
+    });
+    workers.push(
+      queues.worker<ReplayJob>("replays", processReplay, { concurrency: 1 }) as unknown as Worker,
+    );
+  }
   if (options.maintenanceWorker !== false) {
     workers.push(
       queues.worker(
