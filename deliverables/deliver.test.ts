@@ -117,6 +117,20 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     ]);
     expect(step).toMatchObject({ action: "deliver_file", status: "done" });
     expect(step!.outcome.results[0]!.note).toContain("sent to the customer's chat");
+
+    // The last message is a receipt naming the file, the time, the cost and the task page.
+    const receipt = await waitFor(h.tg.sandbox, owner.chatId, (m) =>
+      (m.caption ?? m.text ?? "").includes("Receipt"),
+    );
+    const text = receipt.caption ?? receipt.text ?? "";
+    expect(text).toContain("Delivered: findings.csv (Supplier comparison)");
+    expect(text).toMatch(/Time: \d+ s · 8 steps/);
+    expect(text).toMatch(
+      /Cost: \$\d+\.\d\d( of \$\d+\.\d\d approved)? \(model [\d,]+ tokens · VM about \d+ min\)/,
+    );
+    expect(text).toContain(
+      `Task page: http://dashboard.test/c/${owner.customerId}/tasks/${taskId}`,
+    );
   });
 
   it("a 60 MB file arrives as a link that downloads the same bytes for the owner only", async () => {

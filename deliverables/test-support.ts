@@ -47,6 +47,7 @@ export async function startDeliveryHarness(options: {
   const knights: RunningKnights = await startKnights({
     ...h.deps({}, kit),
     notifier,
+    dashboardUrl: TEST_PUBLIC_URL,
     deliverables: { deliver, store },
   });
   const web = createWebKit({

@@ -165,6 +165,7 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      dashboardUrl: publicUrl,
       deliverables: {
         store: deliverableStore,
         deliver: createDeliverFile({

@@ -9,6 +9,7 @@ import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
+import { receiptFor } from "./receipt.ts";
 
 export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
 
@@ -17,11 +18,24 @@ export function createKnightNotices({
   data,
   notifier,
   logger,
+  dashboardUrl,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
+  /** The dashboard's public origin, for the receipt's link to the task page. */
+  dashboardUrl?: string;
 }) {
+  /** The receipt after a final message; empty (never a failure) if it cannot be read. */
+  const receipt = async (task: TaskRef) => {
+    try {
+      const text = await receiptFor(data, task.id, dashboardUrl);
+      return text ? `\n\n${text}` : "";
+    } catch (error) {
+      logger.warn({ task: task.id, err: error }, "could not build a task receipt");
+      return "";
+    }
+  };
   const chats = new Map<string, number | null>();
 
   async function chatFor(task: TaskRef): Promise<number | null> {
@@ -77,10 +91,10 @@ export function createKnightNotices({
         notifier.send({ chatId, text: `❓ ${who} needs your input:\n${clip(question, 1500)}` }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
-      deliver(task, "done", (chatId) =>
+      deliver(task, "done", async (chatId) =>
         notifier.send({
           chatId,
-          text: `✅ ${who} finished:\n${clip(summary, 900)}`,
+          text: `✅ ${who} finished:\n${clip(summary, 900)}${await receipt(task)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         }),
       ),
@@ -140,12 +154,18 @@ export function createKnightNotices({
       return sent;
     },
     failed: (task: TaskRef, who: string, reason: string) =>
-      deliver(task, "failed", (chatId) =>
-        notifier.send({ chatId, text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}` }),
+      deliver(task, "failed", async (chatId) =>
+        notifier.send({
+          chatId,
+          text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}${await receipt(task)}`,
+        }),
       ),
     cancelled: (task: TaskRef, who: string) =>
-      deliver(task, "cancelled", (chatId) =>
-        notifier.send({ chatId, text: `⏹️ ${who} stopped the task as you asked.` }),
+      deliver(task, "cancelled", async (chatId) =>
+        notifier.send({
+          chatId,
+          text: `⏹️ ${who} stopped the task as you asked.${await receipt(task)}`,
+        }),
       ),
   };
 }

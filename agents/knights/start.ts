@@ -64,6 +64,8 @@ export type KnightsDeps = {
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
   publisher?: FramePublisher;
+  /** The dashboard's public origin, for links in receipts. */
+  dashboardUrl?: string;
   /** Hands files knights made to customers (`deliver_file`); without it the tool answers unavailable. */
   deliverables?: { deliver: DeliverFile; store: DeliverableStore };
   options?: KnightsOptions;
@@ -77,7 +79,12 @@ export function createKnights(deps: KnightsDeps) {
   const local = createLocalFramePublisher();
   const publisher = deps.publisher ?? local;
   const frames = deps.frames ?? createPostgresFrameStore(data);
-  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const notices = createKnightNotices({
+    data,
+    notifier: deps.notifier,
+    logger,
+    ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}),
+  });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
   let draining = false;
