@@ -2,37 +2,11 @@ import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScriptedBrain } from "../sandbox/models/index.ts";
 import { queueTargets } from "../testing/index.ts";
-import { startDeliveryHarness } from "./test-support.ts";
-
-const CSV = "supplier,price,lead_time\nAcme Paper,12.50,3 days\nBolt Print,11.90,5 days\n";
+import { FINDINGS_CSV as CSV, RESEARCHER_SCENARIO, startDeliveryHarness } from "./test-support.ts";
 
 const brain = createScriptedBrain({
   scenarios: [
-    {
-      name: "researcher",
-      match: "[scenario:findings]",
-      steps: [
-        { computer: [{ action: "screenshot" }] },
-        { computer: [{ action: "left_click", coordinate: [400, 300] }] },
-        { computer: [{ action: "type", text: CSV }] },
-        { computer: [{ action: "key", text: "ctrl+shift+s" }] },
-        { computer: [{ action: "type", text: "findings.csv" }] },
-        { computer: [{ action: "key", text: "Return" }] },
-        {
-          toolCalls: [
-            {
-              name: "deliver_file",
-              input: {
-                path: "/home/user/findings.csv",
-                title: "Supplier comparison",
-                description: "Two paper suppliers with prices and lead times.",
-              },
-            },
-          ],
-        },
-        { text: "Compared two suppliers; the table is in findings.csv." },
-      ],
-    },
+    RESEARCHER_SCENARIO,
     {
       name: "big export",
       match: "[scenario:big]",

@@ -9,11 +9,41 @@ import { type Harness, startHarness } from "../agents/knights/test-harness.ts";
 import { createWebKit } from "../api/web-kit.ts";
 import { createOutboxNotifier, startOutboxWorker } from "../bot/index.ts";
 import { createDashboardRoutes } from "../dashboard/index.ts";
-import type { Brain } from "../sandbox/models/index.ts";
+import type { Brain, ComputerScenario } from "../sandbox/models/index.ts";
 import { DEFAULT_BOT, startTelegramSandbox } from "../sandbox/telegram/index.ts";
 import type { QueueBackend } from "../testing/index.ts";
 import { createDeliverFile } from "./deliver.ts";
 import { createPostgresDeliverableStore } from "./store.ts";
+
+export const FINDINGS_CSV =
+  "supplier,price,lead_time\nAcme Paper,12.50,3 days\nBolt Print,11.90,5 days\n";
+
+/** A researcher that writes /home/user/findings.csv with its own keystrokes and delivers it. */
+export const RESEARCHER_SCENARIO: ComputerScenario = {
+  name: "researcher",
+  match: "[scenario:findings]",
+  steps: [
+    { computer: [{ action: "screenshot" }] },
+    { computer: [{ action: "left_click", coordinate: [400, 300] }] },
+    { computer: [{ action: "type", text: FINDINGS_CSV }] },
+    { computer: [{ action: "key", text: "ctrl+shift+s" }] },
+    { computer: [{ action: "type", text: "findings.csv" }] },
+    { computer: [{ action: "key", text: "Return" }] },
+    {
+      toolCalls: [
+        {
+          name: "deliver_file",
+          input: {
+            path: "/home/user/findings.csv",
+            title: "Supplier comparison",
+            description: "Two paper suppliers with prices and lead times.",
+          },
+        },
+      ],
+    },
+    { text: "Compared two suppliers; the table is in findings.csv." },
+  ],
+};
 
 export const TEST_APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
 export const TEST_PUBLIC_URL = "http://dashboard.test";
@@ -68,6 +98,8 @@ export async function startDeliveryHarness(options: {
     tg,
     store,
     knights,
+    /** The dashboard app (serve it with `listen` for a browser). */
+    dashboard,
     /**
      * GET on the dashboard (path and query of a link it handed out), signed
      * in as `userId` when given, anonymous otherwise.

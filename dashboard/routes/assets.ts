@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { LIVE_SCRIPT, PAGE_SCRIPT } from "../assets/live-client.ts";
+import { REPLAY_SCRIPT } from "../assets/replay-client.ts";
 import { SIMULATOR_SCRIPT } from "../assets/simulator-client.ts";
 import { STYLES } from "../assets/styles.ts";
 
@@ -7,6 +8,7 @@ const FILES: Record<string, { body: string; type: string }> = {
   "app.css": { body: STYLES, type: "text/css; charset=utf-8" },
   "page.js": { body: PAGE_SCRIPT, type: "text/javascript; charset=utf-8" },
   "live.js": { body: LIVE_SCRIPT, type: "text/javascript; charset=utf-8" },
+  "replay.js": { body: REPLAY_SCRIPT, type: "text/javascript; charset=utf-8" },
   "simulator.js": { body: SIMULATOR_SCRIPT, type: "text/javascript; charset=utf-8" },
 };
 

@@ -21,6 +21,7 @@ import {
   usageByDay,
 } from "../../api/data/customer.ts";
 import { uuidParam } from "../../api/data/errors.ts";
+import { taskRecord, taskReplay } from "../../api/data/task-record.ts";
 import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { billingSummary, createPortal } from "../../billing/index.ts";
@@ -121,13 +122,22 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
 
   app.get("/:customerId/tasks/:taskId", async (c) => {
     const customer = await access(c);
-    const task = await getTask(
-      data,
-      principalOf(c).userId,
-      customer.id,
-      uuidParam(c.req.param("taskId")),
-    );
-    return c.html(<TaskPage ctx={ctxOf(c)} customer={customer} task={task} />);
+    const userId = principalOf(c).userId;
+    const task = await getTask(data, userId, customer.id, uuidParam(c.req.param("taskId")));
+    const record = await taskRecord(data, userId, task.id);
+    return c.html(<TaskPage ctx={ctxOf(c)} customer={customer} task={task} record={record} />);
+  });
+
+  app.get("/:customerId/tasks/:taskId/replay.gif", async (c) => {
+    const customer = await access(c);
+    const userId = principalOf(c).userId;
+    const task = await getTask(data, userId, customer.id, uuidParam(c.req.param("taskId")));
+    const gif = await taskReplay(data, userId, task.id);
+    if (!gif) throw new HTTPException(404, { message: "No replay for this task yet" });
+    return c.body(new Uint8Array(gif), 200, {
+      "content-type": "image/gif",
+      "cache-control": "private, max-age=86400",
+    });
   });
 
   app.get("/:customerId/frames/:frameId", async (c) => {
