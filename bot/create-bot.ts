@@ -20,9 +20,10 @@ import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
+import { createIncomingFilesFeature } from "./features/incoming-files.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+import type { BillingPort, BrainPort, FilesPort, KnightsPort } from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -38,6 +39,8 @@ export type BotDeps = {
   dashboardUrl: string;
   brain: BrainPort;
   knights?: KnightsPort;
+  /** Photos and documents the customer sends; without it they reach the fallback. */
+  files?: FilesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   executors: ApprovalExecutors;
@@ -111,6 +114,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
     }),
   );
   privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  if (deps.files) privately.use(createIncomingFilesFeature({ files: deps.files }));
   privately.use(
     createChatFeature({
       brain: deps.brain,

@@ -16,7 +16,7 @@ export {
   STATUS_EDIT_INTERVAL_MS,
   startOutboxWorker,
 } from "./outbox.ts";
-export type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+export type { BillingPort, BrainPort, FilesPort, KnightsPort } from "./ports.ts";
 export { escapeHtml, MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
 export {
   createTelegramWebhookRoutes,

@@ -25,3 +25,15 @@ export type BillingPort = {
   checkoutUrl: (input: { customerId: string; plan: "pro" | "team" }) => Promise<string>;
   portalUrl: (input: { customerId: string }) => Promise<string | undefined>;
 };
+
+/** Files the customer sends (photos, documents): stored and put on a knight's desktop. */
+export type FilesPort = {
+  receive: (
+    who: { userId: string; customerId: string },
+    file: { fileName: string; contentType: string; bytes: Uint8Array },
+  ) => Promise<{
+    fileName: string;
+    placed: { employeeName: string; path: string } | null;
+    tooBigForDesktop: boolean;
+  }>;
+};

@@ -83,6 +83,7 @@ const SPEC: Record<TenantTable, TableSpec> = {
   // Files knights delivered: read like frames, written by the workers only.
   deliverables:        ["read",   "admin",  "admin",  "admin",  "set title = title"],
   task_replays:        ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
+  customer_files:      ["read",   "admin",  "admin",  "admin",  "set file_name = file_name"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

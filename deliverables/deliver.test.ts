@@ -152,6 +152,34 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     expect((await h.dashboardGet(forged, owner.userId)).status).toBe(404);
   }, 120_000);
 
+  it("a file the customer sent while no knight worked lands on the next knight's desktop", async () => {
+    const owner = await h.customerInChat();
+    const logo = Buffer.from("\x89PNG pretend logo");
+    await h.query(
+      "insert into public.customer_files (customer_id, uploaded_by, file_name, content_type, size_bytes, sha256, bytes) values ($1, $2, 'logo.png', 'image/png', $3, $4, $5)",
+      [owner.customerId, owner.userId, logo.length, "0".repeat(64), logo],
+    );
+    const taskId = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:missing] Use my logo",
+    });
+    const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+    const [vm] = await h.query<{ provider_id: string }>(
+      "select provider_id from public.vms where employee_id = $1",
+      [task.employee_id],
+    );
+    const files = await h.orgoClient().listFiles({ desktopId: vm!.provider_id });
+    expect(files.map((f) => f.path)).toContain("/home/user/Desktop/logo.png");
+    expect(
+      h.orgo.inspect.readFile(vm!.provider_id, "/home/user/Desktop/logo.png")?.equals(logo),
+    ).toBe(true);
+    const [row] = await h.query<{ desktop_path: string }>(
+      "select desktop_path from public.customer_files where customer_id = $1",
+      [owner.customerId],
+    );
+    expect(row!.desktop_path).toBe("/home/user/Desktop/logo.png");
+  });
+
   it("a file that is not there, or outside /home/user, is an error the model reads; nothing is sent", async () => {
     const owner = await h.customerInChat();
     const taskId = await h.deploy(owner, {

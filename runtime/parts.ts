@@ -5,7 +5,11 @@
  */
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
-import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
+import {
+  createInboundFiles,
+  createKnightExecutors,
+  type Knights,
+} from "../agents/knights/index.ts";
 import { createApprovalExecutors } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
@@ -108,6 +112,8 @@ export function createParts({
     dashboardUrl: publicUrl,
     brain,
     knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    // Photos and documents: kept for the customer and put on the working knight's desktop.
+    files: createInboundFiles({ data, orgo: services.orgo, logger }),
     billing,
     broadcast: notifier.broadcast,
     executors,

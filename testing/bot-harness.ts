@@ -7,6 +7,7 @@ import {
   createBot,
   createOutboxNotifier,
   ensureAdmins,
+  type FilesPort,
   type KnightsPort,
   startOutboxWorker,
   startPolling,
@@ -38,6 +39,7 @@ export async function startBotHarness({
   queue = "postgres",
   brain,
   knights,
+  files,
   billing,
   telegram = { limits: false },
   outboxLimit,
@@ -47,6 +49,7 @@ export async function startBotHarness({
   queue?: QueueBackend;
   brain: BrainPort;
   knights?: KnightsPort;
+  files?: FilesPort | ((data: Data) => FilesPort);
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
@@ -84,6 +87,7 @@ export async function startBotHarness({
     dashboardUrl: "http://127.0.0.1:8787",
     brain,
     ...(knights ? { knights } : {}),
+    ...(files ? { files: typeof files === "function" ? files(data) : files } : {}),
     billing: billing ?? {
       checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
       portalUrl: async () => undefined,

@@ -50,6 +50,7 @@ export const TENANT_TABLES = [
   "edge_handoffs",
   "deliverables",
   "task_replays",
+  "customer_files",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -421,6 +422,12 @@ async function seedCustomerWork(
     [task, Buffer.from("GIF89a"), 6, 1, 1000, 64, 36],
     ROW_KEYS.task_replays,
   );
+  await one("customer_files", "file_name, size_bytes, sha256, bytes", [
+    "logo.png",
+    3,
+    "0".repeat(64),
+    Buffer.from("png"),
+  ]);
   const spareTask = await one("tasks", "employee_id, request", [employee, "Spare work"]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
@@ -637,6 +644,12 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
     case "edge_handoffs":
       return row(
         "insert into public.edge_handoffs (kind, payload) values ('telegram_message', '{}')",
+      );
+    case "customer_files":
+      return row(
+        "insert into public.customer_files (customer_id, file_name, size_bytes, sha256, bytes) values ($1, 'photo.jpg', 1, $2, '\\x00')",
+        id,
+        "1".repeat(64),
       );
     case "task_replays":
       return row(

@@ -20,6 +20,12 @@ export {
   type StoredFrame,
 } from "./frames.ts";
 export {
+  createInboundFiles,
+  type InboundFiles,
+  type IncomingFile,
+  type ReceivedFile,
+} from "./inbound-files.ts";
+export {
   DesktopFailingError,
   KnightShutdownError,
   type LoopSettings,

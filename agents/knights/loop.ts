@@ -32,6 +32,7 @@ import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
+import type { InboundFiles } from "./inbound-files.ts";
 import { createLane } from "./lane.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
@@ -72,6 +73,8 @@ export type KnightRuntime = {
   notices: KnightNotices;
   /** Files knights hand to customers (`deliver_file`). */
   deliverables?: { deliver: DeliverFile; store: DeliverableStore };
+  /** Files customers sent that wait for a knight's desktop. */
+  inboundFiles?: Pick<InboundFiles, "placePending">;
   logger: Logger;
   settings: LoopSettings;
   /** True once the worker is closing: the loop stops at the next step boundary. */
@@ -128,6 +131,13 @@ export async function runKnight(
   if (firstStart) await notices.started(task, who, task.request);
 
   let vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
+  // Files the customer sent while no knight was at work go on this desktop first.
+  if (firstStart && rt.inboundFiles)
+    await rt.inboundFiles
+      .placePending({ customerId: task.customer_id, employeeId: employee.id })
+      .catch((err) =>
+        rt.logger.warn({ task: task.id, err }, "could not place waiting customer files"),
+      );
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
   const system = systemPrompt(employee, display);
   const maxTokens = rt.settings.maxTokens ?? 1024;

@@ -18,6 +18,7 @@ import {
   type FramePublisher,
   type FrameStore,
 } from "./frames.ts";
+import { createInboundFiles } from "./inbound-files.ts";
 import type { KnightRuntime, LoopSettings } from "./loop.ts";
 import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
@@ -97,6 +98,7 @@ export function createKnights(deps: KnightsDeps) {
     publisher,
     notices,
     ...(deps.deliverables ? { deliverables: deps.deliverables } : {}),
+    inboundFiles: createInboundFiles({ data, orgo: deps.orgo, logger }),
     logger,
     settings: options,
     draining: () => draining,
