@@ -35,6 +35,8 @@ label { display:block; margin:.5rem 0 .2rem; }
 .screen { background:#111827; border-radius:10px; overflow:hidden; aspect-ratio:16/9; display:flex; align-items:center; justify-content:center; color:#9ca3af; }
 .screen img { width:100%; height:100%; object-fit:contain; display:block; }
 .live-status { font-size:.85rem; }
+.msg img.media, .msg video.media { max-width:100%; border-radius:8px; display:block; margin-bottom:.3rem; }
+.msg a.document { display:inline-block; margin-bottom:.3rem; }
 img.replay { max-width:100%; border-radius:6px; border:1px solid var(--line); display:block; }
 .timeline { list-style:none; padding:0; margin:0; }
 .timeline li { background:#fff; border:1px solid var(--line); border-radius:10px; padding:.6rem .8rem; margin-bottom:.6rem; }
