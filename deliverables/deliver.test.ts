@@ -107,6 +107,27 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     );
   });
 
+  it("delivers through OpenAI's function call too, when Anthropic is down", async () => {
+    h.anthropic.faults.failNext("overloaded", 200);
+    try {
+      const owner = await h.customerInChat();
+      const taskId = await h.deploy(owner, {
+        role: "researcher",
+        task: "[scenario:findings] Compare paper suppliers again",
+      });
+      expect((await h.waitFor(taskId, ["succeeded", "failed"])).status).toBe("succeeded");
+      const [step] = await h.query<{ action: string; status: string; provider: string }>(
+        "select action, status, provider from public.task_steps where task_id = $1 and seq = 7",
+        [taskId],
+      );
+      expect(step).toEqual({ action: "deliver_file", status: "done", provider: "openai" });
+      const message = await waitForDocument(h.tg.sandbox, owner.chatId);
+      expect(Buffer.from(h.tg.sandbox.files.read(message.document!.file_id)!).toString()).toBe(CSV);
+    } finally {
+      h.anthropic.faults.clear();
+    }
+  });
+
   it("a 60 MB file arrives as a link that downloads the same bytes for the owner only", async () => {
     const owner = await h.customerInChat("team");
     const taskId = await h.deploy(owner, {
