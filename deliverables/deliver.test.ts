@@ -24,6 +24,19 @@ const brain = createScriptedBrain({
       ],
     },
     {
+      name: "long report",
+      match: "[scenario:report]",
+      steps: [
+        { computer: [{ action: "screenshot" }] },
+        {
+          text: Array.from(
+            { length: 40 },
+            (_, i) => `| Supplier ${i + 1} | ${(10 + i / 10).toFixed(2)} | ${i % 7} days |`,
+          ).join("\n"),
+        },
+      ],
+    },
+    {
       name: "missing file",
       match: "[scenario:missing]",
       steps: [
@@ -126,6 +139,25 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     } finally {
       h.anthropic.faults.clear();
     }
+  });
+
+  it("a long text result comes as a message and as a Markdown file", async () => {
+    const owner = await h.customerInChat();
+    const taskId = await h.deploy(owner, {
+      role: "researcher",
+      task: "[scenario:report] List suppliers",
+    });
+    const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+    expect(task.status).toBe("succeeded");
+    const message = await waitForDocument(h.tg.sandbox, owner.chatId);
+    expect(message.document).toMatchObject({ file_name: "result.md" });
+    const text = Buffer.from(h.tg.sandbox.files.read(message.document!.file_id)!).toString();
+    expect(text).toContain("| Supplier 40 | 13.90 | 4 days |");
+    expect(text).toContain(task.result!);
+    const receipt = await waitFor(h.tg.sandbox, owner.chatId, (m) =>
+      (m.caption ?? m.text ?? "").includes("Receipt"),
+    );
+    expect(receipt.caption ?? receipt.text).toContain("Delivered: result.md (The full result)");
   });
 
   it("a 60 MB file arrives as a link that downloads the same bytes for the owner only", async () => {

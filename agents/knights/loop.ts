@@ -309,6 +309,12 @@ export async function runKnight(
       task.cost_micros = String(costSoFar);
 
       if (kind === "finish") {
+        // A long result (a table of findings, a report) also goes as a Markdown file.
+        if (rt.deliverables && turn.text.length > LONG_RESULT_CHARS)
+          await deliverResult(rt, rt.deliverables, { task, seq, who, text: turn.text }).catch(
+            (err) =>
+              rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
+          );
         const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
         await notices.done(task, who, turn.text || "Done.", final?.bytes);
         return "succeeded";
@@ -425,6 +431,38 @@ export async function runKnight(
     await closed().catch((err) => rt.logger.warn({ task: task.id, err }, "closing a step failed"));
     await lane.idle();
   }
+}
+
+/** A final summary longer than this (what the finished message shows) is also sent as a file. */
+const LONG_RESULT_CHARS = 900;
+
+/** Keeps a long final result as `result.md` of the finishing step and sends it as a document. */
+async function deliverResult(
+  rt: KnightRuntime,
+  deliverables: { store: DeliverableStore },
+  at: { task: TaskRow; seq: number; who: string; text: string },
+) {
+  const file = await deliverables.store.put({
+    customerId: at.task.customer_id,
+    taskId: at.task.id,
+    seq: at.seq,
+    fileName: "result.md",
+    title: "The full result",
+    description: "Too long for one message: here it is in full.",
+    sourcePath: "(the knight's final answer)",
+    contentType: "text/markdown",
+    bytes: Buffer.from(`# ${at.task.request.slice(0, 200)}\n\n${at.text}\n`),
+  });
+  const sent = await rt.notices.delivered(at.task, at.who, {
+    id: file.id,
+    fileName: file.file_name,
+    title: file.title,
+    description: file.description,
+    sizeBytes: file.size_bytes,
+    sendAs: "document",
+    url: "",
+  });
+  if (sent) await deliverables.store.markSent(file.id, "document");
 }
 
 /**
