@@ -92,8 +92,6 @@ export type CustomerRefs = {
   conversation: string;
   /** A VM nothing live points at yet, so new live rows (keyed by VM) can take it. */
   spareVm: string;
-  /** A task without a replay, so a new replay row (keyed by task) can take it. */
-  spareTask: string;
 };
 
 export type TenantFixture = {
@@ -428,14 +426,13 @@ async function seedCustomerWork(
     "0".repeat(64),
     Buffer.from("png"),
   ]);
-  const spareTask = await one("tasks", "employee_id, request", [employee, "Spare work"]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
     watched,
     unique(),
     "running",
   ]);
-  return { employee, idleEmployee, task, approval, frame, conversation, spareVm, spareTask };
+  return { employee, idleEmployee, task, approval, frame, conversation, spareVm };
 }
 
 type Seeded = Omit<TenantFixture, "newRow">;
@@ -652,10 +649,12 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         "1".repeat(64),
       );
     case "task_replays":
+      // Keyed by task: a fresh task in the same statement (its insert is allowed where
+      // tasks are writable, so the replay's own policy is what decides).
       return row(
-        "insert into public.task_replays (customer_id, task_id, bytes, size_bytes, frame_count, duration_ms, width, height) values ($1, $2, '\\x00', 1, 1, 1000, 64, 36)",
+        "with t as (insert into public.tasks (customer_id, employee_id, request) values ($1, $2, 'Replayed work') returning id) insert into public.task_replays (customer_id, task_id, bytes, size_bytes, frame_count, duration_ms, width, height) select $1, t.id, '\\x00', 1, 1, 1000, 64, 36 from t",
         id,
-        needRefs().spareTask,
+        needRefs().employee,
       );
     case "deliverables":
       return row(
