@@ -213,7 +213,11 @@ describe("files", () => {
     const blob = await orgo.exportFile(computer.id, "/home/user/Documents/blob.bin");
     expect((await orgo.downloadFile(blob.url)).bytes.equals(disk)).toBe(true);
 
-    const forged = blob.url.replace(/signature=./, "signature=0");
+    // Flip the signature's first hex digit (never a no-op).
+    const forged = blob.url.replace(
+      /signature=(.)/,
+      (_, c: string) => `signature=${c === "0" ? "1" : "0"}`,
+    );
     expect((await fetch(forged)).status).toBe(404);
     const listed = await orgo.listFiles({ desktopId: computer.id, workspaceId });
     expect(listed.map((f) => f.name)).toEqual(["findings.csv", "blob.bin"]);
