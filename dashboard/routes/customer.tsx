@@ -25,7 +25,7 @@ import { taskRecord, taskReplay } from "../../api/data/task-record.ts";
 import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { billingSummary, createPortal } from "../../billing/index.ts";
-import { readDeliverable } from "../../deliverables/index.ts";
+import { readDeliverable } from "../../deliverables/queries.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";

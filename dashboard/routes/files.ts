@@ -9,7 +9,9 @@
 import { Hono } from "hono";
 import { uuidParam } from "../../api/data/errors.ts";
 import type { AppEnv } from "../../api/env.ts";
-import { readDeliverable, verifyDownloadLink } from "../../deliverables/index.ts";
+// Not the index: it also exports the Orgo-facing delivery, which the edge bundle must not carry.
+import { verifyDownloadLink } from "../../deliverables/links.ts";
+import { readDeliverable } from "../../deliverables/queries.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { fileResponse } from "./file-response.ts";
 
