@@ -16,9 +16,13 @@ export type Plan = {
   concurrentKnights: number;
   /** Default hard monthly budget (all usage cost), micro-dollars. */
   defaultBudgetMicros: number;
+  /** Largest file a knight may deliver (stored for the customer), bytes. */
+  maxDeliverableBytes: number;
   /** Stripe lookup key of the plan's recurring price. */
   stripeLookupKey?: string;
 };
+
+const MB = 1024 * 1024;
 
 export const PLANS: Record<PlanId, Plan> = {
   free: {
@@ -30,6 +34,7 @@ export const PLANS: Record<PlanId, Plan> = {
     includedVmMinutes: 60,
     concurrentKnights: 1,
     defaultBudgetMicros: 5_000_000,
+    maxDeliverableBytes: 20 * MB,
   },
   pro: {
     id: "pro",
@@ -40,6 +45,7 @@ export const PLANS: Record<PlanId, Plan> = {
     includedVmMinutes: 1_200,
     concurrentKnights: 3,
     defaultBudgetMicros: 100_000_000,
+    maxDeliverableBytes: 200 * MB,
     stripeLookupKey: "mouse_pro_monthly",
   },
   team: {
@@ -51,6 +57,7 @@ export const PLANS: Record<PlanId, Plan> = {
     includedVmMinutes: 6_000,
     concurrentKnights: 10,
     defaultBudgetMicros: 500_000_000,
+    maxDeliverableBytes: 500 * MB,
     stripeLookupKey: "mouse_team_monthly",
   },
 };

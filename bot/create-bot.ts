@@ -20,6 +20,7 @@ import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
+import { createIncomingFilesFeature } from "./features/incoming-files.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { createSchedulesFeature } from "./features/schedules.ts";
@@ -27,6 +28,7 @@ import { identify } from "./middleware/identify.ts";
 import type {
   BillingPort,
   BrainPort,
+  FilesPort,
   KnightsPort,
   PastedLoginsPort,
   SchedulesPort,
@@ -48,6 +50,8 @@ export type BotDeps = {
   knights: KnightsPort;
   /** /schedules and its buttons; without it those commands fall through to the chat. */
   schedules?: SchedulesPort;
+  /** Photos and documents the customer sends; without it they reach the fallback. */
+  files?: FilesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
@@ -131,6 +135,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   privately.use(
     createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
   );
+  if (deps.files) privately.use(createIncomingFilesFeature({ files: deps.files }));
   privately.use(
     createChatFeature({
       brain: deps.brain,

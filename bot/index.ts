@@ -19,6 +19,7 @@ export {
 export type {
   BillingPort,
   BrainPort,
+  FilesPort,
   KnightsPort,
   PastedLoginsPort,
   SchedulesPort,

@@ -10,7 +10,7 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import { type Api, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { Data } from "../db/index.ts";
-import type { InlineButton, Notifier, OutgoingMessage } from "../notify/index.ts";
+import type { DocumentSource, InlineButton, Notifier, OutgoingMessage } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import { MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
@@ -22,6 +22,8 @@ type SendJob = {
   buttons?: InlineButton[][];
   photoBase64?: string;
   photoUrl?: string;
+  document?: { id: string; fileName: string };
+  animation?: { base64: string; fileName: string };
 };
 type StatusJob = { kind: "status"; key: string; chatId: number };
 export type OutboxJob = SendJob | StatusJob;
@@ -83,6 +85,15 @@ export function createOutboxNotifier(
           ? { photoBase64: Buffer.from(photo.bytes).toString("base64") }
           : {}),
         ...(photo && "url" in photo ? { photoUrl: photo.url } : {}),
+        ...(message.document ? { document: message.document } : {}),
+        ...(message.animation
+          ? {
+              animation: {
+                base64: Buffer.from(message.animation.bytes).toString("base64"),
+                fileName: message.animation.fileName,
+              },
+            }
+          : {}),
       });
     },
     async status(key, message) {
@@ -127,16 +138,29 @@ export function startOutboxWorker({
   data,
   logger,
   limit = OUTBOX_LIMIT,
+  documents,
 }: {
   queues: QueueKit;
   api: Api;
   data: Data;
   logger: Logger;
   limit?: { readonly max: number; readonly duration: number };
+  /** Where queued documents' bytes are read when they are sent (delivered files). */
+  documents?: DocumentSource;
 }): Worker<OutboxJob> {
   const deliver = async (job: Job<OutboxJob>, token?: string) => {
     try {
-      if (job.data.kind === "send") await sendOne(api, job.data);
+      if (job.data.kind === "send" && job.data.document) {
+        const file = await documents?.read(job.data.document.id);
+        if (!file) {
+          logger.warn(
+            { chatId: job.data.chatId, document: job.data.document.id },
+            "document to send is gone",
+          );
+          return { delivered: false, reason: "document not found" };
+        }
+        await sendDocument(api, job.data, file);
+      } else if (job.data.kind === "send") await sendOne(api, job.data);
       else {
         const waitMs = await editStatus(api, data, job.data);
         if (waitMs > 0) {
@@ -169,9 +193,29 @@ export function startOutboxWorker({
   return queues.worker<OutboxJob>("outbox", deliver, { concurrency: 8, limiter: limit });
 }
 
+/** A stored file as a document, the text as its caption (the rest, if long, as messages). */
+async function sendDocument(api: Api, job: SendJob, file: { bytes: Uint8Array; fileName: string }) {
+  const reply_markup = keyboard(job.buttons);
+  const text = sanitizeForTelegram(job.text);
+  await api.sendDocument(job.chatId, new InputFile(file.bytes, file.fileName), {
+    caption: text.slice(0, 1024),
+    ...(reply_markup ? { reply_markup } : {}),
+  });
+  if (text.length > 1024)
+    for (const chunk of splitMessage(text.slice(1024))) await api.sendMessage(job.chatId, chunk);
+}
+
 async function sendOne(api: Api, job: SendJob) {
   const reply_markup = keyboard(job.buttons);
   const text = sanitizeForTelegram(job.text);
+  if (job.animation) {
+    const file = new InputFile(Buffer.from(job.animation.base64, "base64"), job.animation.fileName);
+    await api.sendAnimation(job.chatId, file, {
+      caption: text.slice(0, 1024),
+      ...(reply_markup ? { reply_markup } : {}),
+    });
+    return;
+  }
   if (job.photoBase64 || job.photoUrl) {
     const photo = job.photoBase64
       ? new InputFile(Buffer.from(job.photoBase64, "base64"), "screen.png")

@@ -60,3 +60,14 @@ export type SchedulesPort = Pick<
   ScheduleControls,
   "list" | "history" | "pause" | "resume" | "remove" | "runNow" | "skip"
 >;
+/** Files the customer sends (photos, documents): stored and put on a knight's desktop. */
+export type FilesPort = {
+  receive: (
+    who: { userId: string; customerId: string },
+    file: { fileName: string; contentType: string; bytes: Uint8Array },
+  ) => Promise<{
+    fileName: string;
+    placed: { employeeName: string; path: string } | null;
+    tooBigForDesktop: boolean;
+  }>;
+};

@@ -23,6 +23,7 @@ import { HomePage } from "./pages/home.tsx";
 import { createAdminPages } from "./routes/admin.tsx";
 import { createAssetRoutes } from "./routes/assets.ts";
 import { createCustomerPages } from "./routes/customer.tsx";
+import { createFileRoutes } from "./routes/files.ts";
 import { createLoginPages } from "./routes/logins.tsx";
 import { createMiniAppRoutes } from "./routes/mini-app.tsx";
 import { createLoginRoutes, createLogoutRoutes, createOnboardRoutes } from "./routes/public.tsx";
@@ -57,6 +58,8 @@ export function createDashboardRoutes(deps: DashboardDeps) {
   app.onError(pageError(deps.logger));
   app.route("/assets", createAssetRoutes());
   app.route("/login", open(createLoginRoutes(deps, kit)));
+  // Signed links to delivered files: a 404, never a redirect, for anyone not entitled.
+  app.route("/files", open(createFileRoutes(deps)));
   app.route("/onboard", open(createOnboardRoutes(deps, kit)));
   app.route("/logout", guarded(createLogoutRoutes(deps, kit)));
   // Only "/" itself: a signed-out visitor is sent to /login like on every other page.

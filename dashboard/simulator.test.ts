@@ -3,6 +3,7 @@
  * bot polling it: typing as a Telegram user, reading the chat, pressing
  * inline buttons, and the event stream, all through this origin.
  */
+import { Api, InputFile } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -145,6 +146,37 @@ describe("Telegram simulator", () => {
       .inline_keyboard[0]![0]!;
     expect("url" in link && link.url).toMatch(/\/login\/[A-Za-z0-9_-]{40,}$/);
     await events.close();
+  });
+
+  it("shows documents and animations the bot sent, downloadable through the proxy", async () => {
+    const api = new Api(DEFAULT_BOT.token, { apiRoot: bot.tg.apiRoot });
+    const csv = new TextEncoder().encode("supplier,price\nAcme,12\n");
+    await api.sendDocument(USER, new InputFile(csv, "findings.csv"), { caption: "Your table" });
+    const gif = Uint8Array.from(
+      Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAAKAAAALAAAAAABAAEAAAICRAEAOw==", "base64"),
+    );
+    await api.sendAnimation(USER, new InputFile(gif, "replay.gif"), { caption: "Replay" });
+    const t = (await waitFor((x) =>
+      x.messages.some((m) => (m.message as { animation?: unknown }).animation),
+    )) as unknown as {
+      messages: {
+        message: {
+          caption?: string;
+          document?: { file_id: string; file_name: string };
+          animation?: { file_id: string; mime_type: string; duration: number };
+        };
+      }[];
+    };
+    const doc = t.messages.find((m) => m.message.document && !m.message.animation)!.message;
+    expect(doc).toMatchObject({ caption: "Your table", document: { file_name: "findings.csv" } });
+    const anim = t.messages.find((m) => m.message.animation)!.message;
+    expect(anim.animation).toMatchObject({ mime_type: "image/gif" });
+    const download = await app.request(`/simulator/api/files/${doc.document!.file_id}`);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(csv);
+    const played = await app.request(`/simulator/api/files/${anim.animation!.file_id}`);
+    expect(played.headers.get("content-type")).toBe("image/gif");
+    expect((await app.request("/simulator/api/files/..%2Fetc")).status).toBe(400);
   });
 
   it("refuses malformed input in the one error shape", async () => {

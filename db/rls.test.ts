@@ -87,6 +87,10 @@ const SPEC: Record<TenantTable, TableSpec> = {
   // The vault: logins are the managers' alone; uses are written by the knights' worker.
   vault_logins:        ["manage", "manage", "manage", "manage", "set label = label"],
   vault_uses:          ["manage", "admin",  "admin",  "admin",  "set reason = reason"],
+  // Files knights delivered: read like frames, written by the workers only.
+  deliverables:        ["read",   "admin",  "admin",  "admin",  "set title = title"],
+  task_replays:        ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
+  customer_files:      ["read",   "admin",  "admin",  "admin",  "set file_name = file_name"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

@@ -18,6 +18,19 @@ export type OutgoingMessage = {
   buttons?: InlineButton[][];
   /** A PNG or JPEG to send as a photo with `text` as its caption. */
   photo?: { bytes: Uint8Array } | { url: string };
+  /**
+   * A stored file to send as a Telegram document (≤ 50 MB) with `text` as its
+   * caption. Only its id travels through the queue; the sender reads the
+   * bytes from a `DocumentSource` when it sends.
+   */
+  document?: { id: string; fileName: string };
+  /** A GIF or silent MP4 (a few MB at most) to send with `sendAnimation`, `text` as its caption. */
+  animation?: { bytes: Uint8Array; fileName: string };
+};
+
+/** Where the sender reads a document's bytes at send time. */
+export type DocumentSource = {
+  read: (id: string) => Promise<{ bytes: Uint8Array; fileName: string } | undefined>;
 };
 
 export type Notifier = {

@@ -16,6 +16,8 @@ export const QUEUE_NAMES = {
   approvals: "approval-effects",
   /** The customers' schedules: one due-scan job a second (`schedules/`). */
   schedules: "schedules",
+  /** Replays of finished knight tasks, built off the knights' hot path. */
+  replays: "knight-replays",
   /** Scheduled housekeeping: relay, VM reaper, meter reporting. */
   maintenance: "maintenance",
 } as const;

@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
 import {
+  createInboundFiles,
   createKnightExecutors,
   type Knights,
   writeScheduledTask,
@@ -139,6 +140,8 @@ export function createParts({
       stop: (input) => knights.stopTask(input),
     },
     schedules,
+    // Photos and documents: kept for the customer and put on the working knight's desktop.
+    files: createInboundFiles({ data, orgo: services.orgo, logger }),
     billing,
     broadcast: notifier.broadcast,
     approvals,

@@ -43,6 +43,7 @@ import {
   seedDemoIfEmpty,
   serviceDatabaseOptions,
 } from "../db/index.ts";
+import { createDeliverFile, createPostgresDeliverableStore } from "../deliverables/index.ts";
 import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edge/index.ts";
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
@@ -173,6 +174,8 @@ export async function startMouse({
       keyring: createKeyring({ current: appSecret }),
       logger,
     });
+    // Files knights deliver: kept in Postgres, sent as documents or signed dashboard links.
+    const deliverableStore = createPostgresDeliverableStore(data);
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -183,6 +186,17 @@ export async function startMouse({
       publicUrl,
       vault: createLoginTyper({ data, secrets }),
       approvalButtons: (approvalId, chatId) => approvalButtons(signer, approvalId, chatId),
+      dashboardUrl: publicUrl,
+      deliverables: {
+        store: deliverableStore,
+        deliver: createDeliverFile({
+          data,
+          orgo: services.orgo,
+          store: deliverableStore,
+          appSecret,
+          publicUrl,
+        }),
+      },
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {
@@ -238,7 +252,13 @@ export async function startMouse({
             return parts.knights.handleMaintenanceJob(job);
           },
         }),
-        startOutboxWorker({ queues, api: parts.bot.api, data, logger }),
+        startOutboxWorker({
+          queues,
+          api: parts.bot.api,
+          data,
+          logger,
+          documents: deliverableStore,
+        }),
         startApprovalEffects({
           data,
           queues,

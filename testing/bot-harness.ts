@@ -11,6 +11,7 @@ import {
   type BrainPort,
   createBot,
   createOutboxNotifier,
+  type FilesPort,
   type KnightsPort,
   type PastedLoginsPort,
   startOutboxWorker,
@@ -43,6 +44,7 @@ export async function startBotHarness({
   queue = "postgres",
   brain,
   knights,
+  files,
   billing,
   telegram = { limits: false },
   outboxLimit,
@@ -54,6 +56,7 @@ export async function startBotHarness({
   queue?: QueueBackend;
   brain: BrainPort;
   knights?: KnightsPort;
+  files?: FilesPort | ((data: Data) => FilesPort);
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
@@ -101,6 +104,7 @@ export async function startBotHarness({
       answer: async () => false,
       stop: (input) => data.asUser({ sub: input.userId }, (tx) => stopTask(tx, input)),
     },
+    ...(files ? { files: typeof files === "function" ? files(data) : files } : {}),
     billing: billing ?? {
       checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
       portalUrl: async () => undefined,

@@ -52,6 +52,9 @@ export const TENANT_TABLES = [
   "desktop_controls",
   "vault_logins",
   "vault_uses",
+  "deliverables",
+  "task_replays",
+  "customer_files",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -252,6 +255,7 @@ export async function seedTenants(data: Data): Promise<TenantFixture> {
 /** The column (or expression) that names a row, where it is not `id`. */
 const ROW_KEYS: Partial<Record<TenantTable, string>> = {
   webhook_events: "event_id",
+  task_replays: "task_id",
   bot_state: "key",
   bot_status_messages: "key",
   login_links: "token_hash",
@@ -414,6 +418,32 @@ async function seedCustomerWork(
     task,
     2,
     new Date(),
+  ]);
+  await one(
+    "deliverables",
+    "task_id, seq, file_name, title, source_path, size_bytes, sha256, bytes",
+    [
+      task,
+      1,
+      "findings.csv",
+      "Findings",
+      "/home/user/findings.csv",
+      3,
+      "0".repeat(64),
+      Buffer.from("a,b"),
+    ],
+  );
+  await one(
+    "task_replays",
+    "task_id, bytes, size_bytes, frame_count, duration_ms, width, height",
+    [task, Buffer.from("GIF89a"), 6, 1, 1000, 64, 36],
+    ROW_KEYS.task_replays,
+  );
+  await one("customer_files", "file_name, size_bytes, sha256, bytes", [
+    "logo.png",
+    3,
+    "0".repeat(64),
+    Buffer.from("png"),
   ]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
@@ -669,6 +699,29 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         "insert into public.vault_uses (customer_id, label, task_id, field, outcome) values ($1, 'Wix', $2, 'password', 'typed')",
         id,
         needRefs().task,
+      );
+    case "customer_files":
+      return row(
+        "insert into public.customer_files (customer_id, file_name, size_bytes, sha256, bytes) values ($1, 'photo.jpg', 1, $2, '\\x00')",
+        id,
+        "1".repeat(64),
+      );
+    case "task_replays":
+      // Keyed by task: a fresh task in the same statement (its insert is allowed where
+      // tasks are writable, so the replay's own policy is what decides).
+      return row(
+        "with t as (insert into public.tasks (customer_id, employee_id, request) values ($1, $2, 'Replayed work') returning id) insert into public.task_replays (customer_id, task_id, bytes, size_bytes, frame_count, duration_ms, width, height) select $1, t.id, '\\x00', 1, 1, 1000, 64, 36 from t",
+        id,
+        needRefs().employee,
+      );
+    case "deliverables":
+      return row(
+        "insert into public.deliverables (customer_id, task_id, seq, file_name, title, source_path, size_bytes, sha256, storage_path) values ($1, $2, $3, 'more.csv', 'More', '/home/user/more.csv', 0, $4, $5)",
+        id,
+        needRefs().task,
+        2 + Math.floor(Math.random() * 1e6),
+        "1".repeat(64),
+        `deliverables/${fresh}.csv`,
       );
   }
 }

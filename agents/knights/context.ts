@@ -14,7 +14,12 @@
  * step, so it is read from the prompt cache at a tenth of the price.
  */
 import type { ImagePart, ModelMessage, ToolUsePart, UserPart } from "../models/index.ts";
-import { actionInput, COMPUTER_TOOL, type ComputerContext, describeAction } from "./model/index.ts";
+import {
+  actionInput,
+  actionToolName,
+  type ComputerContext,
+  describeAction,
+} from "./model/index.ts";
 import type { Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
 import { describeCustomerStep, helpLine } from "./takeover-context.ts";
@@ -111,7 +116,7 @@ export async function buildContext(
       const uses: ToolUsePart[] = actions.map((action, i) => ({
         type: "tool_use",
         id: callId(step.seq, i),
-        name: COMPUTER_TOOL,
+        name: actionToolName(action),
         input: actionInput(action),
       }));
       push({

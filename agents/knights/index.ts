@@ -19,6 +19,12 @@ export {
   type NewFrame,
   type StoredFrame,
 } from "./frames.ts";
+export {
+  createInboundFiles,
+  type InboundFiles,
+  type IncomingFile,
+  type ReceivedFile,
+} from "./inbound-files.ts";
 export { hostFromTitle, type KnightVault } from "./logins.ts";
 export {
   DesktopFailingError,

@@ -25,17 +25,19 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Data, Tx } from "../../db/index.ts";
+import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
+import type { InboundFiles } from "./inbound-files.ts";
 import { createLane } from "./lane.ts";
 import { createSecretSource, type KnightVault } from "./logins.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
-import { performActions } from "./perform.ts";
+import { type DeliverFile as DeliverFileAction, performActions } from "./perform.ts";
 import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
 import { modelDisplay, type Size } from "./scale.ts";
 import { createScreens, type Screen, type Shot } from "./screens.ts";
@@ -71,6 +73,10 @@ export type KnightRuntime = {
   frames: FrameStore;
   publisher: FramePublisher;
   notices: KnightNotices;
+  /** Files knights hand to customers (`deliver_file`). */
+  deliverables?: { deliver: DeliverFile; store: DeliverableStore };
+  /** Files customers sent that wait for a knight's desktop. */
+  inboundFiles?: Pick<InboundFiles, "placePending">;
   logger: Logger;
   settings: LoopSettings;
   /** True once the worker is closing: the loop stops at the next step boundary. */
@@ -132,6 +138,13 @@ export async function runKnight(
   if (firstStart) await notices.started(task, who, task.request);
 
   let vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
+  // Files the customer sent while no knight was at work go on this desktop first.
+  if (firstStart && rt.inboundFiles)
+    await rt.inboundFiles
+      .placePending({ customerId: task.customer_id, employeeId: employee.id })
+      .catch((err) =>
+        rt.logger.warn({ task: task.id, err }, "could not place waiting customer files"),
+      );
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
   // Labels only: the values are resolved at the Orgo call (`logins.ts`).
   const logins = rt.vault ? await rt.vault.available(task.customer_id, employee.role_template) : [];
@@ -340,6 +353,12 @@ export async function runKnight(
       task.cost_micros = String(costSoFar);
 
       if (kind === "finish") {
+        // A long result (a table of findings, a report) also goes as a Markdown file.
+        if (rt.deliverables && turn.text.length > LONG_RESULT_CHARS)
+          await deliverResult(rt, rt.deliverables, { task, seq, who, text: turn.text }).catch(
+            (err) =>
+              rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
+          );
         const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
         await notices.done(task, who, turn.text || "Done.", final?.bytes);
         return "succeeded";
@@ -366,9 +385,17 @@ export async function runKnight(
       };
       steps.push(step);
       const started = Date.now();
+      const computerId = vm.computerId;
       const results = await performActions(
         rt.orgo,
-        { computerId: vm.computerId, display, vm: vm.size },
+        {
+          computerId,
+          display,
+          vm: vm.size,
+          ...(rt.deliverables
+            ? { deliver: deliverer(rt, rt.deliverables, { task, seq, computerId, who }) }
+            : {}),
+        },
         turn.actions,
         signal,
         secrets,
@@ -466,6 +493,80 @@ export async function runKnight(
     await closed().catch((err) => rt.logger.warn({ task: task.id, err }, "closing a step failed"));
     await lane.idle();
   }
+}
+
+/** A final summary longer than this (what the finished message shows) is also sent as a file. */
+const LONG_RESULT_CHARS = 900;
+
+/** Keeps a long final result as `result.md` of the finishing step and sends it as a document. */
+async function deliverResult(
+  rt: KnightRuntime,
+  deliverables: { store: DeliverableStore },
+  at: { task: TaskRow; seq: number; who: string; text: string },
+) {
+  const file = await deliverables.store.put({
+    customerId: at.task.customer_id,
+    taskId: at.task.id,
+    seq: at.seq,
+    fileName: "result.md",
+    title: "The full result",
+    description: "Too long for one message: here it is in full.",
+    sourcePath: "(the knight's final answer)",
+    contentType: "text/markdown",
+    bytes: Buffer.from(`# ${at.task.request.slice(0, 200)}\n\n${at.text}\n`),
+  });
+  const sent = await rt.notices.delivered(at.task, at.who, {
+    id: file.id,
+    fileName: file.file_name,
+    title: file.title,
+    description: file.description,
+    sizeBytes: file.size_bytes,
+    sendAs: "document",
+    url: "",
+  });
+  if (sent) await deliverables.store.markSent(file.id, "document");
+}
+
+/**
+ * Performs a `deliver_file` of step `seq`: export and store (once per step),
+ * then the document or link to the customer's chat. The model reads the outcome.
+ */
+function deliverer(
+  rt: KnightRuntime,
+  deliverables: { deliver: DeliverFile; store: DeliverableStore },
+  at: { task: TaskRow; seq: number; computerId: string; who: string },
+): DeliverFileAction {
+  return async (action, signal) => {
+    const result = await deliverables.deliver({
+      task: at.task,
+      seq: at.seq,
+      computerId: at.computerId,
+      path: action.path,
+      title: action.title,
+      ...(action.description ? { description: action.description } : {}),
+      signal,
+    });
+    if (!result.ok) return { ok: false, error: result.error, maybePerformed: false };
+    const file = result.deliverable;
+    const sent = await rt.notices.delivered(at.task, at.who, {
+      id: file.id,
+      fileName: file.file_name,
+      title: file.title,
+      description: file.description,
+      sizeBytes: file.size_bytes,
+      sendAs: result.sendAs,
+      url: result.url,
+    });
+    if (sent) await deliverables.store.markSent(file.id, result.sendAs);
+    const how =
+      result.sendAs === "document"
+        ? "sent to the customer's chat"
+        : "too big for Telegram: sent as a download link";
+    return {
+      ok: true,
+      note: `${file.file_name} (${file.size_bytes} bytes) delivered, ${sent ? how : "kept on the dashboard (no chat to send it to)"}`,
+    };
+  };
 }
 
 /** Work that starts later (`start`, once) but can be awaited now (`done`, never unhandled). */

@@ -10,6 +10,7 @@ import type { Data } from "../../db/index.ts";
 import { type InlineButton, type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { HelpRequest } from "./model/help-tool.ts";
+import { receiptFor } from "./receipt.ts";
 
 export type TaskRef = {
   id: string;
@@ -25,6 +26,7 @@ export function createKnightNotices({
   logger,
   publicUrl,
   approvalButtons,
+  dashboardUrl,
 }: {
   data: Data;
   notifier: Notifier;
@@ -33,6 +35,8 @@ export function createKnightNotices({
   publicUrl?: string;
   /** Signed Approve / Deny buttons for an approval in a chat (the bot's signer); absent, text only. */
   approvalButtons?: ((approvalId: string, chatId: number) => InlineButton[][]) | undefined;
+  /** The dashboard's public origin, for the receipt's link to the task page. */
+  dashboardUrl?: string;
 }) {
   /** The button to the task's live view, when there is somewhere to send people. */
   const watch = (task: TaskRef) =>
@@ -48,6 +52,16 @@ export function createKnightNotices({
           ],
         }
       : {};
+  /** The receipt after a final message; empty (never a failure) if it cannot be read. */
+  const receipt = async (task: TaskRef) => {
+    try {
+      const text = await receiptFor(data, task.id, dashboardUrl);
+      return text ? `\n\n${text}` : "";
+    } catch (error) {
+      logger.warn({ task: task.id, err: error }, "could not build a task receipt");
+      return "";
+    }
+  };
   const chats = new Map<string, number | null>();
 
   async function chatFor(task: TaskRef): Promise<number | null> {
@@ -135,20 +149,81 @@ export function createKnightNotices({
         }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
-      deliver(task, "done", (chatId) =>
+      deliver(task, "done", async (chatId) =>
         notifier.send({
           chatId,
-          text: `✅ ${who} finished:\n${clip(summary, 900)}`,
+          text: `✅ ${who} finished:\n${clip(summary, 900)}${await receipt(task)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         }),
       ),
+    /**
+     * A file the knight delivered: the document itself (the outbox reads its
+     * bytes when it sends), or for a file over Telegram's 50 MB a signed link
+     * to the dashboard. Resolves false when there was no chat to send it to.
+     */
+    delivered: async (
+      task: TaskRef,
+      who: string,
+      file: {
+        id: string;
+        fileName: string;
+        title: string;
+        description: string | null;
+        sizeBytes: number;
+        sendAs: "document" | "link";
+        url: string;
+      },
+    ): Promise<boolean> => {
+      let sent = false;
+      const about = [
+        `📎 ${who} delivered: ${clip(file.title, 200)}`,
+        file.description ? clip(file.description, 600) : "",
+      ]
+        .filter(Boolean)
+        .join("\n");
+      await deliver(task, "delivered", async (chatId) => {
+        if (file.sendAs === "document")
+          await notifier.send({
+            chatId,
+            text: about,
+            document: { id: file.id, fileName: file.fileName },
+          });
+        else
+          await notifier.send({
+            chatId,
+            text: `${about}\n${file.fileName} is ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).`,
+            buttons: [[{ text: `⬇️ Download ${clip(file.fileName, 40)}`, url: file.url }]],
+          });
+        sent = true;
+      });
+      return sent;
+    },
+    /** The replay of a finished task, as an animation; resolves false when there was no chat. */
+    replay: async (task: TaskRef, caption: string, gif: Uint8Array): Promise<boolean> => {
+      let sent = false;
+      await deliver(task, "replay", async (chatId) => {
+        await notifier.send({
+          chatId,
+          text: clip(caption, 1000),
+          animation: { bytes: gif, fileName: "replay.gif" },
+        });
+        sent = true;
+      });
+      return sent;
+    },
     failed: (task: TaskRef, who: string, reason: string) =>
-      deliver(task, "failed", (chatId) =>
-        notifier.send({ chatId, text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}` }),
+      deliver(task, "failed", async (chatId) =>
+        notifier.send({
+          chatId,
+          text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}${await receipt(task)}`,
+        }),
       ),
     cancelled: (task: TaskRef, who: string) =>
-      deliver(task, "cancelled", (chatId) =>
-        notifier.send({ chatId, text: `⏹️ ${who} stopped the task as you asked.` }),
+      deliver(task, "cancelled", async (chatId) =>
+        notifier.send({
+          chatId,
+          text: `⏹️ ${who} stopped the task as you asked.${await receipt(task)}`,
+        }),
       ),
   };
 }

@@ -7,11 +7,23 @@
  * never retried here.
  */
 import { type OrgoClient, OrgoError } from "../orgo/index.ts";
-import type { ComputerAction } from "./model/index.ts";
+import { type ComputerAction, DELIVER_FILE_TOOL } from "./model/index.ts";
 import { type Size, toVmPoint } from "./scale.ts";
 import type { ActionOutcome } from "./steps.ts";
 
-export type PerformTarget = { computerId: string; display: Size; vm: Size };
+/** Hands a file on the desktop to the customer (`deliver_file`); its outcome is the step's. */
+export type DeliverFile = (
+  action: Extract<ComputerAction, { action: "deliver_file" }>,
+  signal: AbortSignal,
+) => Promise<ActionOutcome>;
+
+export type PerformTarget = {
+  computerId: string;
+  display: Size;
+  vm: Size;
+  /** Absent: deliveries are answered as unavailable. */
+  deliver?: DeliverFile;
+};
 
 /** A `type_secret` action as the model asked for it: a login's label and a field, no value. */
 export type SecretRequest = Extract<ComputerAction, { action: "type_secret" }>;
@@ -48,7 +60,7 @@ export async function performActions(
 
 async function performOne(
   orgo: OrgoClient,
-  { computerId, display, vm }: PerformTarget,
+  { computerId, display, vm, deliver }: PerformTarget,
   action: ComputerAction,
   signal: AbortSignal,
   secrets: SecretSource | undefined,
@@ -138,7 +150,17 @@ async function performOne(
       case "wait":
         await orgo.wait(computerId, Math.min(60, action.duration), call);
         return { ok: true };
+      case "deliver_file":
+        if (!deliver)
+          return { ok: false, error: "Delivering files is not available", maybePerformed: false };
+        return await deliver(action, signal);
       case "unsupported":
+        if (action.name === DELIVER_FILE_TOOL)
+          return {
+            ok: false,
+            error: "deliver_file needs a path (inside /home/user) and a title",
+            maybePerformed: false,
+          };
         return unsupported(`The action "${action.name}"`);
     }
   } catch (error) {

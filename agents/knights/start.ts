@@ -7,6 +7,7 @@
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
 import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
@@ -17,12 +18,15 @@ import {
   type FramePublisher,
   type FrameStore,
 } from "./frames.ts";
+import { createInboundFiles } from "./inbound-files.ts";
 import type { KnightVault } from "./logins.ts";
 import type { KnightRuntime, LoopSettings } from "./loop.ts";
 import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
+import type { ReplayOptions } from "./replay/encode.ts";
+import { createReplayProcessor, enqueueReplay, type ReplayJob } from "./replay/job.ts";
 import { recordAnswer } from "./steps.ts";
 import { createDesktopControl } from "./takeover.ts";
 import { loadTask, requeuePausedTask, type StopOutcome, stopTask, type TaskRow } from "./tasks.ts";
@@ -50,6 +54,8 @@ export type KnightsOptions = LoopSettings &
      * the process already has one: it must then pass jobs to `handleMaintenanceJob`.
      */
     maintenanceWorker?: boolean;
+    /** Build and send a replay of every finished task (default on), within these limits. */
+    replays?: false | ReplayOptions;
   };
 
 export type KnightsDeps = {
@@ -69,6 +75,10 @@ export type KnightsDeps = {
   vault?: KnightVault;
   /** Signed Approve / Deny buttons for an approval in a chat (the bot's callback signer). */
   approvalButtons?: (approvalId: string, chatId: number) => InlineButton[][];
+  /** The dashboard's public origin, for links in receipts. */
+  dashboardUrl?: string;
+  /** Hands files knights made to customers (`deliver_file`); without it the tool answers unavailable. */
+  deliverables?: { deliver: DeliverFile; store: DeliverableStore };
   options?: KnightsOptions;
 };
 
@@ -86,6 +96,7 @@ export function createKnights(deps: KnightsDeps) {
     logger,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     approvalButtons: deps.approvalButtons,
+    ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}),
   });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
@@ -98,6 +109,8 @@ export function createKnights(deps: KnightsDeps) {
     frames,
     publisher,
     notices,
+    ...(deps.deliverables ? { deliverables: deps.deliverables } : {}),
+    inboundFiles: createInboundFiles({ data, orgo: deps.orgo, logger }),
     logger,
     settings: options,
     draining: () => draining,
@@ -305,13 +318,33 @@ export async function startKnights(deps: KnightsDeps) {
     logger.warn({ task: job?.id, err }, "knight job attempt failed"),
   );
   workers[0]!.on("completed", (job: Job<KnightJob>, result: { outcome?: string } | undefined) => {
-    if (result?.outcome !== "waiting") return;
+    const outcome = result?.outcome;
+    if (
+      options.replays !== false &&
+      (outcome === "succeeded" || outcome === "failed" || outcome === "cancelled")
+    )
+      enqueueReplay(queues, job.data.taskId).catch((err: unknown) =>
+        logger.warn({ task: job.data.taskId, err }, "could not queue the task's replay"),
+      );
+    if (outcome !== "waiting") return;
     knights
       .requeueIfResumed(job.data.taskId)
       .catch((err: unknown) =>
         logger.warn({ task: job.data.taskId, err }, "could not check a paused task; relay will"),
       );
   });
+  if (options.replays !== false) {
+    // One replay at a time, encoded in a worker thread: knights' steps never wait for it.
+    const processReplay = createReplayProcessor({
+      data: deps.data,
+      notices: knights.runtime.notices,
+      logger,
+      options: options.replays ?? {},
+    });
+    workers.push(
+      queues.worker<ReplayJob>("replays", processReplay, { concurrency: 1 }) as unknown as Worker,
+    );
+  }
   if (options.maintenanceWorker !== false) {
     workers.push(
       queues.worker(

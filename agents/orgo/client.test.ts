@@ -195,3 +195,74 @@ describe("retries", () => {
     expect(served.sandbox.inspect.actions(computer.id)).toHaveLength(1);
   });
 });
+
+describe("files", () => {
+  it("exports what a command wrote, byte for byte, through a signed URL", async () => {
+    const { orgo, workspaceId, computer } = await newComputer("files-1");
+    await orgo.bash(
+      computer.id,
+      "echo 'supplier,price' > findings.csv && echo 'Acme,12' >> findings.csv",
+    );
+    await orgo.bash(computer.id, "head -c 300000 /dev/urandom > Documents/blob.bin");
+    const disk = served.sandbox.inspect.readFile(computer.id, "/home/user/Documents/blob.bin")!;
+
+    const csv = await orgo.exportFile(computer.id, "findings.csv");
+    expect(csv.file).toMatchObject({ name: "findings.csv", size: 23, content_type: "text/csv" });
+    expect(csv.url).toMatch(/expires=\d+&signature=[0-9a-f]{64}$/);
+    expect((await orgo.downloadFile(csv.url)).bytes.toString()).toBe("supplier,price\nAcme,12\n");
+    const blob = await orgo.exportFile(computer.id, "/home/user/Documents/blob.bin");
+    expect((await orgo.downloadFile(blob.url)).bytes.equals(disk)).toBe(true);
+
+    // Flip the signature's first hex digit (never a no-op).
+    const forged = blob.url.replace(
+      /signature=(.)/,
+      (_, c: string) => `signature=${c === "0" ? "1" : "0"}`,
+    );
+    expect((await fetch(forged)).status).toBe(404);
+    const listed = await orgo.listFiles({ desktopId: computer.id, workspaceId });
+    expect(listed.map((f) => f.name)).toEqual(["findings.csv", "blob.bin"]);
+
+    const outside = await orgo.exportFile(computer.id, "/etc/hostname").catch((e: unknown) => e);
+    expect(outside).toMatchObject({ status: 400, message: expect.stringContaining("/home/user") });
+    const missing = await orgo.exportFile(computer.id, "nope.txt").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(OrgoNotFoundError);
+  });
+
+  it("uploads onto the desktop (≤ 10 MB) and refuses more before sending", async () => {
+    const { orgo, computer } = await newComputer("files-2");
+    const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const file = await orgo.uploadFile(
+      { name: "logo.png", bytes: logo, desktopId: computer.id },
+      { workspaceId: computer.workspace_id },
+    );
+    expect(file).toMatchObject({ name: "logo.png", path: "/home/user/Desktop/logo.png" });
+    expect(served.sandbox.inspect.readFile(computer.id, "/home/user/Desktop/logo.png")).toEqual(
+      logo,
+    );
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+    await expect(
+      orgo.uploadFile({ name: "big.bin", bytes: big, desktopId: computer.id }),
+    ).rejects.toThrow(/10 MB/);
+  });
+
+  it("a download URL stops working after an hour", async () => {
+    let clock = Date.now();
+    const timed = await startOrgoSandbox({ now: () => clock });
+    try {
+      const orgo = createOrgoClient({
+        apiKey: "sk_sandbox",
+        baseUrl: timed.baseUrl,
+        backoffMs: [],
+      });
+      const workspaceId = await orgo.ensureWorkspace("ttl");
+      const computer = await orgo.createComputer({ workspaceId, name: "ttl-1" });
+      await orgo.bash(computer.id, "echo hi > note.txt");
+      const { url } = await orgo.exportFile(computer.id, "note.txt");
+      expect((await fetch(url)).status).toBe(200);
+      clock += 3_600_000 + 1_000;
+      expect((await fetch(url)).status).toBe(403);
+    } finally {
+      await timed.close();
+    }
+  });
+});

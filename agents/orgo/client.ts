@@ -13,8 +13,12 @@ import type {
   ComputerStatus,
   CreateComputerInput,
   MouseButton,
+  OrgoFile,
   Workspace,
 } from "./types.ts";
+
+/** Orgo's upload limit (`POST /files/upload`). */
+export const ORGO_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 export type OrgoClientOptions = OrgoHttpOptions & {
   /** The workspace computers are created in; see `ensureWorkspace` when unset. */
@@ -219,6 +223,77 @@ export function createOrgoClient(options: OrgoClientOptions) {
       );
       return { success: body.success, output: body.output ?? "", exitCode: body.exit_code ?? 0 };
     },
+
+    /**
+     * Uploads a file (at most 10 MB) to the workspace, onto a desktop's
+     * Desktop folder when `desktopId` is given. Not retried: a duplicate
+     * upload is harmless but the caller decides.
+     */
+    async uploadFile(
+      p: { name: string; bytes: Uint8Array; contentType?: string; desktopId?: string },
+      call: CallOptions & { workspaceId?: string } = {},
+    ): Promise<OrgoFile> {
+      if (p.bytes.length > ORGO_UPLOAD_MAX_BYTES)
+        throw new OrgoError(
+          `Orgo uploads are limited to 10 MB (this file is ${p.bytes.length} bytes)`,
+        );
+      const workspaceId = call.workspaceId ?? options.workspaceId;
+      if (!workspaceId) throw new OrgoError("uploadFile needs a workspaceId");
+      const form = new FormData();
+      form.set(
+        "file",
+        new Blob([new Uint8Array(p.bytes)], { type: p.contentType ?? "application/octet-stream" }),
+        p.name,
+      );
+      form.set("projectId", workspaceId);
+      if (p.desktopId) form.set("desktopId", p.desktopId);
+      const body = await http.request<{ file: OrgoFile }>({
+        method: "POST",
+        path: "/files/upload",
+        form,
+        mutating: true,
+        timeoutMs: 120_000,
+        ...call,
+      });
+      return body.file;
+    },
+    /**
+     * Exports a file from a desktop (paths relative to, and only inside,
+     * `/home/user`); returns its record and a signed download URL (1 h).
+     */
+    async exportFile(
+      computerId: string,
+      path: string,
+      call: CallOptions = {},
+    ): Promise<{ file: OrgoFile; url: string }> {
+      const body = await http.request<{ file: OrgoFile; url?: string }>({
+        method: "POST",
+        path: "/files/export",
+        body: { desktopId: computerId, path },
+        ...call,
+      });
+      const url = body.url ?? body.file.url;
+      if (!url) throw new OrgoError(`Orgo exported ${path} without a download URL`);
+      return { file: body.file, url };
+    },
+    /** Files of the workspace, optionally only one desktop's. */
+    async listFiles(
+      filter: { desktopId?: string; workspaceId?: string } = {},
+      call: CallOptions = {},
+    ): Promise<OrgoFile[]> {
+      const query = new URLSearchParams();
+      const workspaceId = filter.workspaceId ?? options.workspaceId;
+      if (workspaceId) query.set("projectId", workspaceId);
+      if (filter.desktopId) query.set("desktopId", filter.desktopId);
+      const body = await http.request<{ files?: OrgoFile[] }>({
+        method: "GET",
+        path: `/files?${query}`,
+        ...call,
+      });
+      return body.files ?? [];
+    },
+    /** Downloads an exported file's bytes from its signed URL (large files get 5 min). */
+    downloadFile: (url: string, call: CallOptions = {}) => http.download(url, call.signal, 300_000),
 
     /** Takes a screenshot and returns its bytes, whichever form Orgo answered in. */
     async screenshot(computerId: string, call: CallOptions = {}): Promise<Screenshot> {

@@ -34,6 +34,8 @@ export type OrgoRequest = {
   method: "GET" | "POST" | "DELETE" | "PATCH";
   path: string;
   body?: unknown;
+  /** A multipart body (file uploads) instead of JSON; its boundary sets the content type. */
+  form?: FormData;
   /** Changes a desktop (actions, power): failures after sending are flagged `maybePerformed`. */
   mutating?: boolean;
   timeoutMs?: number;
@@ -43,7 +45,11 @@ export type OrgoRequest = {
 export type OrgoHttp = {
   request: <T>(request: OrgoRequest) => Promise<T>;
   /** GET an absolute URL (a screenshot in storage) with the same timeout and read retries, no API key. */
-  download: (url: string, signal?: AbortSignal) => Promise<{ bytes: Buffer; contentType: string }>;
+  download: (
+    url: string,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+  ) => Promise<{ bytes: Buffer; contentType: string }>;
 };
 
 const DEFAULT_BACKOFF = [1_000, 2_000, 4_000] as const;
@@ -133,7 +139,7 @@ export function createOrgoHttp(options: OrgoHttpOptions): OrgoHttp {
 
   return {
     request<T>(request: OrgoRequest): Promise<T> {
-      const { method, path, body, signal } = request;
+      const { method, path, body, form, signal } = request;
       const meta = {
         method,
         path,
@@ -148,6 +154,7 @@ export function createOrgoHttp(options: OrgoHttpOptions): OrgoHttp {
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(form ? { body: form } : {}),
       };
       return withRetries(
         async () => {
@@ -168,8 +175,13 @@ export function createOrgoHttp(options: OrgoHttpOptions): OrgoHttp {
       );
     },
 
-    download(url, signal) {
-      const meta = { method: "GET", path: new URL(url).pathname, mutating: false, timeoutMs };
+    download(url, signal, downloadTimeoutMs = timeoutMs) {
+      const meta = {
+        method: "GET",
+        path: new URL(url).pathname,
+        mutating: false,
+        timeoutMs: downloadTimeoutMs,
+      };
       return withRetries(
         async () => {
           const response = await attempt(url, { method: "GET" }, meta, signal);

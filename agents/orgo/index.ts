@@ -1,4 +1,9 @@
-export { createOrgoClient, type OrgoClient, type OrgoClientOptions } from "./client.ts";
+export {
+  createOrgoClient,
+  ORGO_UPLOAD_MAX_BYTES,
+  type OrgoClient,
+  type OrgoClientOptions,
+} from "./client.ts";
 export {
   OrgoAuthError,
   OrgoConflictError,
@@ -25,6 +30,7 @@ export {
   type ComputerStatus,
   type CreateComputerInput,
   type MouseButton,
+  type OrgoFile,
   parseResolution,
   type Workspace,
 } from "./types.ts";

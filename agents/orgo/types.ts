@@ -56,3 +56,16 @@ export function parseResolution(resolution: string): { width: number; height: nu
   if (!width || !height) throw new Error(`Unreadable Orgo resolution "${resolution}"`);
   return { width, height };
 }
+
+/** A file in Orgo's files API (uploaded to, or exported from, a desktop). */
+export type OrgoFile = {
+  id: string;
+  name: string;
+  size: number;
+  content_type?: string;
+  project_id?: string;
+  desktop_id?: string | null;
+  path?: string | null;
+  created_at?: string;
+  url?: string;
+};

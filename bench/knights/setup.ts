@@ -104,7 +104,11 @@ export async function startKnightBench({
     notifier: createOutboxNotifier(queues, data),
     logger,
     publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
-    options,
+    // Replays are built as in production; BENCH_REPLAYS=off measures without them, for comparison.
+    options: {
+      ...(process.env.BENCH_REPLAYS === "off" ? { replays: false as const } : {}),
+      ...options,
+    },
   });
   const executors = createKnightExecutors({ data, queues, logger });
 

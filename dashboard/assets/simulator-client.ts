@@ -48,8 +48,28 @@ export const SIMULATOR_SCRIPT = `(() => {
       const div = document.createElement("div");
       div.className = "msg " + (m.from_bot ? "bot" : "user");
       div.setAttribute("data-message-id", String(m.message_id));
+      const file = (id) => "/simulator/api/files/" + encodeURIComponent(id);
+      const msg = m.message;
+      if (msg.photo && msg.photo.length) {
+        const img = document.createElement("img");
+        img.className = "media"; img.alt = "photo"; img.src = file(msg.photo[msg.photo.length - 1].file_id);
+        div.append(img);
+      } else if (msg.animation) {
+        const gif = (msg.animation.mime_type || "").startsWith("image/");
+        const media = document.createElement(gif ? "img" : "video");
+        media.className = "media"; media.setAttribute("data-animation", "");
+        if (gif) media.alt = "animation"; else { media.autoplay = true; media.muted = true; media.loop = true; }
+        media.src = file(msg.animation.file_id);
+        div.append(media);
+      } else if (msg.document) {
+        const a = document.createElement("a");
+        a.className = "document"; a.setAttribute("data-document", "");
+        a.href = file(msg.document.file_id); a.download = msg.document.file_name || "file";
+        a.textContent = "📎 " + (msg.document.file_name || "file") + " (" + Math.ceil((msg.document.file_size || 0) / 1024) + " KB)";
+        div.append(a);
+      }
       const text = document.createElement("div");
-      text.textContent = (m.text ?? (m.message.photo ? "[photo]" : "")) + (m.edited ? " (edited)" : "");
+      text.textContent = (m.text ?? msg.text ?? msg.caption ?? "") + (m.edited ? " (edited)" : "");
       div.append(text);
       const rows = (m.message.reply_markup && m.message.reply_markup.inline_keyboard) || [];
       if (rows.length) {

@@ -42,6 +42,9 @@ label { display:block; margin:.5rem 0 .2rem; }
 .control .row { display:flex; gap:.5rem; flex-wrap:wrap; margin:.5rem 0; }
 .control .row input { flex:1 1 12rem; min-width:0; }
 .control .keys button { min-width:2.75rem; min-height:2.75rem; }
+.msg img.media, .msg video.media { max-width:100%; border-radius:8px; display:block; margin-bottom:.3rem; }
+.msg a.document { display:inline-block; margin-bottom:.3rem; }
+img.replay { max-width:100%; border-radius:6px; border:1px solid var(--line); display:block; }
 .timeline { list-style:none; padding:0; margin:0; }
 .timeline li { background:#fff; border:1px solid var(--line); border-radius:10px; padding:.6rem .8rem; margin-bottom:.6rem; }
 .timeline img { width:100%; max-width:480px; border-radius:6px; border:1px solid var(--line); display:block; margin-top:.4rem; }

@@ -1,6 +1,7 @@
 import type { CustomerAccess } from "../../api/data/access.ts";
 import type { Overview } from "../../api/data/customer.ts";
 import type { Page } from "../../api/data/pagination.ts";
+import type { TaskRecord } from "../../api/data/task-record.ts";
 import type { EmployeeSummary, TaskDetail, TaskSummary } from "../../api/data/work.ts";
 import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
 
@@ -307,14 +308,28 @@ export function TaskPage({
   ctx,
   customer,
   task,
+  record,
 }: {
   ctx: PageCtx;
   customer: CustomerAccess;
   task: TaskDetail;
+  record?: TaskRecord;
 }) {
   const frame = (id: string) => `${base(customer)}/frames/${id}`;
+  const screens = [
+    ...(task.first_frame_id
+      ? [{ seq: 0, src: frame(task.first_frame_id), label: "Before the first step" }]
+      : []),
+    ...task.steps
+      .filter((s) => s.frame_id)
+      .map((s) => ({
+        seq: s.seq,
+        src: frame(s.frame_id!),
+        label: `${s.seq}. ${describeStep(s.action, s.params)}`,
+      })),
+  ];
   return (
-    <Layout title="Task" ctx={ctx} here={base(customer)}>
+    <Layout title="Task" ctx={ctx} here={base(customer)} scripts={["/assets/replay.js"]}>
       <h1>{task.request.slice(0, 120)}</h1>
       <CustomerTabs customer={customer} />
       <p>
@@ -324,6 +339,9 @@ export function TaskPage({
       {task.question ? <p class="notice">Waiting for an answer: {task.question}</p> : null}
       {task.result ? <p class="card">Result: {task.result}</p> : null}
       {task.error ? <p class="notice">Error: {task.error}</p> : null}
+      {record ? (
+        <TaskRecordView customer={customer} task={task} record={record} screens={screens} />
+      ) : null}
       <h2>Timeline</h2>
       <ol class="timeline">
         {task.first_frame_id ? (
@@ -354,4 +372,143 @@ export function TaskPage({
       {task.steps.length === 0 ? <p class="muted">No steps yet.</p> : null}
     </Layout>
   );
+}
+
+/** Replay with a step scrubber, files delivered, the cost broken down, and the approvals. */
+function TaskRecordView({
+  customer,
+  task,
+  record,
+  screens,
+}: {
+  customer: CustomerAccess;
+  task: TaskDetail;
+  record: TaskRecord;
+  screens: { seq: number; src: string; label: string }[];
+}) {
+  const { cost } = record;
+  return (
+    <>
+      <h2>Replay</h2>
+      {record.replay ? (
+        <figure class="card" data-replay>
+          <img
+            src={`${base(customer)}/tasks/${task.id}/replay.gif`}
+            alt="Replay of the task"
+            class="replay"
+          />
+          <figcaption class="muted">
+            {record.replay.frameCount} frames · {(record.replay.durationMs / 1000).toFixed(1)} s ·{" "}
+            {Math.ceil(record.replay.sizeBytes / 1024)} KB
+          </figcaption>
+        </figure>
+      ) : (
+        <p class="muted">The replay appears here once the task has ended.</p>
+      )}
+      {screens.length > 0 ? (
+        <div class="card" data-scrubber data-frames={JSON.stringify(screens)}>
+          <label>
+            Step by step{" "}
+            <input
+              type="range"
+              min="0"
+              max={String(screens.length - 1)}
+              value={String(screens.length - 1)}
+            />
+          </label>
+          <p data-scrub-label class="muted"></p>
+          <img data-scrub-frame alt="The screen at the chosen step" class="replay" />
+        </div>
+      ) : null}
+      <h2>Files delivered</h2>
+      {record.files.length > 0 ? (
+        <table data-files>
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>What it is</th>
+              <th>Size</th>
+              <th>Sent as</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.files.map((f) => (
+              <tr>
+                <td>
+                  <a href={`${base(customer)}/files/${f.id}`} download={f.file_name}>
+                    {f.file_name}
+                  </a>
+                </td>
+                <td>
+                  <strong>{f.title}</strong>
+                  {f.description ? ` — ${f.description}` : ""}
+                </td>
+                <td>{formatBytes(f.size_bytes)}</td>
+                <td>
+                  {f.sent_as === "link"
+                    ? "download link"
+                    : f.sent_as === "document"
+                      ? "Telegram document"
+                      : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">No files delivered.</p>
+      )}
+      <h2>Cost</h2>
+      <table data-cost>
+        <tbody>
+          <tr>
+            <th>Model</th>
+            <td>
+              {cost.inputTokens.toLocaleString("en-US")} input ·{" "}
+              {cost.outputTokens.toLocaleString("en-US")} output ·{" "}
+              {cost.cacheReadTokens.toLocaleString("en-US")} cached tokens
+            </td>
+            <td>
+              <Money micros={cost.modelMicros} />
+            </td>
+          </tr>
+          <tr>
+            <th>Desktop</th>
+            <td>about {cost.vmMinutes} VM minutes (billed with your plan's VM time)</td>
+            <td></td>
+          </tr>
+          <tr>
+            <th>Budget approved</th>
+            <td>{cost.budgetMicros === null ? "your monthly budget" : "for this task"}</td>
+            <td>{cost.budgetMicros === null ? "—" : <Money micros={cost.budgetMicros} />}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h2>Approvals</h2>
+      {record.approvals.length > 0 ? (
+        <ul data-approvals>
+          {record.approvals.map((a) => (
+            <li>
+              {a.summary} — <Badge value={a.status} />
+              {a.decider ? ` by ${a.decider}` : ""}
+              {a.decided_at ? (
+                <>
+                  {" "}
+                  <When at={a.decided_at} />
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No approvals recorded for this task.</p>
+      )}
+    </>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -21,9 +21,11 @@ import {
   usageByDay,
 } from "../../api/data/customer.ts";
 import { uuidParam } from "../../api/data/errors.ts";
+import { taskRecord, taskReplay } from "../../api/data/task-record.ts";
 import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { billingSummary, createPortal } from "../../billing/index.ts";
+import { readDeliverable } from "../../deliverables/queries.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";
@@ -32,6 +34,7 @@ import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { botDeepLink, qrSvg } from "../qr.ts";
 import { createControlPages } from "./control.ts";
+import { fileResponse } from "./file-response.ts";
 import { createSchedulePages } from "./schedules.tsx";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
@@ -128,13 +131,22 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
 
   app.get("/:customerId/tasks/:taskId", async (c) => {
     const customer = await access(c);
-    const task = await getTask(
-      data,
-      principalOf(c).userId,
-      customer.id,
-      uuidParam(c.req.param("taskId")),
-    );
-    return c.html(<TaskPage ctx={ctxOf(c)} customer={customer} task={task} />);
+    const userId = principalOf(c).userId;
+    const task = await getTask(data, userId, customer.id, uuidParam(c.req.param("taskId")));
+    const record = await taskRecord(data, userId, task.id);
+    return c.html(<TaskPage ctx={ctxOf(c)} customer={customer} task={task} record={record} />);
+  });
+
+  app.get("/:customerId/tasks/:taskId/replay.gif", async (c) => {
+    const customer = await access(c);
+    const userId = principalOf(c).userId;
+    const task = await getTask(data, userId, customer.id, uuidParam(c.req.param("taskId")));
+    const gif = await taskReplay(data, userId, task.id);
+    if (!gif) throw new HTTPException(404, { message: "No replay for this task yet" });
+    return c.body(new Uint8Array(gif), 200, {
+      "content-type": "image/gif",
+      "cache-control": "private, max-age=86400",
+    });
   });
 
   app.get("/:customerId/frames/:frameId", async (c) => {
@@ -150,6 +162,18 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       "cache-control": "private, max-age=86400, immutable",
       etag: `"${frame.sha256}"`,
     });
+  });
+
+  app.get("/:customerId/files/:fileId", async (c) => {
+    const customer = await access(c);
+    const file = await readDeliverable(
+      data,
+      principalOf(c).userId,
+      uuidParam(c.req.param("fileId")),
+    );
+    if (!file || file.customer_id !== customer.id)
+      throw new HTTPException(404, { message: "No such file" });
+    return fileResponse(c, file);
   });
 
   app.get("/:customerId/approvals", async (c) => {

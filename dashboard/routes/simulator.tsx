@@ -59,6 +59,23 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
   // JSON for the page's script: errors in the API's one shape, not as HTML pages.
   const api = new Hono<AppEnv>();
   api.onError(onError);
+  // Photos, documents and animations the bot sent, for the page to show.
+  api.get("/files/:fileId", async (c) => {
+    const fileId = c.req.param("fileId");
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(fileId)) return c.json({ error: "bad file id" }, 400);
+    const res = await fetch(`${upstream}/_sandbox/files/${fileId}`);
+    if (!res.ok) return c.json({ error: "no such file" }, 404);
+    return new Response(res.body, {
+      status: 200,
+      headers: {
+        "content-type": res.headers.get("content-type") ?? "application/octet-stream",
+        ...(res.headers.get("content-disposition")
+          ? { "content-disposition": res.headers.get("content-disposition")! }
+          : {}),
+        "x-content-type-options": "nosniff",
+      },
+    });
+  });
   api.get("/chats/:chatId", zValidator("param", chatParam, badInput), async (c) => {
     const { chatId } = c.req.valid("param");
     const res = await forward(`/chats/${chatId}`);

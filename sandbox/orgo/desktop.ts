@@ -31,6 +31,12 @@ export type DesktopState = {
   /** Where a right click opened the context menu, until the next action. */
   menu: Point | null;
   clipboard: string;
+  /**
+   * The editor's "Save as" prompt (Ctrl+Shift+S) while it is open: what has
+   * been typed as the file name. Return saves the document there (relative
+   * to /home/user), Escape closes it.
+   */
+  saveAs: string | null;
   steps: number;
   lastAction: string;
   /** When the screen last changed; the status bar clock shows it. */
@@ -74,6 +80,7 @@ export function createDesktop(layout: DesktopLayout, now: number): DesktopState 
     selectAll: false,
     menu: null,
     clipboard: "",
+    saveAs: null,
     steps: 0,
     lastAction: "boot",
     changedAt: now,
@@ -100,7 +107,8 @@ export function applyAction(desktop: DesktopState, action: DesktopAction, ctx: D
       drag(desktop, action, ctx.layout);
       return;
     case "type":
-      if (desktop.address !== null) desktop.address += action.text.replace(/[\r\n]/g, "");
+      if (desktop.saveAs !== null) desktop.saveAs += action.text.replace(/[\r\n]/g, "");
+      else if (desktop.address !== null) desktop.address += action.text.replace(/[\r\n]/g, "");
       else if (desktop.page) typeOnPage(desktop.page, action.text, ctx.now);
       else insertText(desktop, action.text, ctx.layout);
       desktop.lastAction = `type ${action.text.length} chars`;

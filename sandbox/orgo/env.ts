@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { FileUrlSigner } from "./file-urls.ts";
 import type { SandboxStore } from "./store.ts";
 import type { RouteTag, SandboxSettings } from "./types.ts";
 
@@ -24,6 +25,8 @@ export type RouteDeps = {
   basePath: string;
   /** Origin for URLs the sandbox hands out; from the request when unset. */
   publicUrl: string | undefined;
+  /** Signs and checks the expiring download URLs of `/files`. */
+  fileUrls: FileUrlSigner;
   /** Waits `ms`, ending early when `signal` aborts (the client went away). */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 };

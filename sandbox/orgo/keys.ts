@@ -1,5 +1,6 @@
 import type { DesktopContext, DesktopState } from "./desktop.ts";
 import { deleteBackward, insertText, scrollBy, scrollToCaret } from "./editor.ts";
+import { HOME, resolvePath } from "./vm-fs.ts";
 
 /** Where Ctrl+S saves the editor's document on the VM's disk. */
 export const NOTES_PATH = "/home/user/Desktop/notes.txt";
@@ -45,12 +46,29 @@ export function pressKey(desktop: DesktopState, key: string, ctx: DesktopContext
   const ctrl = modifiers.has("ctrl") || modifiers.has("control");
   const selecting = ctrl && name.toLowerCase() === "a";
   const keepSelection = ctrl && name.toLowerCase() === "c";
-  if (ctrl) pressChord(desktop, name.toLowerCase(), ctx);
+  if (desktop.saveAs !== null) return pressInSaveAs(desktop, name, ctx);
+  if (ctrl && modifiers.has("shift") && name.toLowerCase() === "s") desktop.saveAs = "";
+  else if (ctrl) pressChord(desktop, name.toLowerCase(), ctx);
   else if (!modifiers.has("alt") && !modifiers.has("super"))
     pressPlain(desktop, name, modifiers.has("shift"), ctx);
   if (!selecting && !keepSelection && !["backspace", "delete"].includes(name.toLowerCase())) {
     desktop.selectAll = false;
   }
+}
+
+/** Keys while the "Save as" prompt is open: Return saves, Escape closes, BackSpace edits. */
+function pressInSaveAs(desktop: DesktopState, name: string, { fs }: DesktopContext) {
+  const lower = name.toLowerCase();
+  const typed = desktop.saveAs ?? "";
+  if (lower === "return" || lower === "enter" || lower === "kp_enter") {
+    const path = typed.trim() ? resolvePath(HOME, typed.trim()) : NOTES_PATH;
+    if (path.startsWith(`${HOME}/`) && !fs.isDir(path))
+      fs.write(path, Buffer.from(desktop.lines.join("\n")));
+    desktop.saveAs = null;
+  } else if (lower === "escape") desktop.saveAs = null;
+  else if (lower === "backspace") desktop.saveAs = typed.slice(0, -1);
+  else if (name.length === 1) desktop.saveAs = typed + name;
+  else if (KEYSYM_CHARS[lower] !== undefined) desktop.saveAs = typed + KEYSYM_CHARS[lower];
 }
 
 function pressChord(desktop: DesktopState, name: string, { layout, fs }: DesktopContext) {

@@ -190,11 +190,13 @@ function paintEditor(canvas: Canvas, layout: DesktopLayout, state: DesktopState)
   // A sign-in page (or the address being typed) takes the window, as a browser tab would.
   const browsing = state.address !== null || state.page !== null;
   const title =
-    state.address !== null
-      ? `Go to: ${state.address}`
-      : state.page
-        ? pageTitle(state.page)
-        : "notes.txt - Editor";
+    state.saveAs !== null
+      ? `Save as: ~/${state.saveAs}_`
+      : state.address !== null
+        ? `Go to: ${state.address}`
+        : state.page
+          ? pageTitle(state.page)
+          : "notes.txt - Editor";
   paintWindow(canvas, rect, layout, title, COLORS.editorTitle, COLORS.page);
   const desktop = browsing
     ? {

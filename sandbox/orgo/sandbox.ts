@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { Guard, RouteDeps, SandboxEnv } from "./env.ts";
 import { errorBody, OrgoApiError } from "./errors.ts";
 import { createFaultRegistry, type FaultHandle, type FaultSpec } from "./faults.ts";
+import { createFileUrlSigner } from "./file-urls.ts";
 import { createInspector, type SandboxInspector } from "./inspector.ts";
 import {
   apiKeyAuth,
@@ -41,6 +42,8 @@ export type OrgoSandboxOptions = Partial<SandboxSettings> & {
    */
   screenshotUrlTtlMs?: number;
   maxStoredScreenshots?: number;
+  /** How long a `/files` download URL works (default 1 h, as Orgo's signed URLs). */
+  fileUrlTtlMs?: number;
   /** Told about unexpected errors (clients only ever see a generic 500). Default `console.error`. */
   onError?: (error: unknown) => void;
 };
@@ -97,6 +100,7 @@ export function createOrgoSandbox(options: OrgoSandboxOptions = {}): OrgoSandbox
     guard,
     basePath,
     publicUrl: options.publicUrl,
+    fileUrls: createFileUrlSigner({ now, ttlMs: options.fileUrlTtlMs ?? 3_600_000 }),
     sleep,
   };
 

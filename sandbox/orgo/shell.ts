@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { HOME, resolvePath, type VmFs } from "./vm-fs.ts";
 
 /** What one `bash` call printed and how it exited. */
@@ -13,7 +14,11 @@ export type ShellContext = {
 };
 
 type Token = { word: string } | { op: "&&" | "||" | ";" | "|" | ">" | ">>" };
-type Outcome = { out: string; err: string; code: number; exit?: boolean };
+/** `bytes`, when set, is what a redirect writes instead of `out` (binary output). */
+type Outcome = { out: string; err: string; code: number; exit?: boolean; bytes?: Buffer };
+
+/** The most `head -c` produces in one call: enough for a file over Telegram's 50 MB. */
+const MAX_HEAD_BYTES = 200 * 1024 * 1024;
 
 const ENV: Record<string, string> = { HOME, USER: "user", SHELL: "/bin/bash", DISPLAY: ":0" };
 
@@ -130,8 +135,9 @@ function runSimple(tokens: Token[], state: { cwd: string }, ctx: ShellContext): 
   const before = redirect.append
     ? (ctx.fs.read(redirect.path) ?? Buffer.alloc(0))
     : Buffer.alloc(0);
-  ctx.fs.write(redirect.path, Buffer.concat([before, Buffer.from(result.out)]));
-  return { ...result, out: "" };
+  ctx.fs.write(redirect.path, Buffer.concat([before, result.bytes ?? Buffer.from(result.out)]));
+  const { bytes: _written, ...rest } = result;
+  return { ...rest, out: "" };
 }
 
 function runCommand(
@@ -187,6 +193,10 @@ function runCommand(
       }
       return ok("");
     }
+    case "head":
+      return head(fs, args, state.cwd);
+    case "wc":
+      return wc(fs, paths());
     case "whoami":
       return ok("user\n");
     case "hostname":
@@ -224,6 +234,36 @@ function list(fs: VmFs, paths: string[], all: boolean): Outcome {
         (names.length ? "\n" : "");
     } else if (fs.read(path) !== undefined) out += `${path}\n`;
     else return { out, err: `ls: cannot access '${path}': No such file or directory\n`, code: 2 };
+  }
+  return ok(out);
+}
+
+/** `head -c N FILE` (also `/dev/zero`, `/dev/urandom`): a file's first N bytes, kept binary. */
+function head(fs: VmFs, args: string[], cwd: string): Outcome {
+  const at = args.indexOf("-c");
+  const count = at >= 0 ? Number(args[at + 1]) : Number.NaN;
+  const file = args.find((arg, i) => !arg.startsWith("-") && i !== at + 1);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_HEAD_BYTES || !file)
+    return fail("sandbox: only `head -c BYTES FILE` is simulated\n", 2);
+  let bytes: Buffer;
+  if (file === "/dev/zero") bytes = Buffer.alloc(count);
+  else if (file === "/dev/urandom") bytes = randomBytes(count);
+  else {
+    const data = fs.read(resolvePath(cwd, file));
+    if (data === undefined)
+      return fail(`head: cannot open '${file}' for reading: No such file or directory\n`, 1);
+    bytes = data.subarray(0, count);
+  }
+  return { out: bytes.toString("latin1"), err: "", code: 0, bytes };
+}
+
+/** `wc -c FILE…`: byte counts, as the knight checks what it wrote. */
+function wc(fs: VmFs, paths: string[]): Outcome {
+  let out = "";
+  for (const path of paths) {
+    const data = fs.read(path);
+    if (data === undefined) return fail(`wc: ${path}: No such file or directory\n`, 1);
+    out += `${data.length} ${path}\n`;
   }
   return ok(out);
 }

@@ -27,7 +27,8 @@ export function createBotApiRoutes({
     if (!core.botByToken(segment.slice(3))) return c.json(UNAUTHORIZED, 401);
     const file = core.files.byPath(c.req.param("path"));
     if (!file) return c.json(NOT_FOUND, 404);
-    return c.body(file.bytes.slice().buffer, 200, {
+    // A copy: a Node Buffer's `.slice()` is a view, whose `.buffer` may be a shared pool.
+    return c.body(new Uint8Array(file.bytes), 200, {
       "content-type": file.mime_type ?? "application/octet-stream",
       "content-length": String(file.bytes.length),
     });

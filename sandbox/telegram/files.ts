@@ -2,7 +2,7 @@ import type { Document, PhotoSize } from "grammy/types";
 import type { ImageInfo } from "./images.ts";
 
 /** What a file is, which decides its file_id prefix and storage folder. */
-export type FileKind = "photo" | "document" | "sticker" | "voice" | "video" | "audio";
+export type FileKind = "photo" | "document" | "sticker" | "voice" | "video" | "audio" | "animation";
 
 /** A file the sandbox holds, by file_id. */
 export type StoredFile = {
@@ -15,6 +15,8 @@ export type StoredFile = {
   mime_type?: string;
   /** For photos: the size list every file_id of this photo answers with. */
   sizes?: PhotoSize[];
+  /** For animations: what the sandbox read from the GIF. */
+  animation?: { width: number; height: number; durationMs: number; frames: number };
 };
 
 /** Every uploaded or user-sent file, readable back by tests and served to bots. */
@@ -41,6 +43,7 @@ const PREFIX: Record<FileKind, string> = {
   voice: "AwACAgIAAxkBAA",
   video: "BAACAgIAAxkBAA",
   audio: "CQACAgIAAxkBAA",
+  animation: "CgACAgIAAxkBAA",
 };
 const FOLDER: Record<FileKind, string> = {
   photo: "photos",
@@ -49,6 +52,7 @@ const FOLDER: Record<FileKind, string> = {
   voice: "voice",
   video: "videos",
   audio: "music",
+  animation: "animations",
 };
 
 /** Creates an in-memory file store. */

@@ -176,8 +176,14 @@ export function createSandboxRoutes(api: TelegramSandboxApi) {
   app.get("/files/:fileId", (c) => {
     const file = api.files.get(c.req.param("fileId"));
     if (!file) return c.json({ error: "no such file" }, 404);
-    return c.body(file.bytes.slice().buffer, 200, {
+    // A copy: a Node Buffer's `.slice()` is a view, whose `.buffer` may be a shared pool.
+    return c.body(new Uint8Array(file.bytes), 200, {
       "content-type": file.mime_type ?? "application/octet-stream",
+      ...(file.file_name
+        ? {
+            "content-disposition": `attachment; filename="${file.file_name.replace(/[^\x20-\x7e]|"/g, "_")}"`,
+          }
+        : {}),
     });
   });
 

@@ -1,4 +1,5 @@
-import type { ComputerAction, Point } from "./types.ts";
+import { DELIVER_FILE_TOOL, deliverFileInput, parseDeliverFile } from "./deliver-file.ts";
+import { COMPUTER_TOOL, type ComputerAction, type Point } from "./types.ts";
 
 const CLICKS = new Set([
   "left_click",
@@ -78,7 +79,17 @@ export function parseComputerAction(name: string, input: unknown): ComputerActio
 
 /** The tool_use input that represents an action in the neutral conversation. */
 export function actionInput(action: ComputerAction): Record<string, unknown> {
-  return { ...action };
+  return action.action === "deliver_file" ? deliverFileInput(action) : { ...action };
+}
+
+/** The tool_use name an action travels under: `computer`, or `deliver_file` for a delivery. */
+export function actionToolName(action: ComputerAction): string {
+  return action.action === "deliver_file" ? DELIVER_FILE_TOOL : COMPUTER_TOOL;
+}
+
+/** Reads any tool_use the knight's model sent: a delivery or a computer action. */
+export function parseToolUse(name: string, input: unknown): ComputerAction {
+  return name === DELIVER_FILE_TOOL ? parseDeliverFile(input) : parseComputerAction(name, input);
 }
 
 /** One line for logs, status messages and the folded history ("left_click (640, 400)"). */
@@ -96,6 +107,8 @@ export function describeAction(action: ComputerAction): string {
       return `scroll ${action.scroll_direction} ${action.scroll_amount}`;
     case "wait":
       return `wait ${action.duration}s`;
+    case "deliver_file":
+      return `deliver ${action.path}`;
     case "zoom":
     case "screenshot":
       return action.action;

@@ -19,7 +19,12 @@ import {
   type ProviderOptions,
 } from "../../models/index.ts";
 import { Encoded, jsonBody } from "../../models/json-body.ts";
-import { parseComputerAction } from "./actions.ts";
+import { parseToolUse } from "./actions.ts";
+import {
+  DELIVER_FILE_DESCRIPTION,
+  DELIVER_FILE_SCHEMA,
+  DELIVER_FILE_TOOL,
+} from "./deliver-file.ts";
 import {
   HELP_DESCRIPTION,
   HELP_SCHEMA,
@@ -89,6 +94,11 @@ export function createAnthropicComputerProvider({
                 display_height_px: context.display.height,
               },
           HELP,
+          {
+            name: DELIVER_FILE_TOOL,
+            description: DELIVER_FILE_DESCRIPTION,
+            input_schema: DELIVER_FILE_SCHEMA,
+          },
           ...(context.secrets
             ? [
                 {
@@ -131,8 +141,7 @@ export function createAnthropicComputerProvider({
       for (const block of message.content) {
         if (block.type === "text" && block.text) text.push(block.text);
         if (block.type === "tool_use" && block.name === HELP_TOOL) help = parseHelp(block.input);
-        else if (block.type === "tool_use")
-          actions.push(parseComputerAction(block.name, block.input));
+        else if (block.type === "tool_use") actions.push(parseToolUse(block.name, block.input));
       }
       const usage = message.usage;
       return {

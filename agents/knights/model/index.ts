@@ -1,6 +1,13 @@
-export { actionInput, describeAction, parseComputerAction } from "./actions.ts";
+export {
+  actionInput,
+  actionToolName,
+  describeAction,
+  parseComputerAction,
+  parseToolUse,
+} from "./actions.ts";
 export { type AnthropicComputerOptions, createAnthropicComputerProvider } from "./anthropic.ts";
 export { type ComputerModelOptions, createComputerModel } from "./computer-model.ts";
+export { DELIVER_FILE_TOOL } from "./deliver-file.ts";
 export { createOpenAIComputerProvider } from "./openai.ts";
 export {
   COMPUTER_TOOL,

@@ -15,6 +15,12 @@ import {
 } from "../../models/index.ts";
 import { describeAction, parseComputerAction } from "./actions.ts";
 import {
+  DELIVER_FILE_DESCRIPTION,
+  DELIVER_FILE_SCHEMA,
+  DELIVER_FILE_TOOL,
+  parseDeliverFile,
+} from "./deliver-file.ts";
+import {
   HELP_DESCRIPTION,
   HELP_SCHEMA,
   HELP_TOOL,
@@ -78,6 +84,13 @@ export function createOpenAIComputerProvider({
                     },
                   ]
                 : []),
+              {
+                type: "function" as const,
+                name: DELIVER_FILE_TOOL,
+                description: DELIVER_FILE_DESCRIPTION,
+                parameters: DELIVER_FILE_SCHEMA as unknown as Record<string, unknown>,
+                strict: false,
+              },
             ],
             truncation: "auto",
             store: false,
@@ -106,14 +119,10 @@ export function createOpenAIComputerProvider({
           for (const part of item.content as Item[])
             if (typeof part.text === "string" && part.text) text.push(part.text);
         }
-        if (item.type === "function_call" && item.name === SECRET_TOOL) {
-          let input: unknown = {};
-          try {
-            input = JSON.parse(String(item.arguments ?? "{}"));
-          } catch {
-            /* read as unsupported below */
-          }
-          actions.push(parseComputerAction(SECRET_TOOL, input));
+        if (item.type === "function_call" && item.name === SECRET_TOOL)
+          actions.push(parseComputerAction(SECRET_TOOL, parseArguments(item.arguments)));
+        if (item.type === "function_call" && item.name === DELIVER_FILE_TOOL) {
+          actions.push(parseDeliverFile(parseArguments(item.arguments)));
         }
         if (item.type === "computer_call") {
           const list = Array.isArray(item.actions) ? item.actions : [item.action];
@@ -150,30 +159,43 @@ export function renderInput(context: ComputerContext): Item[] {
       if (part.type === "tool_result" && part.content.some((c) => c.type === "image"))
         withImage.add(part.toolUseId);
   }
-  // Calls of `type_secret` are replayed as function calls with their outputs.
-  const secretCalls = new Set<string>();
+  // Calls answered as functions (type_secret, deliver_file) are replayed as
+  // function calls with their outputs, never dropped.
+  const functionCalls = new Set<string>();
   for (const message of context.messages) {
     if (message.role !== "assistant") continue;
     for (const part of message.content)
-      if (part.type === "tool_use" && (part.input as ComputerAction).action === SECRET_TOOL)
-        secretCalls.add(part.id);
+      if (
+        part.type === "tool_use" &&
+        (part.name === DELIVER_FILE_TOOL || (part.input as ComputerAction).action === SECRET_TOOL)
+      )
+        functionCalls.add(part.id);
   }
   for (const message of context.messages)
-    items.push(...renderMessage(message, withImage, secretCalls));
+    items.push(...renderMessage(message, withImage, functionCalls));
   return items;
 }
 
 function renderMessage(
   message: ModelMessage,
   withImage: ReadonlySet<string>,
-  secretCalls: ReadonlySet<string>,
+  functionCalls: ReadonlySet<string>,
 ): Item[] {
   if (message.role === "assistant") {
     const items: Item[] = [];
     const text: string[] = [];
     for (const part of message.content) {
       if (part.type === "text") text.push(part.text);
-      else if (secretCalls.has(part.id)) {
+      else if (functionCalls.has(part.id) && part.name === DELIVER_FILE_TOOL) {
+        if (text.length) items.push(assistantText(text.splice(0).join("\n")));
+        items.push({
+          type: "function_call",
+          call_id: part.id,
+          name: DELIVER_FILE_TOOL,
+          arguments: JSON.stringify(part.input),
+          status: "completed",
+        });
+      } else if (functionCalls.has(part.id)) {
         if (text.length) items.push(assistantText(text.splice(0).join("\n")));
         const { action: _kind, ...fields } = part.input as Record<string, unknown>;
         items.push({
@@ -205,17 +227,18 @@ function renderMessage(
       content.push({ type: "input_image", image_url: dataUrl(part.mediaType, part.data) });
     else {
       const shot = part.content.findLast((c) => c.type === "image");
-      const notes = part.content.flatMap((c) => (c.type === "text" ? [c.text] : []));
-      if (secretCalls.has(part.toolUseId)) {
+      if (functionCalls.has(part.toolUseId)) {
+        // A function call is answered with text; the screenshot after it goes in a user turn.
         items.push({
           type: "function_call_output",
           call_id: part.toolUseId,
-          output: notes.join("\n"),
+          output: part.content.flatMap((c) => (c.type === "text" ? [c.text] : [])).join("\n"),
         });
         if (shot)
           content.push({ type: "input_image", image_url: dataUrl(shot.mediaType, shot.data) });
         continue;
       }
+      const notes = part.content.flatMap((c) => (c.type === "text" ? [c.text] : []));
       if (shot && withImage.has(part.toolUseId)) {
         items.push({
           type: "computer_call_output",
@@ -236,4 +259,13 @@ function assistantText(text: string): Item {
 
 function dataUrl(mediaType: string, data: string): string {
   return `data:${mediaType};base64,${data}`;
+}
+
+function parseArguments(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }

@@ -48,6 +48,8 @@ export type ComputerAction =
       field: "username" | "password" | "totp";
       visible?: boolean;
     }
+  /** Not a computer action: hand a file on the desktop to the customer (`deliver_file`). */
+  | { action: "deliver_file"; path: string; title: string; description?: string }
   /** Something the model asked for that we could not read; answered with an error. */
   | { action: "unsupported"; name: string; input: unknown };
 

@@ -9,11 +9,33 @@ import { readJson } from "../validation.ts";
 import { HOME } from "../vm-fs.ts";
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  csv: "text/csv",
+  txt: "text/plain",
+  md: "text/markdown",
+  json: "application/json",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  zip: "application/zip",
+  html: "text/html",
+};
 
-/** `/files`: upload (lands on the desktop's Desktop folder), export from `/home/user`, list. */
+/** A content type from a file name, as a storage bucket guesses it. */
+export function contentTypeOf(name: string): string {
+  return CONTENT_TYPES[posix.extname(name).slice(1).toLowerCase()] ?? "application/octet-stream";
+}
+
+/**
+ * `/files`: upload (lands on the desktop's Desktop folder), export from
+ * `/home/user`, list. Download URLs are signed and expire (Orgo's last an
+ * hour), as `deps.files` decides.
+ */
 export function createFileRoutes(deps: RouteDeps) {
-  const { store, guard } = deps;
-  const download = (base: string, id: string) => `${base}/_sandbox/files/${id}`;
+  const { store, guard, fileUrls } = deps;
+  const download = (base: string, id: string) => `${base}/_sandbox/files/${fileUrls.sign(id)}`;
 
   return new Hono<SandboxEnv>()
     .post("/upload", guard("files", "upload"), async (c) => {
@@ -39,7 +61,7 @@ export function createFileRoutes(deps: RouteDeps) {
       const stored = store.addFile({
         name,
         size: data.length,
-        contentType: file.type || "application/octet-stream",
+        contentType: file.type || contentTypeOf(name),
         workspaceId: workspace.id,
         computerId: computer?.id ?? null,
         path,
@@ -58,7 +80,7 @@ export function createFileRoutes(deps: RouteDeps) {
       const stored = store.addFile({
         name: posix.basename(path),
         size: data.length,
-        contentType: "application/octet-stream",
+        contentType: contentTypeOf(path),
         workspaceId: computer.workspaceId,
         computerId: computer.id,
         path,

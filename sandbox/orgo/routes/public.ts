@@ -21,7 +21,13 @@ export function createPublicRoutes(deps: RouteDeps) {
       return png ? c.body(new Uint8Array(png), 200, pngHeaders) : notFound();
     })
     .get("/files/:id", (c) => {
-      const file = store.getFile(c.req.param("id"));
+      const id = deps.fileUrls.check(
+        c.req.param("id"),
+        c.req.query("expires"),
+        c.req.query("signature"),
+      );
+      if (id === "expired") return new Response("Request has expired", { status: 403 });
+      const file = id ? store.getFile(id) : undefined;
       if (!file) return notFound();
       return c.body(new Uint8Array(file.data), 200, {
         "Content-Type": file.contentType,

@@ -22,6 +22,7 @@ const handlers: Record<string, MethodHandler> = {
   sendChatAction: messages.sendChatAction,
   sendPhoto: media.sendPhoto,
   sendDocument: media.sendDocument,
+  sendAnimation: media.sendAnimation,
   getFile: media.getFile,
   answerCallbackQuery: chats.answerCallbackQuery,
   getChat: chats.getChat,

@@ -1,4 +1,4 @@
-import { badRequest } from "../errors.ts";
+import { BotApiError, badRequest } from "../errors.ts";
 import { documentOf, type FileKind, photoSizes, type StoredFile } from "../files.ts";
 import { sniffImage } from "../images.ts";
 import { readReplyMarkup } from "../reply-markup.ts";
@@ -101,7 +101,7 @@ export const sendDocument: MethodHandler = async (context) => {
   if ("existing" in source) file = source.existing;
   else {
     if (source.bytes.length === 0) throw badRequest("file must be non-empty");
-    if (source.bytes.length > DOCUMENT_MAX_BYTES) throw badRequest("file is too big");
+    if (source.bytes.length > DOCUMENT_MAX_BYTES) throw tooLarge();
     const fileName = source.filename ?? "document.dat";
     const extension = fileName.includes(".") ? (fileName.split(".").pop() ?? "dat") : "dat";
     file = context.core.files.add({
@@ -119,6 +119,106 @@ export const sendDocument: MethodHandler = async (context) => {
     markup,
   );
 };
+
+/**
+ * sendAnimation: a GIF, or an H.264/MPEG-4 video without sound (checked by
+ * their magic bytes: `GIF8`, an MP4 `ftyp` box). Telegram shows it as an
+ * autoplaying animation; the message carries both `animation` and
+ * `document`. Anything else Telegram sends as a plain document, and so does
+ * the sandbox. Same size limits as documents.
+ */
+export const sendAnimation: MethodHandler = async (context) => {
+  const chat = resolveChat(context, { forSending: true });
+  const caption = readCaption(context);
+  const markup = readReplyMarkup(context.params);
+  const source = await readFile(context, "animation", "animation");
+  let file: StoredFile;
+  if ("existing" in source) file = source.existing;
+  else {
+    if (source.bytes.length === 0) throw badRequest("file must be non-empty");
+    if (source.bytes.length > DOCUMENT_MAX_BYTES) throw tooLarge();
+    const gif = sniffGif(source.bytes);
+    const mp4 = !gif && isMp4(source.bytes);
+    const fileName = source.filename ?? (gif ? "animation.gif" : "animation.mp4");
+    if (!gif && !mp4) {
+      const document = context.core.files.add({
+        kind: "document",
+        bytes: source.bytes,
+        fileName,
+        mimeType: "application/octet-stream",
+      });
+      return postBotMessage(
+        context,
+        chat,
+        { document: documentOf(document), ...captionContent(caption) },
+        markup,
+      );
+    }
+    file = context.core.files.add({
+      kind: "animation",
+      bytes: source.bytes,
+      fileName,
+      mimeType: gif ? "image/gif" : "video/mp4",
+      extension: gif ? "gif" : "mp4",
+    });
+    file.animation = gif ?? { width: 0, height: 0, durationMs: 0, frames: 0 };
+  }
+  const info = file.animation ?? { width: 0, height: 0, durationMs: 0, frames: 0 };
+  const animation = {
+    ...documentOf(file),
+    width: info.width,
+    height: info.height,
+    duration: Math.round(info.durationMs / 1000),
+  };
+  return postBotMessage(
+    context,
+    chat,
+    { animation, document: documentOf(file), ...captionContent(caption) },
+    markup,
+  );
+};
+
+/** Telegram's answer to an upload over the bot limit. */
+function tooLarge() {
+  return new BotApiError(413, "Request Entity Too Large");
+}
+
+/** Size, frame count and total delay of a GIF, by walking its blocks; undefined if it is not one. */
+export function sniffGif(bytes: Uint8Array) {
+  const head = Buffer.from(bytes.subarray(0, 6)).toString("latin1");
+  if (head !== "GIF87a" && head !== "GIF89a") return undefined;
+  const width = bytes[6]! | (bytes[7]! << 8);
+  const height = bytes[8]! | (bytes[9]! << 8);
+  let at = 13;
+  if (bytes[10]! & 0x80) at += 3 * (1 << ((bytes[10]! & 7) + 1));
+  let frames = 0;
+  let delay = 0;
+  const skipBlocks = () => {
+    while (at < bytes.length && bytes[at] !== 0) at += bytes[at]! + 1;
+    at += 1;
+  };
+  while (at < bytes.length) {
+    const block = bytes[at]!;
+    if (block === 0x3b) break;
+    if (block === 0x21) {
+      if (bytes[at + 1] === 0xf9) delay += (bytes[at + 4]! | (bytes[at + 5]! << 8)) * 10;
+      at += 2;
+      skipBlocks();
+    } else if (block === 0x2c) {
+      frames += 1;
+      const packed = bytes[at + 9]!;
+      at += 10;
+      if (packed & 0x80) at += 3 * (1 << ((packed & 7) + 1));
+      at += 1; // LZW minimum code size
+      skipBlocks();
+    } else return undefined;
+  }
+  return { width, height, frames, durationMs: delay };
+}
+
+function isMp4(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(4, 8)).toString("latin1") === "ftyp";
+}
 
 /** getFile: the file_path to download from /file/bot<token>/. */
 export const getFile: MethodHandler = (context) => {

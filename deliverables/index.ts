@@ -1,0 +1,18 @@
+export {
+  contentTypeOf,
+  createDeliverFile,
+  type DeliverDeps,
+  type Delivered,
+  type DeliverFile,
+  type DeliverRequest,
+  type NotDelivered,
+  TELEGRAM_DOCUMENT_MAX_BYTES,
+} from "./deliver.ts";
+export { LINK_TTL_MS, signedDownloadPath, verifyDownloadLink } from "./links.ts";
+export { listDeliverables, readDeliverable } from "./queries.ts";
+export {
+  createPostgresDeliverableStore,
+  type DeliverableRow,
+  type DeliverableStore,
+  type NewDeliverable,
+} from "./store.ts";
