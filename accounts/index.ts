@@ -1,3 +1,4 @@
+export { DEMO_INVITE_TOKEN, DEMO_PERSONAS, type DemoPersona } from "./demo-personas.ts";
 export {
   createCustomerInvite,
   INVITE_TOKEN,

@@ -16,6 +16,7 @@ import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
 import type { MouseContext } from "./context.ts";
 import { createAdminFeature } from "./features/admin.ts";
+import { createAdminMenuFeature } from "./features/admin-menu.ts";
 import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
@@ -100,6 +101,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // Everything a customer or admin does happens in their private chat with the bot;
   // groups and channels only ever reach the fallback.
   const privately = guarded.chatType("private");
+  privately.use(createAdminMenuFeature());
   privately.use(createCancelFeature());
   privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
   privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));

@@ -39,6 +39,7 @@ import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edg
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
+import { bannerFacts, demoSignIns, renderBanner } from "./banner.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
 import { createServices } from "./services.ts";
@@ -61,6 +62,8 @@ export type StartOptions = {
   server?: BootServer;
   /** The database, already opening (main.ts starts it while the product's modules load). */
   database?: Promise<Database>;
+  /** Receives the start-up banner for people once the process is ready (main.ts: stdout). */
+  announce?: (banner: string) => void;
 };
 
 export type Mouse = {
@@ -298,6 +301,10 @@ export async function startMouse({
     // After the routes are up, so the sandbox's catalogue events find /stripe/webhook.
     if (config.stripe.mode === "sandbox") await ensureStripeCatalog(services.stripe);
     logger.info({ role, bot: parts.bot.botInfo.username }, "ready");
+    if (options.announce) {
+      const signIns = web ? await demoSignIns(data, { baseUrl: publicUrl, config }) : [];
+      options.announce(renderBanner(bannerFacts(config, { role, url: publicUrl, signIns })));
+    }
     return { db, queues, parts, sandboxes };
   })();
   // A failed start is reported by whoever awaits `ready`; never as an unhandled rejection.

@@ -12,6 +12,7 @@ import type { Data } from "../../db/index.ts";
 import type { MouseContext } from "../context.ts";
 import type { BillingPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
+import { ADMIN_COMMANDS } from "./admin.ts";
 
 export const HELP_TEXT = [
   "<b>King Mouse</b> 🐭 hires AI workers (knights) with their own computers to do your business's computer work.",
@@ -25,6 +26,12 @@ export const HELP_TEXT = [
   "/billing — plan, usage and balance",
   "/cancel — leave the current question",
   "/help — this message",
+].join("\n");
+
+/** What /help adds for platform admins (nobody else learns these commands exist). */
+export const ADMIN_HELP_TEXT = [
+  "<b>Platform admin</b>",
+  ...ADMIN_COMMANDS.map(([command, description]) => `/${command} ${escapeHtml(description)}`),
 ].join("\n");
 
 const STATUS_ICON: Record<string, string> = {
@@ -86,7 +93,10 @@ export function createCustomerFeature({
 }) {
   const composer = new Composer<MouseContext>();
 
-  const help = (ctx: MouseContext) => ctx.reply(HELP_TEXT, { parse_mode: "HTML" });
+  const help = (ctx: MouseContext) =>
+    ctx.reply(ctx.mouse.isAdmin ? `${HELP_TEXT}\n\n${ADMIN_HELP_TEXT}` : HELP_TEXT, {
+      parse_mode: "HTML",
+    });
 
   const employees = async (ctx: MouseContext) => {
     const who = await requireCustomer(ctx);
