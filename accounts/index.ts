@@ -8,6 +8,8 @@ export {
 } from "./invites.ts";
 export {
   type MembershipRow,
+  setUserLanguage,
+  storedLanguage,
   type TelegramIdentity,
   type UserRow,
   upsertTelegramUser,

@@ -12,6 +12,7 @@ import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ApprovalExecutors } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
+import { createCatalogue, type Locale, localeFor } from "../i18n/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
 import type { MouseContext } from "./context.ts";
@@ -21,6 +22,7 @@ import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
+import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { identify } from "./middleware/identify.ts";
 import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
@@ -46,7 +48,16 @@ export type BotDeps = {
   rateLimit?: { limit: number; timeFrame: number };
 };
 
+/** The English apology (tests match it); users read `error-sorry` in their language. */
 export const SORRY = "Sorry — something went wrong on my side. Please try again in a moment.";
+
+/**
+ * The language of an update: the one the user chose with /language, else
+ * the language their Telegram app sends now, else the one stored when they
+ * joined; unknown languages read English.
+ */
+const localeOf = (ctx: MouseContext): Locale =>
+  localeFor(ctx.mouse?.user?.language ?? ctx.from?.language_code ?? ctx.mouse?.user?.language_code);
 
 /** Creates the bot (not started: the caller picks webhook or long polling). */
 export function createBot(deps: BotDeps): Bot<MouseContext> {
@@ -63,9 +74,13 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // One update at a time per chat (long polling runs updates concurrently otherwise).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(identify({ data: deps.data, logger: deps.logger, adminIds: deps.adminIds }));
+  // Every handler after this speaks the user's language through `ctx.t` (i18n/locales/*.ftl).
+  const catalogue = createCatalogue((ctx) => localeOf(ctx as MouseContext));
+  bot.use(catalogue.i18n.middleware() as never);
   const guarded = bot.errorBoundary(async (error) => {
     error.ctx.log.error({ err: error.error }, "update handler failed");
-    if (error.ctx.chat?.type === "private") await error.ctx.reply(SORRY).catch(() => {});
+    if (error.ctx.chat?.type === "private")
+      await error.ctx.reply(error.ctx.t("error-sorry")).catch(() => {});
     if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => {});
   });
 
@@ -77,12 +92,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       // Called once per excess: one polite notice, then silence until the user slows down.
       onLimitExceeded: async (ctx) => {
-        if (ctx.chat?.type === "private")
-          await ctx
-            .reply(
-              "You're sending messages faster than I can read them — give me a few seconds. 🐭",
-            )
-            .catch(() => {});
+        if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-too-fast")).catch(() => {});
       },
     }),
   );
@@ -103,7 +113,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const privately = guarded.chatType("private");
   privately.use(createAdminMenuFeature());
   privately.use(createCancelFeature());
-  privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
+  privately.use(createOnboarding({ data: deps.data, billing: deps.billing, catalogue }));
+  privately.use(createLanguageFeature({ data: deps.data }));
   privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
   privately.use(
     createCustomerFeature({

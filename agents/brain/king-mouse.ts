@@ -109,6 +109,7 @@ export function createKingMouse({
           name: account.name,
           businessDescription: account.businessDescription,
           plan: account.plan.name,
+          locale: account.locale,
         }),
         history: history.messages,
         historyTainted: history.tainted,

@@ -7,6 +7,7 @@ import {
   recordUsage,
 } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { type Locale, localeFor } from "../../i18n/index.ts";
 import { type ModelResponse, responseCostMicros, totalTokens } from "../models/index.ts";
 
 export type Account = {
@@ -17,6 +18,8 @@ export type Account = {
   plan: Plan;
   budgetMicros: number;
   usage: PeriodUsage;
+  /** The language of the user talking (their /language choice, else their Telegram language). */
+  locale: Locale;
 };
 
 /**
@@ -35,10 +38,12 @@ export async function loadAccount(
       status: "active" | "suspended";
       plan: string;
       budget: string | null;
+      language: string | null;
     }>(
-      `select name, business_description, status, plan, monthly_budget_micros::text as budget
+      `select name, business_description, status, plan, monthly_budget_micros::text as budget,
+              (select coalesce(u.language, u.language_code) from public.users u where u.id = $2) as language
          from public.customers where id = $1`,
-      [customerId],
+      [customerId, userId],
     );
     const row = rows[0];
     if (!row) return undefined;
@@ -51,6 +56,7 @@ export async function loadAccount(
       plan,
       budgetMicros: row.budget === null ? plan.defaultBudgetMicros : Number(row.budget),
       usage: await periodUsage(tx, customerId),
+      locale: localeFor(row.language),
     };
   });
 }

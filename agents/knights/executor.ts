@@ -5,9 +5,11 @@
  * so a queue outage loses nothing: the relay enqueues it later. One task per
  * approval (`tasks.approval_id`), so running the executor twice is harmless.
  */
+import { storedLanguage } from "../../accounts/index.ts";
 import type { ApprovalExecutor, ApprovalRow } from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { catalogue, localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import { findRole, type Role } from "../roles.ts";
@@ -38,7 +40,11 @@ export function createKnightExecutors(deps: {
   return {
     deploy_employee: async (approval) => {
       const deployed = await deployEmployee(deps, approval);
-      return `${deployed.employeeName} is on it. I'll keep you posted here.`;
+      // Said to whoever tapped Approve, in their language.
+      const locale = localeFor(
+        await storedLanguage(deps.data, approval.decided_by ?? approval.requested_by),
+      );
+      return catalogue().t(locale, "knight-on-it", { name: deployed.employeeName });
     },
   };
 }

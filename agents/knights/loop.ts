@@ -24,7 +24,9 @@
  * (see `lane.ts`).
  */
 import { randomUUID } from "node:crypto";
+import { storedLanguage } from "../../accounts/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -126,7 +128,9 @@ export async function runKnight(
 
   let vm = await rt.vms.ensure({ id: employee.id, customerId: task.customer_id }, signal);
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
-  const system = systemPrompt(employee, display);
+  // The customer who asked reads the knight's question and report in their own language.
+  const locale = localeFor(await storedLanguage(data, task.requested_by));
+  const system = systemPrompt(employee, display, locale);
   const maxTokens = rt.settings.maxTokens ?? 1024;
   let latest: Screen | undefined;
   let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
@@ -252,7 +256,7 @@ export async function runKnight(
       if (!reservation.ok) {
         await closed();
         if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
-        const question = budgetPauseMessage(reservation);
+        const question = budgetPauseMessage(reservation, locale);
         await lane.idle();
         await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
         await notices.needsInput(task, who, question);

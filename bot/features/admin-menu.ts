@@ -5,6 +5,7 @@
  * the bot, such as the demo's seeded admin. Set once per chat per process.
  */
 import { Composer } from "grammy";
+import { localeFor } from "../../i18n/index.ts";
 import { adminMenu } from "../commands.ts";
 import type { MouseContext } from "../context.ts";
 
@@ -15,7 +16,9 @@ export function createAdminMenuFeature() {
     const chatId = ctx.chat?.id;
     if (ctx.mouse.isAdmin && chatId !== undefined && !done.has(chatId)) {
       await ctx.api
-        .setMyCommands(adminMenu(), { scope: { type: "chat", chat_id: chatId } })
+        .setMyCommands(adminMenu(localeFor(await ctx.i18n.getLocale())), {
+          scope: { type: "chat", chat_id: chatId },
+        })
         .then(() => done.add(chatId))
         .catch((err) => ctx.log.warn({ err }, "could not set an admin's command menu"));
     }

@@ -6,8 +6,8 @@
  */
 import { Composer } from "grammy";
 import { audit } from "../../audit/index.ts";
-import { formatMicros } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
 import type { MouseContext } from "../context.ts";
 import { escapeHtml } from "../text.ts";
 
@@ -54,13 +54,17 @@ export function createAdminFeature({
           )
         ).rows[0]!,
     );
+    const locale = localeFor(await ctx.i18n.getLocale());
     await ctx.reply(
-      [
-        "<b>Platform</b>",
-        `Customers: ${s.customers} (${s.suspended} suspended) · resellers: ${s.resellers} · users: ${s.users}`,
-        `Active tasks: ${s.active_tasks} · VMs running: ${s.vms}`,
-        `Usage this month: ${formatMicros(s.usage!)}`,
-      ].join("\n"),
+      ctx.t("admin-stats", {
+        customers: formatNumber(s.customers!, locale),
+        suspended: formatNumber(s.suspended!, locale),
+        resellers: formatNumber(s.resellers!, locale),
+        users: formatNumber(s.users!, locale),
+        tasks: formatNumber(s.active_tasks!, locale),
+        vms: formatNumber(s.vms!, locale),
+        usage: formatMoney(s.usage!, locale),
+      }),
       { parse_mode: "HTML" },
     );
   });
@@ -78,7 +82,9 @@ export function createAdminFeature({
     const lines = rows.map(
       (c) => `<code>${c.id.slice(0, 8)}</code> ${escapeHtml(c.name)} · ${c.plan} · ${c.status}`,
     );
-    await ctx.reply(lines.length ? lines.join("\n") : "No customers yet.", { parse_mode: "HTML" });
+    await ctx.reply(lines.length ? lines.join("\n") : ctx.t("admin-no-customers"), {
+      parse_mode: "HTML",
+    });
   });
 
   const setStatus =
@@ -86,7 +92,9 @@ export function createAdminFeature({
       const ref = ctx.match.trim();
       if (!REF.test(ref)) {
         await ctx.reply(
-          `Usage: /admin_${status === "suspended" ? "suspend" : "resume"} <customer id or its first 8 characters>`,
+          ctx.t("admin-status-usage", {
+            command: `admin_${status === "suspended" ? "suspend" : "resume"}`,
+          }),
         );
         return;
       }
@@ -108,12 +116,16 @@ export function createAdminFeature({
       if (name instanceof AmbiguousRef) {
         await ctx.reply(
           name.count === 0
-            ? `No customer matches ${ref}.`
-            : `${ref} matches ${name.count} customers; use more characters.`,
+            ? ctx.t("admin-no-match", { ref })
+            : ctx.t("admin-ambiguous", { ref, count: name.count }),
         );
         return;
       }
-      await ctx.reply(`${name} is now ${status}.`);
+      await ctx.reply(
+        ctx.t(status === "suspended" ? "admin-now-suspended" : "admin-now-active", {
+          customer: name,
+        }),
+      );
     };
   admin.command("admin_suspend", setStatus("suspended"));
   admin.command("admin_resume", setStatus("active"));
@@ -121,7 +133,7 @@ export function createAdminFeature({
   admin.command("admin_credit", async (ctx) => {
     const [ref = "", amount = ""] = ctx.match.trim().split(/\s+/);
     if (!REF.test(ref) || !AMOUNT.test(amount) || Number(amount) === 0) {
-      await ctx.reply("Usage: /admin_credit <customer> <amount in dollars, e.g. 25 or -10.50>");
+      await ctx.reply(ctx.t("admin-credit-usage"));
       return;
     }
     const micros = Math.round(Number(amount) * 1_000_000);
@@ -156,18 +168,23 @@ export function createAdminFeature({
     if ("count" in result) {
       await ctx.reply(
         result.count === 0
-          ? `No customer matches ${ref}.`
-          : `${ref} matches ${result.count} customers; use more characters.`,
+          ? ctx.t("admin-no-match", { ref })
+          : ctx.t("admin-ambiguous", { ref, count: result.count ?? 0 }),
       );
       return;
     }
-    await ctx.reply(`Credited ${formatMicros(micros)} to ${result.name}.`);
+    await ctx.reply(
+      ctx.t("admin-credited", {
+        amount: formatMoney(micros, localeFor(await ctx.i18n.getLocale())),
+        customer: result.name,
+      }),
+    );
   });
 
   admin.command("admin_broadcast", async (ctx) => {
     const text = ctx.match.trim();
     if (!text) {
-      await ctx.reply("Usage: /admin_broadcast <text to send to every user>");
+      await ctx.reply(ctx.t("admin-broadcast-usage"));
       return;
     }
     const chatIds = await asAdmin(ctx, async (tx) => {
@@ -181,7 +198,7 @@ export function createAdminFeature({
       return rows.map((r) => Number(r.telegram_user_id));
     });
     const queued = await broadcast(chatIds, text);
-    await ctx.reply(`Broadcast queued for ${queued} chats; it goes out within Telegram's limits.`);
+    await ctx.reply(ctx.t("admin-broadcast-queued", { count: queued }));
   });
 
   admin.command("admin_tasks", async (ctx) => {
@@ -206,13 +223,15 @@ export function createAdminFeature({
       (t) =>
         `<code>${t.id.slice(0, 8)}</code> ${t.status} · ${escapeHtml(t.customer)} · step ${t.step_count} · ${escapeHtml(t.request.slice(0, 60))}`,
     );
-    await ctx.reply(lines.length ? lines.join("\n") : "No running tasks.", { parse_mode: "HTML" });
+    await ctx.reply(lines.length ? lines.join("\n") : ctx.t("admin-no-tasks"), {
+      parse_mode: "HTML",
+    });
   });
 
   admin.command("admin_kill", async (ctx) => {
     const ref = ctx.match.trim();
     if (!REF.test(ref)) {
-      await ctx.reply("Usage: /admin_kill <task id or its first 8 characters>");
+      await ctx.reply(ctx.t("admin-kill-usage"));
       return;
     }
     const killed = await asAdmin(ctx, async (tx) => {
@@ -233,9 +252,7 @@ export function createAdminFeature({
       return rows.length;
     });
     await ctx.reply(
-      killed
-        ? `Stopping ${killed} task${killed > 1 ? "s" : ""} matching ${ref}.`
-        : `No running task matches ${ref}.`,
+      killed ? ctx.t("admin-killing", { count: killed, ref }) : ctx.t("admin-kill-none", { ref }),
     );
   });
   return composer;

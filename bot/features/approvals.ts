@@ -16,10 +16,11 @@ export function approvalKeyboard(
   signer: CallbackSigner,
   approvalId: string,
   chatId: number,
+  t: (key: string) => string,
 ): InlineKeyboard {
   return new InlineKeyboard()
-    .text("✅ Approve", signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
-    .text("✖️ Deny", signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
+    .text(t("approval-approve"), signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
+    .text(t("approval-deny"), signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
 }
 
 export function createApprovalsFeature({
@@ -40,7 +41,7 @@ export function createApprovalsFeature({
         { data: ctx.callbackQuery.data },
         "rejected a forged or foreign approval button",
       );
-      await ctx.answerCallbackQuery({ text: "This button isn't valid.", show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("approval-invalid"), show_alert: true });
       return;
     }
     const who = await requireCustomer(ctx);
@@ -56,38 +57,37 @@ export function createApprovalsFeature({
     });
     switch (decision.outcome) {
       case "not_found":
-        await ctx.answerCallbackQuery({ text: "This request no longer exists.", show_alert: true });
+        await ctx.answerCallbackQuery({ text: ctx.t("approval-gone"), show_alert: true });
         return;
       case "expired":
-        await ctx.answerCallbackQuery({
-          text: "This request expired. Ask me again if you still want it.",
-          show_alert: true,
-        });
+        await ctx.answerCallbackQuery({ text: ctx.t("approval-expired"), show_alert: true });
         await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return;
       case "already_decided": {
         const status = decision.approval.status;
         const canDecide = status !== "pending";
         await ctx.answerCallbackQuery({
-          text: canDecide
-            ? `Already ${status}.`
-            : "Your role can't approve this. Ask an owner or admin.",
+          text: canDecide ? ctx.t("approval-already", { status }) : ctx.t("approval-role"),
         });
         return;
       }
       case "approved":
       case "denied": {
-        await ctx.answerCallbackQuery({ text: approve ? "Approved" : "Denied" });
-        const who2 = ctx.from?.first_name ?? "you";
+        await ctx.answerCallbackQuery({
+          text: ctx.t(approve ? "approval-approved-toast" : "approval-denied-toast"),
+        });
+        const who2 = ctx.from?.first_name ?? ctx.t("approval-someone");
         const original =
           ctx.callbackQuery.message && "text" in ctx.callbackQuery.message
             ? ctx.callbackQuery.message.text
             : decision.approval.summary;
         await ctx
-          .editMessageText(`${original}\n\n${approve ? "✅ Approved" : "✖️ Denied"} by ${who2}`)
+          .editMessageText(
+            `${original}\n\n${ctx.t(approve ? "approval-approved-by" : "approval-denied-by", { name: who2 })}`,
+          )
           .catch(() => {});
         if (!approve) {
-          await ctx.reply("Okay, I won't do that. Anything else?");
+          await ctx.reply(ctx.t("approval-denied-reply"));
           return;
         }
         try {
@@ -98,9 +98,7 @@ export function createApprovalsFeature({
             { err: error, approval: decision.approval.id },
             "approved action failed to start",
           );
-          await ctx.reply(
-            "You approved it, but I couldn't start the work just now. I've logged the problem — please ask me again in a minute.",
-          );
+          await ctx.reply(ctx.t("approval-start-failed"));
         }
       }
     }
