@@ -12,7 +12,7 @@ import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ApprovalExecutors } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
-import { createCatalogue, type Locale, localeFor } from "../i18n/index.ts";
+import { catalogue, type Locale, localeFor } from "../i18n/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
 import type { MouseContext } from "./context.ts";
@@ -24,6 +24,7 @@ import { createCancelFeature, createCustomerFeature } from "./features/customer.
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createBotI18n } from "./i18n.ts";
 import { identify } from "./middleware/identify.ts";
 import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
@@ -75,8 +76,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(identify({ data: deps.data, logger: deps.logger, adminIds: deps.adminIds }));
   // Every handler after this speaks the user's language through `ctx.t` (i18n/locales/*.ftl).
-  const catalogue = createCatalogue((ctx) => localeOf(ctx as MouseContext));
-  bot.use(catalogue.i18n.middleware() as never);
+  bot.use(createBotI18n((ctx) => localeOf(ctx as MouseContext)).middleware() as never);
   const guarded = bot.errorBoundary(async (error) => {
     error.ctx.log.error({ err: error.error }, "update handler failed");
     if (error.ctx.chat?.type === "private")
@@ -113,7 +113,9 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const privately = guarded.chatType("private");
   privately.use(createAdminMenuFeature());
   privately.use(createCancelFeature());
-  privately.use(createOnboarding({ data: deps.data, billing: deps.billing, catalogue }));
+  privately.use(
+    createOnboarding({ data: deps.data, billing: deps.billing, catalogue: catalogue() }),
+  );
   privately.use(createLanguageFeature({ data: deps.data }));
   privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
   privately.use(

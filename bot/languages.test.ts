@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKnightExecutors } from "../agents/knights/executor.ts";
 import { createKnightNotices } from "../agents/knights/notify.ts";
 import { requestApproval } from "../approvals/index.ts";
-import { catalogue, LOCALES, type Locale } from "../i18n/index.ts";
+import { catalogue, LOCALES, type Locale, SOURCES } from "../i18n/index.ts";
 import { createLogger } from "../observability/index.ts";
 import { type BotHarness, startBotHarness } from "../testing/index.ts";
 
@@ -86,9 +86,7 @@ describe("customers answered in their own language", () => {
   const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
 
   beforeAll(async () => {
-    const { readFile } = await import("node:fs/promises");
-    const { LOCALES_DIR } = await import("../i18n/index.ts");
-    SOURCE_EN = await readFile(`${LOCALES_DIR}en.ftl`, "utf8");
+    SOURCE_EN = SOURCES.en;
     h = await startBotHarness({
       brain: {
         // Stands in for King Mouse: records a real deploy approval, says so in the customer's language.

@@ -11,7 +11,6 @@ import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
 import { CUSTOMER_COMMANDS } from "../bot/commands.ts";
 import { ADMIN_COMMANDS } from "../bot/features/admin.ts";
-import { LOCALES_DIR } from "./catalogue.ts";
 import {
   createCatalogue,
   formatDateTime,
@@ -21,10 +20,11 @@ import {
   LOCALES,
   type Locale,
   localeFor,
+  SOURCES,
 } from "./index.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const source = (locale: Locale) => readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8");
+const source = (locale: Locale) => SOURCES[locale];
 const keysOf = (locale: Locale) =>
   new FluentResource(source(locale)).body.map((m) => m.id).filter((id) => !id.startsWith("-"));
 /** Variables a message uses, from its source text (selectors included). */

@@ -1,4 +1,4 @@
-export { type Catalogue, catalogue, createCatalogue, LOCALES_DIR } from "./catalogue.ts";
+export { type Catalogue, catalogue, createCatalogue } from "./catalogue.ts";
 export { formatDate, formatDateTime, formatDayMonth, formatMoney, formatNumber } from "./format.ts";
 export {
   DEFAULT_LOCALE,
@@ -9,3 +9,4 @@ export {
   localeFor,
   NATIVE_NAMES,
 } from "./languages.ts";
+export { SOURCES } from "./locales/index.ts";

@@ -1,5 +1,10 @@
-# Textos fijos de Mouse, español. Cada clave existe en todos los idiomas
-# (lo comprueba `i18n/catalogue.test.ts`).
+/**
+ * Spanish: Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Textos fijos de Mouse, español. Cada clave existe en todos los idiomas
+# (lo comprueba \`i18n/catalogue.test.ts\`).
 
 ## Errors and limits
 error-sorry = Lo siento, algo falló de mi lado. Inténtalo de nuevo en un momento.
@@ -215,3 +220,4 @@ admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.
 billing-plan-now = Ahora estás en el plan { $plan }: { $messages } mensajes, { $ai } de IA y { $hours } horas de VM al mes, { $knights } caballeros a la vez.
+`;

@@ -1,5 +1,10 @@
-# Постоянные тексты Mouse, русский. Каждый ключ есть во всех языках
-# (это проверяет `i18n/catalogue.test.ts`).
+/**
+ * Russian: Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Постоянные тексты Mouse, русский. Каждый ключ есть во всех языках
+# (это проверяет \`i18n/catalogue.test.ts\`).
 
 ## Errors and limits
 error-sorry = Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.
@@ -214,3 +219,4 @@ admin-kill-none = Ни одна выполняющаяся задача не п�
 billing-payment-failed = Ваш платёж на { $amount } не прошёл. Stripe попробует ещё раз через несколько дней; обновите карту через /billing, чтобы сохранить тариф.
 billing-plan-ended = Ваш платный тариф закончился; теперь вы на бесплатном тарифе. Выберите тариф снова в любой момент через /billing.
 billing-plan-now = Теперь у вас тариф { $plan }: { $messages } сообщений, { $ai } на ИИ и { $hours } часов ВМ в месяц, до { $knights } рыцарей одновременно.
+`;

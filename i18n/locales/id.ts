@@ -1,5 +1,10 @@
-# Teks tetap Mouse, bahasa Indonesia. Setiap kunci ada di semua bahasa
-# (diperiksa oleh `i18n/catalogue.test.ts`).
+/**
+ * Indonesian: Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Teks tetap Mouse, bahasa Indonesia. Setiap kunci ada di semua bahasa
+# (diperiksa oleh \`i18n/catalogue.test.ts\`).
 
 ## Errors and limits
 error-sorry = Maaf, ada yang salah di pihak saya. Silakan coba lagi sebentar lagi.
@@ -208,3 +213,4 @@ admin-kill-none = Tidak ada tugas berjalan yang cocok dengan { $ref }.
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.
 billing-plan-now = Sekarang Anda di paket { $plan }: { $messages } pesan, { $ai } untuk AI, dan { $hours } jam VM per bulan, { $knights } ksatria sekaligus.
+`;

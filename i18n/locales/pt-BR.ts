@@ -1,5 +1,10 @@
-# Textos fixos do Mouse, português do Brasil. Toda chave existe em todos os
-# idiomas (verificado por `i18n/catalogue.test.ts`).
+/**
+ * Brazilian Portuguese: Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Textos fixos do Mouse, português do Brasil. Toda chave existe em todos os
+# idiomas (verificado por \`i18n/catalogue.test.ts\`).
 
 ## Errors and limits
 error-sorry = Desculpe, algo deu errado do meu lado. Tente de novo daqui a pouco.
@@ -215,3 +220,4 @@ admin-kill-none = Nenhuma tarefa em andamento corresponde a { $ref }.
 billing-payment-failed = Seu pagamento de { $amount } não foi aprovado. O Stripe vai tentar de novo em alguns dias; atualize seu cartão com /billing para manter seu plano.
 billing-plan-ended = Seu plano pago terminou; agora você está no plano Grátis. Escolha um plano de novo quando quiser com /billing.
 billing-plan-now = Agora você está no plano { $plan }: { $messages } mensagens, { $ai } de IA e { $hours } horas de VM por mês, { $knights } cavaleiros ao mesmo tempo.
+`;

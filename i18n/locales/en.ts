@@ -1,5 +1,10 @@
-# Mouse's fixed texts, English (the fallback). Every key here exists in every
-# locale file; `i18n/catalogue.test.ts` checks that, and that each key is used.
+/**
+ * English (the fallback): Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Mouse's fixed texts, English (the fallback). Every key here exists in every
+# locale file; \`i18n/catalogue.test.ts\` checks that, and that each key is used.
 # Variables are plain values; HTML texts (help, lists) get escaped values.
 
 ## Errors and limits
@@ -216,3 +221,4 @@ admin-kill-none = No running task matches { $ref }.
 billing-payment-failed = Your payment of { $amount } did not go through. Stripe will try again in a few days; update your card with /billing to keep your plan.
 billing-plan-ended = Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing.
 billing-plan-now = You are on the { $plan } plan now: { $messages } messages, { $ai } of AI and { $hours } VM hours a month, { $knights } knights at once.
+`;
