@@ -75,7 +75,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // One update at a time per chat (long polling runs updates concurrently otherwise).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(identify({ data: deps.data, logger: deps.logger, adminIds: deps.adminIds }));
-  // Every handler after this speaks the user's language through `ctx.t` (i18n/locales/*.ftl).
+  // Every handler after this speaks the user's language through `ctx.t` (i18n/locales/).
   bot.use(createBotI18n((ctx) => localeOf(ctx as MouseContext)).middleware() as never);
   const guarded = bot.errorBoundary(async (error) => {
     error.ctx.log.error({ err: error.error }, "update handler failed");
