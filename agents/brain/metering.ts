@@ -1,5 +1,4 @@
 import {
-  formatMicros,
   type PeriodUsage,
   type Plan,
   periodUsage,
@@ -7,7 +6,14 @@ import {
   recordUsage,
 } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
-import { type Locale, localeFor } from "../../i18n/index.ts";
+import {
+  catalogue,
+  formatDayMonth,
+  formatMoney,
+  formatNumber,
+  type Locale,
+  localeFor,
+} from "../../i18n/index.ts";
 import { type ModelResponse, responseCostMicros, totalTokens } from "../models/index.ts";
 
 export type Account = {
@@ -70,14 +76,20 @@ export type LimitCheck =
  * spend, and the monthly budget (the customer's own, else the plan default).
  * `aiMicrosLeft` bounds the rest of the turn.
  */
-export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
-  const { plan, usage } = account;
-  const next = nextMonthName();
+export function checkLimits(account: Account, upgradeHint?: string): LimitCheck {
+  const { plan, usage, locale } = account;
+  const t = (key: string, args: Record<string, string | number>) =>
+    catalogue().t(locale, key, {
+      ...args,
+      plan: plan.name,
+      date: formatDayMonth(nextMonthStart(), locale),
+      hint: upgradeHint ?? catalogue().t(locale, "brain-upgrade-hint"),
+    });
   if (usage.messages >= plan.includedMessages) {
     return {
       ok: false,
       reason: "messages",
-      text: `You've used all ${plan.includedMessages.toLocaleString("en-US")} messages included in the ${plan.name} plan this month, so I can't reply until ${next}. ${upgradeHint}`,
+      text: t("brain-limit-messages", { messages: formatNumber(plan.includedMessages, locale) }),
     };
   }
   const aiLeft = plan.includedAiMicros - usage.aiMicros;
@@ -85,7 +97,7 @@ export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
     return {
       ok: false,
       reason: "ai_budget",
-      text: `You've used the ${formatMicros(plan.includedAiMicros)} of AI included in the ${plan.name} plan this month, so I've paused until ${next}. ${upgradeHint}`,
+      text: t("brain-limit-ai", { ai: formatMoney(plan.includedAiMicros, locale) }),
     };
   }
   const budgetLeft = account.budgetMicros - usage.totalMicros;
@@ -93,15 +105,15 @@ export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
     return {
       ok: false,
       reason: "budget",
-      text: `You've reached your monthly spending limit of ${formatMicros(account.budgetMicros)}, so I've paused until ${next}. An owner can raise the limit in the dashboard. ${upgradeHint}`,
+      text: t("brain-limit-budget", { budget: formatMoney(account.budgetMicros, locale) }),
     };
   }
   return { ok: true, aiMicrosLeft: Math.min(aiLeft, budgetLeft) };
 }
 
-function nextMonthName(now = new Date()): string {
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return next.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+/** When this month's allowances start again (UTC, as billing periods do). */
+function nextMonthStart(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
 /**

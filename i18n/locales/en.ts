@@ -221,4 +221,16 @@ admin-kill-none = No running task matches { $ref }.
 billing-payment-failed = Your payment of { $amount } did not go through. Stripe will try again in a few days; update your card with /billing to keep your plan.
 billing-plan-ended = Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing.
 billing-plan-now = You are on the { $plan } plan now: { $messages } messages, { $ai } of AI and { $hours } VM hours a month, { $knights } knights at once.
+
+## King Mouse
+brain-limit-messages = You've used all { $messages } messages included in the { $plan } plan this month, so I can't reply until { $date }. { $hint }
+brain-limit-ai = You've used the { $ai } of AI included in the { $plan } plan this month, so I've paused until { $date }. { $hint }
+brain-limit-budget = You've reached your monthly spending limit of { $budget }, so I've paused until { $date }. An owner can raise the limit in the dashboard. { $hint }
+brain-upgrade-hint = Send /billing to see plans and upgrade.
+brain-empty = Send me a message and I'll get on it.
+brain-unavailable = Sorry, my AI models aren't answering right now. I've saved your message and will answer it when you tap Retry or send it again in a minute.
+brain-max-rounds = That took more steps than I can take for one message. Tell me which part to focus on and I'll continue.
+brain-ai-budget = I stopped there because this month's AI allowance just ran out.
+brain-done = Done.
+brain-please-approve = Please approve: { $summary }
 `;

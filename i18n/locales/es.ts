@@ -220,4 +220,16 @@ admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.
 billing-plan-now = Ahora estás en el plan { $plan }: { $messages } mensajes, { $ai } de IA y { $hours } horas de VM al mes, { $knights } caballeros a la vez.
+
+## King Mouse
+brain-limit-messages = Has usado los { $messages } mensajes incluidos en el plan { $plan } este mes, así que no puedo responder hasta el { $date }. { $hint }
+brain-limit-ai = Has usado los { $ai } de IA incluidos en el plan { $plan } este mes, así que he parado hasta el { $date }. { $hint }
+brain-limit-budget = Has alcanzado tu límite de gasto mensual de { $budget }, así que he parado hasta el { $date }. Un propietario puede subir el límite en el panel. { $hint }
+brain-upgrade-hint = Envía /billing para ver los planes y mejorar el tuyo.
+brain-empty = Envíame un mensaje y me pongo con ello.
+brain-unavailable = Lo siento, mis modelos de IA no responden ahora mismo. He guardado tu mensaje y lo responderé cuando toques Reintentar o lo envíes otra vez en un minuto.
+brain-max-rounds = Eso necesitaba más pasos de los que puedo dar por mensaje. Dime en qué parte me centro y sigo.
+brain-ai-budget = Me detuve ahí porque se acaba de agotar la asignación de IA de este mes.
+brain-done = Hecho.
+brain-please-approve = Aprueba, por favor: { $summary }
 `;

@@ -213,4 +213,16 @@ admin-kill-none = Tidak ada tugas berjalan yang cocok dengan { $ref }.
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.
 billing-plan-now = Sekarang Anda di paket { $plan }: { $messages } pesan, { $ai } untuk AI, dan { $hours } jam VM per bulan, { $knights } ksatria sekaligus.
+
+## King Mouse
+brain-limit-messages = Anda sudah memakai semua { $messages } pesan yang termasuk dalam paket { $plan } bulan ini, jadi saya tidak bisa membalas sampai { $date }. { $hint }
+brain-limit-ai = Anda sudah memakai { $ai } AI yang termasuk dalam paket { $plan } bulan ini, jadi saya berhenti sampai { $date }. { $hint }
+brain-limit-budget = Anda sudah mencapai batas pengeluaran bulanan { $budget }, jadi saya berhenti sampai { $date }. Pemilik bisa menaikkan batasnya di dasbor. { $hint }
+brain-upgrade-hint = Kirim /billing untuk melihat paket dan meningkatkannya.
+brain-empty = Kirimi saya pesan dan akan langsung saya kerjakan.
+brain-unavailable = Maaf, model AI saya sedang tidak menjawab. Pesan Anda sudah saya simpan dan akan saya jawab saat Anda mengetuk Coba lagi atau mengirimnya lagi sebentar lagi.
+brain-max-rounds = Itu butuh lebih banyak langkah daripada yang bisa saya lakukan untuk satu pesan. Beri tahu bagian mana yang perlu difokuskan dan saya lanjutkan.
+brain-ai-budget = Saya berhenti di situ karena jatah AI bulan ini baru saja habis.
+brain-done = Selesai.
+brain-please-approve = Mohon setujui: { $summary }
 `;

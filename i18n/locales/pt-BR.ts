@@ -220,4 +220,16 @@ admin-kill-none = Nenhuma tarefa em andamento corresponde a { $ref }.
 billing-payment-failed = Seu pagamento de { $amount } não foi aprovado. O Stripe vai tentar de novo em alguns dias; atualize seu cartão com /billing para manter seu plano.
 billing-plan-ended = Seu plano pago terminou; agora você está no plano Grátis. Escolha um plano de novo quando quiser com /billing.
 billing-plan-now = Agora você está no plano { $plan }: { $messages } mensagens, { $ai } de IA e { $hours } horas de VM por mês, { $knights } cavaleiros ao mesmo tempo.
+
+## King Mouse
+brain-limit-messages = Você usou todas as { $messages } mensagens incluídas no plano { $plan } este mês, então não consigo responder até { $date }. { $hint }
+brain-limit-ai = Você usou os { $ai } de IA incluídos no plano { $plan } este mês, então pausei até { $date }. { $hint }
+brain-limit-budget = Você atingiu seu limite de gastos mensal de { $budget }, então pausei até { $date }. Um proprietário pode aumentar o limite no painel. { $hint }
+brain-upgrade-hint = Envie /billing para ver os planos e fazer upgrade.
+brain-empty = Me mande uma mensagem e eu cuido disso.
+brain-unavailable = Desculpe, meus modelos de IA não estão respondendo agora. Guardei sua mensagem e respondo quando você tocar em Tentar de novo ou enviá-la outra vez daqui a um minuto.
+brain-max-rounds = Isso precisou de mais passos do que consigo dar por mensagem. Diga em que parte devo focar e eu continuo.
+brain-ai-budget = Parei aí porque a cota de IA deste mês acabou de esgotar.
+brain-done = Feito.
+brain-please-approve = Aprove, por favor: { $summary }
 `;
