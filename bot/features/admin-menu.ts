@@ -9,6 +9,7 @@ import { localeFor } from "../../i18n/index.ts";
 import { adminMenu } from "../commands.ts";
 import type { MouseContext } from "../context.ts";
 
+/** Sets an admin's chat-scoped command menu on their first /start or /help. */
 export function createAdminMenuFeature() {
   const done = new Set<number>();
   const composer = new Composer<MouseContext>();

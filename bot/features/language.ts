@@ -17,6 +17,7 @@ export function languageKeyboard(): InlineKeyboard {
   return keyboard;
 }
 
+/** /language and its `lang:<locale>` buttons. */
 export function createLanguageFeature({ data }: { data: Data }) {
   const composer = new Composer<MouseContext>();
   composer.command("language", (ctx) =>
