@@ -1,3 +1,4 @@
+export { ensureAdmins } from "./admins.ts";
 export { DEMO_INVITE_TOKEN, DEMO_PERSONAS, type DemoPersona } from "./demo-personas.ts";
 export {
   createCustomerInvite,
@@ -6,6 +7,20 @@ export {
   type RedeemResult,
   redeemInvite,
 } from "./invites.ts";
+export { completeOnboarding } from "./profile.ts";
+export { selfSignup } from "./signup.ts";
+export {
+  type AccountStatus,
+  type StatusOutcome,
+  setAccountStatus,
+} from "./status.ts";
+export {
+  changeMemberRole,
+  issueInvite,
+  type MemberRole,
+  removeMembership,
+} from "./team.ts";
+export { adoptGuessedTimeZone, getTimeZone, setTimeZone, TimeZoneError } from "./time-zone.ts";
 export {
   type MembershipRow,
   setUserLanguage,

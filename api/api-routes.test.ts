@@ -5,6 +5,7 @@
  */
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApprovals } from "../approvals/index.ts";
 import { addFrame, startWebHarness, type WebHarness } from "../dashboard/test-support.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
 import { databaseBackends, type UserKey } from "../testing/index.ts";
@@ -245,6 +246,7 @@ describe.each(databaseBackends())("JSON API (%s)", (backend) => {
           kit,
           logger: createLogger({ level: "silent" }),
           botUsername: "b",
+          approvals: createApprovals({ data: h.data, logger: createLogger({ level: "silent" }) }),
         }),
       }) as unknown as Hono;
       return { app, kit };

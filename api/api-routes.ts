@@ -11,9 +11,13 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { INVITE_TOKEN } from "../accounts/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
+import { type Vault, vaultFor } from "../vault/index.ts";
 import { resellerAccess } from "./data/access.ts";
+import type { ControlPort } from "./data/control.ts";
 import { listCustomers } from "./data/customer-list.ts";
 import { newResellerCustomer } from "./data/reseller.ts";
 import type { AppEnv } from "./env.ts";
@@ -21,17 +25,28 @@ import { onError } from "./errors.ts";
 import { requirePrincipal } from "./middleware/authenticate.ts";
 import { sameOrigin } from "./middleware/same-origin.ts";
 import { createAdminApi } from "./routes/admin.ts";
+import { createControlApi } from "./routes/control.ts";
 import { createCustomerApi } from "./routes/customers.ts";
+import { createLoginsApi } from "./routes/logins.ts";
 import { createResellerApi } from "./routes/resellers.ts";
+import { createScheduleApi } from "./routes/schedules.ts";
 import { invalid, pageQuery, uuid } from "./routes/validation.ts";
 import { createWebKit, type WebKit, type WebKitDeps } from "./web-kit.ts";
 
 export type ApiDeps = WebKitDeps & {
   logger: Logger;
+  /** Deciding approvals: the same decision the bot's buttons make. */
+  approvals: Approvals;
   botUsername: string;
   queues?: QueueKit;
   /** A prebuilt kit (shares the dashboard's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
+  /** The schedule operations; turns on /api/customers/:customerId/schedules and /time-zone. */
+  schedules?: ScheduleControls;
+  /** Taking over knights' desktops (the knights' `control`); without it those routes are 404s. */
+  control?: ControlPort;
 };
 
 /** Builds the /api routes; mount with `app.route("/api", createApiRoutes(deps))`. */
@@ -129,7 +144,17 @@ export function createApiRoutes(deps: ApiDeps) {
     },
   );
 
-  app.route("/customers/:customerId", createCustomerApi({ data, deepLink }));
+  if (deps.control) app.route("/", createControlApi({ control: deps.control }));
+  app.route(
+    "/customers/:customerId/logins",
+    createLoginsApi({ vault: deps.vault ?? vaultFor(data, deps.appSecret, deps.logger) }),
+  );
+  app.route(
+    "/customers/:customerId",
+    createCustomerApi({ data, approvals: deps.approvals, deepLink }),
+  );
+  if (deps.schedules)
+    app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
   app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));
   app.all("*", () => {

@@ -28,3 +28,4 @@ export {
   type ExternalTokenVerifier,
   userIdForEmail,
 } from "./supabase.ts";
+export { InitDataRefusedError, userFromInitData } from "./telegram-init-data.ts";

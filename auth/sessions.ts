@@ -12,7 +12,7 @@ import type { Claims, Data } from "../db/index.ts";
 import { redeemLoginLink } from "./login-links.ts";
 
 /** How the user proved who they are. Informational: rights come from memberships, never from here. */
-export type SessionProvider = "telegram_link" | "supabase";
+export type SessionProvider = "telegram_link" | "telegram_mini_app" | "supabase";
 
 export type SessionClaims = Claims & {
   sub: string;

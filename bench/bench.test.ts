@@ -76,6 +76,14 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect((m.naive as { screenshots: number }).screenshots).toBeGreaterThan(many.screenshots);
   });
 
+  it("takeover: every person's action comes back with a new screen, no errors", async () => {
+    const m = await quick("takeover");
+    expect(m.errors).toBe(0);
+    expect(m.actions).toBeGreaterThan(m.people);
+    expect(m.p99Ms).toBeGreaterThanOrEqual(m.p50Ms);
+    expect(m.bareP50Ms).toBeGreaterThan(0);
+  });
+
   it("context growth: tokens per step measured, the unbounded baseline larger", async () => {
     const m = await quick("context");
     const bounded = m.checkpoints as Record<string, number>;
@@ -90,6 +98,16 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     const first = m.firstStartMs as number[];
     expect(first).toHaveLength(1);
     expect(first[0]).toBeGreaterThan((m.baselineMs as number[])[0]!);
+  });
+
+  it("scheduler: every run of the burst started once, the scan ticked, the naive tick ran", async () => {
+    const m = await quick("scheduler");
+    expect(m.started).toBe(m.burst);
+    expect(m.runs).toBe(m.burst);
+    expect(m.distinctRuns).toBe(m.runs);
+    expect(m.scansPerMin).toBeGreaterThan(0);
+    expect(m.delayP99Ms).toBeGreaterThanOrEqual(m.delayP50Ms);
+    expect(m.naiveMsPerTick).toBeGreaterThan(0);
   });
 
   it("prints one table with a line per row", () => {

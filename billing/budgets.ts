@@ -2,7 +2,16 @@
  * Monthly budgets: a hard cap on all usage cost in a calendar month. Each
  * customer has its plan's default unless a budget was set; customers may
  * lower theirs, only platform admins raise it (a database trigger enforces
- * this whoever calls). `checkBudget` is the gate knights pass before a step.
+ * this whoever calls).
+ *
+ * The gate itself is the knights' step reservation (agents/knights/budget.ts),
+ * which locks the customer and reserves before every step. What it compares
+ * is defined once, in SQL (20261207100200_spend_gate.sql):
+ * `private.budget_micros` (the budget in force) and `private.committed_micros`
+ * (usage this month, open step reservations, minutes of running VMs).
+ * `spendPosition` reads the same two figures for King Mouse's pre-call check
+ * and for display; `checkBudget` adds the customer's row lock, for work
+ * that is about to commit money outside a knight's step (a scheduled run).
  */
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
@@ -13,7 +22,7 @@ import { VM_MINUTE_MICROS } from "./prices.ts";
 import { periodUsage } from "./usage.ts";
 
 export type BudgetCheck = {
-  /** False at or beyond 100% of the budget, when `costMicros` would cross it, or when suspended. */
+  /** False at or beyond 100% of the budget, or when suspended. */
   allowed: boolean;
   reason?: "budget_reached" | "suspended" | "unknown_customer";
   period: string;
@@ -30,53 +39,29 @@ export type BudgetCheck = {
 type CustomerBudgetRow = { plan: string; status: string; monthly_budget_micros: string | null };
 
 /**
- * The hard stop. Call it inside the transaction that then reserves or
- * records the step's cost: it locks the customer's row, so concurrent
- * knights of one customer pass the gate one at a time and each sees what the
- * previous one committed; the last cents go to one of them, never to two.
+ * Where a customer stands against its budget, in the caller's transaction
+ * (as the customer's user, RLS keeps it to that customer's rows). No lock:
+ * the knights' reservation is the gate that holds under races.
  */
-export async function checkBudget(
+export async function spendPosition(
   tx: Tx,
-  customerId: string,
-  { costMicros = 0, now = new Date() }: { costMicros?: number; now?: Date } = {},
-): Promise<BudgetCheck> {
-  const { rows } = await tx.query<CustomerBudgetRow>(
-    "select plan, status, monthly_budget_micros::text from public.customers where id = $1 for update",
-    [customerId],
-  );
-  return evaluate(tx, customerId, rows[0], costMicros, now);
-}
-
-/** The budget as it stands, for display (no lock; use `checkBudget` to gate work). */
-export async function budgetStatus(
-  data: Data,
   customerId: string,
   now: Date = new Date(),
 ): Promise<BudgetCheck> {
-  return data.asService("billing: budget status", async (tx) => {
-    const { rows } = await tx.query<CustomerBudgetRow>(
-      "select plan, status, monthly_budget_micros::text from public.customers where id = $1",
-      [customerId],
-    );
-    return evaluate(tx, customerId, rows[0], 0, now);
-  });
-}
-
-/** The budget in force for a customer row: its own, else its plan's default. */
-export function effectiveBudget(row: Pick<CustomerBudgetRow, "plan" | "monthly_budget_micros">) {
-  return row.monthly_budget_micros === null
-    ? { budgetMicros: planFor(row.plan).defaultBudgetMicros, isDefault: true }
-    : { budgetMicros: Number(row.monthly_budget_micros), isDefault: false };
-}
-
-async function evaluate(
-  tx: Tx,
-  customerId: string,
-  row: CustomerBudgetRow | undefined,
-  costMicros: number,
-  now: Date,
-): Promise<BudgetCheck> {
   const period = monthPeriod(now);
+  const { rows } = await tx.query<{
+    status: string;
+    is_default: boolean;
+    budget: string;
+    committed: string;
+  }>(
+    `select status, monthly_budget_micros is null as is_default,
+            private.budget_micros(plan, monthly_budget_micros)::text as budget,
+            private.committed_micros(id, $2, null, null, $3)::text as committed
+       from public.customers where id = $1`,
+    [customerId, VM_MINUTE_MICROS, now],
+  );
+  const row = rows[0];
   if (!row) {
     return {
       allowed: false,
@@ -89,42 +74,53 @@ async function evaluate(
       isDefault: true,
     };
   }
-  const { budgetMicros, isDefault } = effectiveBudget(row);
+  const budgetMicros = Number(row.budget);
+  const committed = Number(row.committed);
   const spentMicros = (await periodUsage(tx, customerId, period)).totalMicros;
-  const reservedMicros = await heldMicros(tx, customerId);
-  const committed = spentMicros + reservedMicros;
-  const fits = committed < budgetMicros && committed + Math.max(0, costMicros) <= budgetMicros;
-  const allowed = row.status === "active" && fits;
+  const allowed = row.status === "active" && committed < budgetMicros;
   return {
     allowed,
     ...(allowed ? {} : { reason: row.status !== "active" ? "suspended" : "budget_reached" }),
     period: periodKey(period),
     budgetMicros,
     spentMicros,
-    reservedMicros,
+    reservedMicros: Math.max(0, committed - spentMicros),
     remainingMicros: Math.max(0, budgetMicros - committed),
-    isDefault,
+    isDefault: row.is_default,
   };
 }
 
 /**
- * Money committed but not yet in the usage ledger: open step reservations
- * (the knights' own mechanism, `budget_reservations`, taken through their
- * gate) and minutes of VMs running now, which are recorded as usage only
- * when the VM session closes. The knights' gate counts the same things.
+ * The gate for starting work that will cost up to `costMicros` (a scheduled
+ * run): locks the customer's row, as the knights' reservation does, so two
+ * callers cannot both take the last cents, then compares the same figures.
+ * Call it inside the transaction that then commits the work.
  */
-async function heldMicros(tx: Tx, customerId: string): Promise<number> {
-  const { rows } = await tx.query<{ held: string }>(
-    `select (
-       (select coalesce(sum(amount_micros), 0) from public.budget_reservations
-         where customer_id = $1 and settled_at is null)
-       + (select coalesce(sum(ceil(extract(epoch from now() - started_at) / 60)), 0) * $2
-            from public.vms
-           where customer_id = $1 and started_at is not null and stopped_at is null)
-     )::text as held`,
-    [customerId, VM_MINUTE_MICROS],
-  );
-  return Number(rows[0]?.held ?? 0);
+export async function checkBudget(
+  tx: Tx,
+  customerId: string,
+  { costMicros = 0, now = new Date() }: { costMicros?: number; now?: Date } = {},
+): Promise<BudgetCheck> {
+  await tx.query("select 1 from public.customers where id = $1 for update", [customerId]);
+  const position = await spendPosition(tx, customerId, now);
+  if (!position.allowed || position.remainingMicros >= Math.max(0, costMicros)) return position;
+  return { ...position, allowed: false, reason: "budget_reached" };
+}
+
+/** The budget as it stands, on the service path (operators, alerts). */
+export function budgetStatus(
+  data: Data,
+  customerId: string,
+  now: Date = new Date(),
+): Promise<BudgetCheck> {
+  return data.asService("billing: budget status", (tx) => spendPosition(tx, customerId, now));
+}
+
+/** The budget in force for a customer row: its own, else its plan's default. */
+export function effectiveBudget(row: Pick<CustomerBudgetRow, "plan" | "monthly_budget_micros">) {
+  return row.monthly_budget_micros === null
+    ? { budgetMicros: planFor(row.plan).defaultBudgetMicros, isDefault: true }
+    : { budgetMicros: Number(row.monthly_budget_micros), isDefault: false };
 }
 
 /**

@@ -10,7 +10,7 @@ import { BillingError, isPermissionDenied } from "./errors.ts";
 export type CreditRequest = {
   adminUserId: string;
   customerId: string;
-  /** Positive micro-dollars in the customer's favour. */
+  /** Micro-dollars in the customer's favour; negative takes credit back (an adjustment). */
   amountMicros: number;
   reason: string;
   /** E.g. the admin command's message id: a repeated command credits once. */
@@ -19,18 +19,26 @@ export type CreditRequest = {
   kind?: "credit" | "refund";
 };
 
-/** Records a credit or refund; `recorded: false` when the key was used before. */
+/**
+ * Grants or takes back credit: the one operation behind /admin_credit and
+ * any admin page. Records a credit, refund or (negative) adjustment once per
+ * idempotency key, audited as `billing.credit` (or `billing.refund`);
+ * `recorded: false` when the key was used before.
+ */
 export async function creditCustomer(
   data: Data,
   request: CreditRequest,
 ): Promise<{ recorded: boolean; entryId: string }> {
   const { adminUserId, customerId, amountMicros, idempotencyKey, kind = "credit" } = request;
   const reason = request.reason.trim();
-  if (!Number.isSafeInteger(amountMicros) || amountMicros <= 0) {
+  if (!Number.isSafeInteger(amountMicros) || amountMicros === 0) {
     throw new BillingError(
-      "A credit is a positive whole number of micro-dollars",
+      "A credit is a non-zero whole number of micro-dollars",
       "invalid_amount",
     );
+  }
+  if (amountMicros < 0 && kind === "refund") {
+    throw new BillingError("A refund is a positive amount", "invalid_amount");
   }
   if (reason.length === 0 || reason.length > 500) {
     throw new BillingError("A credit needs a reason (up to 500 characters)", "invalid_amount");
@@ -41,7 +49,14 @@ export async function creditCustomer(
         `insert into public.credit_ledger (customer_id, kind, amount_micros, reason, idempotency_key, created_by)
          values ($1, $2, $3, $4, $5, $6)
          on conflict (idempotency_key) do nothing returning id`,
-        [customerId, kind, amountMicros, reason, `admin:${idempotencyKey}`, adminUserId],
+        [
+          customerId,
+          amountMicros < 0 ? "adjustment" : kind,
+          amountMicros,
+          reason,
+          `admin:${idempotencyKey}`,
+          adminUserId,
+        ],
       );
       const entry = inserted.rows[0];
       if (!entry) {

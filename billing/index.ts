@@ -18,6 +18,7 @@ export {
   checkBudget,
   effectiveBudget,
   setMonthlyBudget,
+  spendPosition,
 } from "./budgets.ts";
 export {
   ensureStripeCatalog,

@@ -60,7 +60,15 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     u.sendText("/employees");
     await h.next(u.chatId, "Pixel — web developer, idle (1 active task)");
     u.sendText("/status");
-    await h.next(u.chatId, /3f2a91c0 Update the opening hours\n\s+running · Pixel · 4 steps/);
+    const status = await h.next(
+      u.chatId,
+      /3f2a91c0 Update the opening hours\n\s+running · Pixel · 4 steps/,
+    );
+    // No HTTPS here: the knight at work gets an ordinary link to its live view.
+    expect(status.reply_markup?.inline_keyboard[0]?.[0]).toEqual({
+      text: "👀 Watch / take over",
+      url: expect.stringMatching(new RegExp(`/c/${customerId}/employees/[0-9a-f-]{36}$`)),
+    });
     u.sendText("/status 3f2a91c0");
     await h.next(u.chatId, "3f2a91c0");
     u.sendText("/status zzz");
@@ -190,13 +198,14 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
 
     const { rows: audit } = await h.db.pool.query(
       `select action, actor_kind from public.audit_log where action in
-        ('customer.suspended','customer.resumed','credit.granted','broadcast.sent','task.killed') order by id`,
+        ('customer.suspended','customer.resumed','billing.credit','broadcast.sent','task.stop_requested')
+        and actor_kind = 'admin' order by id`,
     );
+    // aa11bb22 was already stopping (the member's /stop above, audited then): the kill adds no second request.
     expect(audit.map((r) => r.action)).toEqual([
       "customer.suspended",
       "customer.resumed",
-      "credit.granted",
-      "task.killed",
+      "billing.credit",
       "broadcast.sent",
     ]);
     expect(new Set(audit.map((r) => r.actor_kind))).toEqual(new Set(["admin"]));

@@ -9,6 +9,8 @@ export const CUSTOMER_COMMANDS = [
   "employees",
   "status",
   "stop",
+  "schedules",
+  "timezone",
   "dashboard",
   "billing",
   "language",

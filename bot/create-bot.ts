@@ -10,7 +10,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ApprovalExecutors } from "../approvals/index.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
 import { catalogue, type Locale, localeFor } from "../i18n/index.ts";
 import type { Logger } from "../observability/index.ts";
@@ -24,9 +24,17 @@ import { createCancelFeature, createCustomerFeature } from "./features/customer.
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
+import { createSchedulesFeature } from "./features/schedules.ts";
 import { createBotI18n } from "./i18n.ts";
 import { identify } from "./middleware/identify.ts";
-import type { BillingPort, BrainPort, KnightsPort } from "./ports.ts";
+import type {
+  BillingPort,
+  BrainPort,
+  KnightsPort,
+  PastedLoginsPort,
+  SchedulesPort,
+} from "./ports.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -41,10 +49,15 @@ export type BotDeps = {
   /** Base URL of the dashboard, for /dashboard login links. */
   dashboardUrl: string;
   brain: BrainPort;
-  knights?: KnightsPort;
+  knights: KnightsPort;
+  /** /schedules and its buttons; without it those commands fall through to the chat. */
+  schedules?: SchedulesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
-  executors: ApprovalExecutors;
+  /** Deciding approvals (the effect runs from the approval-effects queue). */
+  approvals: Approvals;
+  /** Logins pasted into chat; absent, such messages are handled like any other. */
+  logins?: PastedLoginsPort;
   /** Incoming flood control per user: `limit` updates per `timeFrame` ms. */
   rateLimit?: { limit: number; timeFrame: number };
 };
@@ -96,6 +109,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       },
     }),
   );
+  // Before anything can store or read a message (conversations, the brain, a knight).
+  if (deps.logins) guarded.use(createPastedLoginsFeature({ logins: deps.logins, signer }));
   guarded.use(
     conversations({
       storage: createConversationStorage(deps.data),
@@ -117,19 +132,24 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
     createOnboarding({ data: deps.data, billing: deps.billing, catalogue: catalogue() }),
   );
   privately.use(createLanguageFeature({ data: deps.data }));
-  privately.use(createApprovalsFeature({ data: deps.data, signer, executors: deps.executors }));
+  privately.use(createApprovalsFeature({ signer, approvals: deps.approvals }));
   privately.use(
     createCustomerFeature({
       data: deps.data,
       billing: deps.billing,
+      knights: deps.knights,
       dashboardUrl: deps.dashboardUrl,
     }),
   );
-  privately.use(createAdminFeature({ data: deps.data, broadcast: deps.broadcast }));
+  if (deps.schedules)
+    privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
+  privately.use(
+    createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
+  );
   privately.use(
     createChatFeature({
       brain: deps.brain,
-      ...(deps.knights ? { knights: deps.knights } : {}),
+      knights: deps.knights,
       signer,
     }),
   );

@@ -50,7 +50,8 @@ function keyboard(buttons?: InlineButton[][]): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();
   for (const row of buttons) {
     for (const b of row) {
-      if (b.url) kb.url(b.text, b.url);
+      if (b.webApp) kb.webApp(b.text, b.webApp);
+      else if (b.url) kb.url(b.text, b.url);
       else kb.text(b.text, b.callbackData ?? b.text);
     }
     kb.row();

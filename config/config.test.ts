@@ -51,6 +51,8 @@ describe("createConfig", () => {
     ],
     [{ REDIS_URL: "localhost:6379" }, "REDIS_URL must be a redis:// or rediss:// URL"],
     [{ ADMIN_TELEGRAM_IDS: "alice" }, "ADMIN_TELEGRAM_IDS must be a comma-separated list"],
+    [{ KNIGHT_HELP_WAIT_MINUTES: "ten" }, "KNIGHT_HELP_WAIT_MINUTES must be a whole number"],
+    [{ KNIGHT_HELP_WAIT_MINUTES: "0" }, "KNIGHT_HELP_WAIT_MINUTES must be a whole number"],
     [{ STRIPE_SECRET_KEY: "pk_test_1" }, "STRIPE_SECRET_KEY must start with sk_test_"],
     [{ TELEGRAM_WEBHOOK_SECRET: "abc" }, "TELEGRAM_WEBHOOK_SECRET is set but PUBLIC_URL is not"],
     [{ NODE_ENV: "production" }, "APP_SECRET must be set in production"],

@@ -25,6 +25,10 @@ export type Config = {
   orgo: Service<{ apiKey: string; baseUrl: string; workspaceId?: string }>;
   stripe: Service<{ secretKey: string; webhookSecret?: string; apiBase?: string }>;
   supabase: { mode: "off" } | { mode: "on"; url: string; anonKey: string; serviceRoleKey?: string };
+  /** Recurring work: the least time between two runs of a schedule (15 min in production, 1 min otherwise). */
+  schedules: { minIntervalMs: number };
+  /** How long a knight waiting for help keeps its VM running (billed) before it is stopped. */
+  knights: { helpWaitMs: number };
 };
 
 /** A configuration that cannot start: each problem names the variable and what it expects. */
@@ -102,7 +106,12 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
       ? { kind: "server", url: env.DATABASE_URL }
       : { kind: "embedded", dataDir: resolve(dataDir, "pg") },
     queue: env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres" },
+    knights: { helpWaitMs: (env.KNIGHT_HELP_WAIT_MINUTES ?? 10) * 60_000 },
     web: { port: env.PORT ?? 8787, ...(publicUrl ? { publicUrl } : {}) },
+    schedules: {
+      minIntervalMs:
+        (env.SCHEDULE_MIN_INTERVAL_MINUTES ?? (env.NODE_ENV === "production" ? 15 : 1)) * 60_000,
+    },
     ...(env.APP_SECRET ? { appSecret: env.APP_SECRET } : {}),
     telegram: {
       bot: env.TELEGRAM_BOT_TOKEN

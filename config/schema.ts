@@ -18,6 +18,22 @@ const httpUrl = (what: string) =>
       .optional(),
   );
 
+/** A whole number of minutes from 1 to 1440, optional. */
+const minutes = (range: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, { error: `must be a whole number of minutes ${range}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: `must be a whole number of minutes ${range}` })
+          .max(1440, { error: `must be a whole number of minutes ${range}` }),
+      )
+      .optional(),
+  );
+
 export const envSchema = z.object({
   NODE_ENV: optionalText.pipe(z.enum(["development", "production", "test"]).optional()),
   LOG_LEVEL: optionalText.pipe(
@@ -75,6 +91,8 @@ export const envSchema = z.object({
       .transform((v) => v.split(",").map((id) => Number(id.trim())))
       .optional(),
   ),
+  SCHEDULE_MIN_INTERVAL_MINUTES: minutes("from 1 to 1440"),
+  KNIGHT_HELP_WAIT_MINUTES: minutes("(1-1440)"),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: httpUrl("(the Anthropic API base)"),
   ANTHROPIC_MODEL: optionalText,

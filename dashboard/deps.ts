@@ -1,15 +1,21 @@
 import type { Context, Hono } from "hono";
 import type Stripe from "stripe";
+import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
+import type { Approvals } from "../approvals/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ScheduleControls } from "../schedules/index.ts";
+import type { Vault } from "../vault/index.ts";
 import type { LiveView } from "./live/live-view.ts";
 import type { PageCtx } from "./pages/layout.tsx";
 
 /** Everything the dashboard's routes need; optional parts switch their pages on. */
 export type DashboardDeps = WebKitDeps & {
   logger: Logger;
+  /** Deciding approvals: the same decision the bot's buttons make. */
+  approvals: Approvals;
   /** The bot's username, for deep links (`https://t.me/<bot>?start=<token>`). */
   botUsername: string;
   /** The live view of this process (`createLiveView`); without it the screen says it is unavailable. */
@@ -24,8 +30,16 @@ export type DashboardDeps = WebKitDeps & {
   sandbox?: { telegramUrl: string };
   /** Extra admin-only apps, e.g. Bull Board, mounted at `/admin/<path>`. */
   adminApps?: { path: string; label: string; app: Hono }[];
+  /** Taking over knights' desktops (the knights' `control`): makes the live view interactive. */
+  control?: ControlPort;
+  /** The bot's token, which signs Mini App `initData`: turns on `/tg/app` (the Telegram Mini App). */
+  miniApp?: { botToken: string; maxAgeSeconds?: number };
   /** A prebuilt kit (shares the API's); default one built from these deps. */
   kit?: WebKit;
+  /** The customers' stored logins; default the vault sealed under `appSecret`. */
+  vault?: Vault;
+  /** The schedule operations; turns on /c/:customerId/schedules. */
+  schedules?: ScheduleControls;
 };
 
 /** Builds what every signed-in page needs (principal and form token) from a request. */

@@ -22,8 +22,10 @@ import { createApp } from "../api/app.ts";
 import type { AppEnv } from "../api/env.ts";
 import { createWebKit } from "../api/web-kit.ts";
 import { listen, type RunningServer } from "../lib/http-server.ts";
+import { watchButton } from "../notify/index.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "../sandbox/orgo/index.ts";
+import { DEFAULT_BOT } from "../sandbox/telegram/index.ts";
 import { APP_SECRET, type BotHarness, startBotHarness } from "../testing/index.ts";
 import { createLiveView, type LiveView } from "./live/live-view.ts";
 import { createDashboardRoutes } from "./routes.tsx";
@@ -110,13 +112,25 @@ describe("dashboard in a real browser", () => {
     });
     live.start();
     const kit = createWebKit({ data: bot.data, appSecret: APP_SECRET });
-    const shared = { data: bot.data, appSecret: APP_SECRET, kit, logger, botUsername: "mouse_bot" };
+    const shared = {
+      data: bot.data,
+      appSecret: APP_SECRET,
+      kit,
+      logger,
+      botUsername: "mouse_bot",
+      approvals: bot.approvals,
+    };
     const app = createApp({
       logger,
       metrics: createMetrics({ defaults: false }),
       readiness: () => [],
       api: createApiRoutes(shared),
-      dashboard: createDashboardRoutes({ ...shared, live, sandbox: { telegramUrl: bot.tg.url } }),
+      dashboard: createDashboardRoutes({
+        ...shared,
+        live,
+        sandbox: { telegramUrl: bot.tg.url },
+        miniApp: { botToken: DEFAULT_BOT.token },
+      }),
     }) as unknown as Hono<AppEnv>;
     server = await listen(app);
     browser = await chromium.launch({
@@ -268,6 +282,31 @@ describe("dashboard in a real browser", () => {
     expect(await open.getAttribute("href")).toMatch(/\/login\/[A-Za-z0-9_-]{40,}$/);
     expect(await page.locator(".msg.user").last().textContent()).toBe("/start");
     await page.screenshot({ path: join(ARTIFACTS, "simulator.png"), fullPage: true });
+
+    // A Mini App button (as a knight's message carries with an HTTPS PUBLIC_URL) opens
+    // the live view in a panel, signed in from the initData the simulator signs.
+    const target = `/c/${ids.customer}/employees/${ids.employee}`;
+    await bot.notifier.send({
+      chatId: TELEGRAM_ID,
+      text: "🛡️ Pixel started: update the opening hours",
+      buttons: [
+        [
+          watchButton("https://mouse.example.com", {
+            customerId: ids.customer,
+            employeeId: ids.employee,
+          }),
+        ],
+      ],
+    });
+    await page.getByRole("button", { name: "👀 Watch / take over" }).last().click();
+    const frame = page.frameLocator("[data-web-app-panel] iframe");
+    await frame.locator("img[data-frame]").waitFor({ state: "attached", timeout: 15_000 });
+    expect(
+      await page
+        .locator("[data-web-app-panel] iframe")
+        .evaluate((f: HTMLIFrameElement) => new URL(f.contentWindow!.location.href).pathname),
+    ).toBe(target);
+    await page.screenshot({ path: join(ARTIFACTS, "simulator-mini-app.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -26,7 +26,8 @@ export const pageHeaders = ({ formTargets = [] }: { formTargets?: string[] } = {
       imgSrc: ["'self'", "data:"],
       connectSrc: ["'self'"],
       formAction: ["'self'", ...formTargets],
-      frameAncestors: ["'none'"],
+      // Only our own pages may frame ours: the simulator shows the Mini App in a panel.
+      frameAncestors: ["'self'"],
       baseUri: ["'none'"],
       objectSrc: ["'none'"],
     },

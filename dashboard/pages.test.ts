@@ -109,8 +109,17 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     expect(approved.headers.get("location")).toBe(`/c/${h.f.ids.A}/approvals?done=approved`);
     const again = await member.post(path, { decision: "deny" });
     expect(again.headers.get("location")).toContain("done=already_decided");
+    // The decision committed with its effect owed: the approvals relay (or the
+    // job added by a deployment with a queue) starts the work; this harness has none.
+    const owed = await h.data.asService("test: effect owed", (tx) =>
+      tx.query<{ status: string; effect_status: string }>(
+        "select status, effect_status from public.approvals where id = $1",
+        [approval],
+      ),
+    );
+    expect(owed.rows[0]).toEqual({ status: "approved", effect_status: "pending" });
     const page = await (await member.get(`/c/${h.f.ids.A}/approvals?done=approved`)).text();
-    expect(page).toContain("Approved: the work starts now.");
+    expect(page).toMatch(/data-approval="[^"]+" data-outcome="starting"/);
   });
 
   it("lets owners invite members with a role, and refuses members and viewers", async () => {
@@ -276,7 +285,8 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     const res = await (await h.as("customerOwner")).get(`/c/${h.f.ids.A}`);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
+    // Only our own pages may frame ours (the simulator's Mini App panel); no other site.
+    expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).not.toContain("unsafe-inline");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const html = await res.text();

@@ -8,6 +8,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../api/env.ts";
 import { createWebKit } from "../api/web-kit.ts";
+import { vaultFor } from "../vault/index.ts";
 import { createCsrfTokens } from "./csrf.ts";
 import type { CtxOf, DashboardDeps } from "./deps.ts";
 import {
@@ -22,6 +23,8 @@ import { HomePage } from "./pages/home.tsx";
 import { createAdminPages } from "./routes/admin.tsx";
 import { createAssetRoutes } from "./routes/assets.ts";
 import { createCustomerPages } from "./routes/customer.tsx";
+import { createLoginPages } from "./routes/logins.tsx";
+import { createMiniAppRoutes } from "./routes/mini-app.tsx";
 import { createLoginRoutes, createLogoutRoutes, createOnboardRoutes } from "./routes/public.tsx";
 import { createResellerPages } from "./routes/reseller.tsx";
 import { createSimulatorRoutes } from "./routes/simulator.tsx";
@@ -72,7 +75,20 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     if (places.length === 1) return c.redirect(places[0]!, 303);
     return c.html(<HomePage ctx={ctxOf(c)} />);
   });
-  app.route("/c", guarded(createCustomerPages(deps, ctxOf)));
+  if (deps.miniApp) {
+    const miniApp = deps.miniApp;
+    app.route("/tg", open(createMiniAppRoutes({ ...deps, miniApp }, kit)));
+  }
+  const vault = deps.vault ?? vaultFor(deps.data, deps.appSecret, deps.logger);
+  // One guard for both: the logins' routes first, the customer pages' catch-all 404 last.
+  app.route(
+    "/c",
+    guarded(
+      new Hono<AppEnv>()
+        .route("/", createLoginPages({ vault, data: deps.data }, ctxOf))
+        .route("/", createCustomerPages(deps, ctxOf)),
+    ),
+  );
   app.route("/r", guarded(createResellerPages(deps, ctxOf)));
   app.route("/admin", guarded(createAdminPages(deps, ctxOf)));
   if (deps.sandbox) {

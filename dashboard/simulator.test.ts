@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../api/app.ts";
 import type { AppEnv } from "../api/env.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
+import { DEFAULT_BOT } from "../sandbox/telegram/index.ts";
 import { APP_SECRET, type BotHarness, startBotHarness } from "../testing/index.ts";
 import { readSse } from "./live/sse-reader.ts";
 import { createDashboardRoutes } from "./routes.tsx";
@@ -38,13 +39,18 @@ describe("Telegram simulator", () => {
       appSecret: APP_SECRET,
       logger: createLogger({ level: "silent" }),
       botUsername: "mouse_bot",
+      approvals: bot.approvals,
     };
     const make = (sandbox?: { telegramUrl: string }) =>
       createApp({
         logger: base.logger,
         metrics: createMetrics({ defaults: false }),
         readiness: () => [],
-        dashboard: createDashboardRoutes({ ...base, ...(sandbox ? { sandbox } : {}) }),
+        dashboard: createDashboardRoutes({
+          ...base,
+          ...(sandbox ? { sandbox } : {}),
+          miniApp: { botToken: DEFAULT_BOT.token },
+        }),
       }) as unknown as Hono<AppEnv>;
     app = make({ telegramUrl: bot.tg.url });
     plain = make();
@@ -69,6 +75,34 @@ describe("Telegram simulator", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
+
+  it("opens a Mini App button as Telegram would: launch parameters signed for this user, which sign them in", async () => {
+    const to = "/c/00000000-0000-4000-8000-000000000001";
+    const res = await post("/web-app", {
+      url: `https://mouse.example.com/tg/app?to=${encodeURIComponent(to)}`,
+      first_name: "Rosa",
+    });
+    expect(res.status).toBe(200);
+    const { src } = (await res.json()) as { src: string };
+    expect(src.startsWith(`/tg/app?to=${encodeURIComponent(to)}#`)).toBe(true);
+    const launch = new URLSearchParams(src.split("#")[1]);
+    expect(JSON.parse(launch.get("tgWebAppThemeParams")!)).toMatchObject({ bg_color: "#ffffff" });
+    const session = await app.request("/tg/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify({ initData: launch.get("tgWebAppData"), to }),
+    });
+    expect(session.status).toBe(200);
+    expect(session.headers.get("set-cookie")).toMatch(/mouse_session=/);
+    // Only our Mini App page; and nothing at all outside sandbox mode.
+    expect((await post("/web-app", { url: "https://evil.example/phish" })).status).toBe(400);
+    const outside = await plain.request(`/simulator/api/chats/${USER}/web-app`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: "https://mouse.example.com/tg/app" }),
+    });
+    expect(outside.status).toBe(404);
+  });
 
   it("serves the page only in sandbox mode", async () => {
     const page = await app.request("/simulator");

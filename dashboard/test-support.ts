@@ -7,10 +7,12 @@
 import type { Hono } from "hono";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { createApp } from "../api/app.ts";
+import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { Principal } from "../api/principal.ts";
 import { createRateLimiter } from "../api/rate-limiter.ts";
 import { createWebKit, type WebLimits } from "../api/web-kit.ts";
+import { createApprovals } from "../approvals/index.ts";
 import type { ExternalTokenVerifier } from "../auth/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
@@ -41,13 +43,17 @@ export async function startWebHarness({
   limits,
   now,
   extra = {},
+  control,
 }: {
   backend: DatabaseBackend;
   live?: (data: Data, db: Database) => LiveView;
   externalTokens?: ExternalTokenVerifier;
   limits?: WebLimits;
   now?: () => number;
-  extra?: Partial<DashboardDeps>;
+  /** More dashboard deps (built from the harness's `Data` when a function); `schedules` reaches the API too. */
+  extra?: Partial<DashboardDeps> | ((data: Data) => Partial<DashboardDeps>);
+  /** Take-over operations for both the dashboard and the API (built on this database). */
+  control?: (data: Data) => ControlPort;
 }) {
   const db = await createTestDatabase(backend);
   await migrate(db.pool);
@@ -68,18 +74,32 @@ export async function startWebHarness({
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
   };
   const kit = createWebKit(kitDeps);
+  const more = typeof extra === "function" ? extra(data) : extra;
+  // No queue here: approving records the decision with its effect owed (approvals/crash.test.ts runs it).
+  const approvals = more.approvals ?? createApprovals({ data, logger });
+  const controlPort = control?.(data);
   const app = createApp({
     logger,
     metrics: createMetrics({ defaults: false }),
     readiness: () => [],
-    api: createApiRoutes({ ...kitDeps, kit, logger, botUsername: BOT }),
-    dashboard: createDashboardRoutes({
+    api: createApiRoutes({
       ...kitDeps,
       kit,
       logger,
       botUsername: BOT,
+      approvals,
+      ...(more.schedules ? { schedules: more.schedules } : {}),
+      ...(controlPort ? { control: controlPort } : {}),
+    }),
+    dashboard: createDashboardRoutes({
+      ...kitDeps,
+      kit,
+      logger,
+      approvals,
+      botUsername: BOT,
       ...(liveView ? { live: liveView } : {}),
-      ...extra,
+      ...(controlPort ? { control: controlPort } : {}),
+      ...more,
     }),
   }) as unknown as Hono<AppEnv>;
   const tokens = createCsrfTokens(APP_SECRET);

@@ -67,6 +67,8 @@ const SPEC: Record<TenantTable, TableSpec> = {
   login_links:         [null,     null,     null,     null,     "set used_at = now()"],
   // Tenants create pending schedules and pause or cancel them; the executor activates.
   scheduled_tasks:     ["read",   "write",  "write",  "admin",  "set status = 'paused'"],
+  // What each run did: the scheduler writes them; tenants read their own.
+  schedule_runs:       ["read",   "admin",  "admin",  "admin",  "set late = late"],
   budget_reservations: ["read",   "admin",  "admin",  "admin",  "set settled_at = now()"],
   meter_reports:       ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
   budget_alerts:       ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
@@ -80,6 +82,11 @@ const SPEC: Record<TenantTable, TableSpec> = {
   live_pollers:        [null,     null,     null,     null,     "set polled_at = now()"],
   live_frames:         ["read",   "admin",  "admin",  "admin",  "set captured_at = now()"],
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
+  // Take-overs are written by agents/knights/takeover.ts on the service path, after a role check.
+  desktop_controls:    ["read",   "admin",  "admin",  "admin",  "set actions = actions"],
+  // The vault: logins are the managers' alone; uses are written by the knights' worker.
+  vault_logins:        ["manage", "manage", "manage", "manage", "set label = label"],
+  vault_uses:          ["manage", "admin",  "admin",  "admin",  "set reason = reason"],
 };
 
 const STAFF_LEVEL: Record<Role, Level> = {

@@ -10,6 +10,7 @@ import type pg from "pg";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { createApp } from "../api/app.ts";
 import { createWebKit } from "../api/web-kit.ts";
+import { createApprovals } from "../approvals/index.ts";
 import { createStripeClient } from "../billing/stripe-client.ts";
 import { createStripeWebhookRoutes } from "../billing/webhook-routes.ts";
 import { createTelegramWebhookRoutes } from "../bot/webhook.ts";
@@ -49,9 +50,11 @@ function webRoutes(
     ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
   };
   const kit = createWebKit(deps);
+  // No queue here: an approval's effect is started by the Node workers' approvals relay.
+  const approvals = createApprovals({ data, logger });
   return {
-    api: createApiRoutes({ ...deps, kit }),
-    dashboard: createDashboardRoutes({ ...deps, kit, ...(stripe ? { stripe } : {}) }),
+    api: createApiRoutes({ ...deps, kit, approvals }),
+    dashboard: createDashboardRoutes({ ...deps, kit, approvals, ...(stripe ? { stripe } : {}) }),
   };
 }
 

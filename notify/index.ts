@@ -3,7 +3,13 @@
  * Telegram without knowing about grammY. The bot implements it on top of its
  * rate-limited outbox queue.
  */
-export type InlineButton = { text: string; callbackData?: string; url?: string };
+export type InlineButton = {
+  text: string;
+  callbackData?: string;
+  url?: string;
+  /** An HTTPS page opened as a Telegram Mini App. */
+  webApp?: string;
+};
 
 export type OutgoingMessage = {
   chatId: number;
@@ -23,3 +29,4 @@ export type Notifier = {
    */
   status: (key: string, message: Omit<OutgoingMessage, "photo">) => Promise<void>;
 };
+export { WATCH_TEXTS, watchButton } from "./watch-button.ts";

@@ -21,6 +21,11 @@ const REDACT_PATHS = [
   "*.secretKey",
   "*.webhookSecret",
   "*.plaintext",
+  // The vault's values, at the top of a log object or one level down (issue 25).
+  "password",
+  "plaintext",
+  "totpSeed",
+  "*.totpSeed",
   "headers.authorization",
   "headers.cookie",
 ];

@@ -1,3 +1,4 @@
+export { addUniqueJob, EnqueueTimeoutError, type UniqueJob } from "./enqueue.ts";
 export {
   createQueueKit,
   QUEUE_NAMES,

@@ -12,6 +12,10 @@ export const QUEUE_NAMES = {
   outbox: "telegram-outbox",
   /** Incoming Telegram updates taken by the webhook, processed off the request. */
   updates: "telegram-updates",
+  /** What an approval unlocks, run once its decision committed: one job per approval. */
+  approvals: "approval-effects",
+  /** The customers' schedules: one due-scan job a second (`schedules/`). */
+  schedules: "schedules",
   /** Scheduled housekeeping: relay, VM reaper, meter reporting. */
   maintenance: "maintenance",
 } as const;

@@ -5,8 +5,12 @@
  */
 import type { Hono } from "hono";
 import { createKingMouse, createScheduleExecutor, loadFrame } from "../agents/brain/index.ts";
-import { createKnightExecutors, type Knights } from "../agents/knights/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import {
+  createKnightExecutors,
+  type Knights,
+  writeScheduledTask,
+} from "../agents/knights/index.ts";
+import { createApprovalExecutors, createApprovals } from "../approvals/index.ts";
 import { createCheckout, createPortal, createStripeWebhookRoutes } from "../billing/index.ts";
 import {
   type BillingPort,
@@ -20,6 +24,14 @@ import type { Data } from "../db/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import {
+  billingGate,
+  createScheduleControls,
+  createScheduleEditExecutor,
+  SCHEDULE_EDIT_KIND,
+} from "../schedules/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createPastedLogins, createVault } from "../vault/index.ts";
 import type { Services } from "./services.ts";
 
 export type PartsDeps = {
@@ -62,11 +74,26 @@ export function createParts({
   knights,
   webhookGauge,
 }: PartsDeps) {
+  // One set of schedule operations for the bot, the dashboard and the API.
+  const schedules = createScheduleControls({
+    data,
+    enqueue: knights.enqueue,
+    run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    minIntervalMs: config.schedules.minIntervalMs,
+  });
   const executors = createApprovalExecutors({
     ...createKnightExecutors({ data, queues, logger }),
     schedule_task: createScheduleExecutor(data),
+    [SCHEDULE_EDIT_KIND]: createScheduleEditExecutor(schedules),
   });
-  const kingMouse = createKingMouse({ data, models: services.models, logger });
+  const kingMouse = createKingMouse({
+    data,
+    models: services.models,
+    logger,
+    scheduleMinIntervalMs: config.schedules.minIntervalMs,
+  });
+  // Every channel decides through this; the effects run in a worker (start.ts).
+  const approvals = createApprovals({ data, queues, logger });
   const brain: BrainPort = {
     async handleMessage(input) {
       const reply = await kingMouse.handleMessage(input);
@@ -107,10 +134,15 @@ export function createParts({
     adminIds: config.telegram.adminIds,
     dashboardUrl: publicUrl,
     brain,
-    knights: { answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }) },
+    knights: {
+      answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
+      stop: (input) => knights.stopTask(input),
+    },
+    schedules,
     billing,
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
+    logins: pastedLogins(data, appSecret, logger),
   });
   /** The web routes these parts serve. */
   const routes = async (): Promise<Hono[]> => {
@@ -142,6 +174,8 @@ export function createParts({
     notifier,
     knights,
     executors,
+    approvals,
+    schedules,
     kingMouse,
     brain,
     billing,
@@ -153,3 +187,13 @@ export function createParts({
 }
 
 export type Parts = ReturnType<typeof createParts>;
+
+/** Logins pasted into chat, sealed under APP_SECRET and saved into the customer's vault. */
+function pastedLogins(data: Data, appSecret: string, logger: Logger) {
+  const secrets = createSecretStore({
+    data,
+    keyring: createKeyring({ current: appSecret }),
+    logger,
+  });
+  return createPastedLogins({ secrets, vault: createVault({ data, secrets }) });
+}

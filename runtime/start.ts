@@ -1,3 +1,4 @@
+import { ensureAdmins } from "../accounts/index.ts";
 import {
   createKnights,
   createLocalFramePublisher,
@@ -5,10 +6,16 @@ import {
   fanOutFramePublisher,
   type KnightsDeps,
   startKnights,
+  writeScheduledTask,
 } from "../agents/knights/index.ts";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { type AppDeps, createApp, type ReadinessCheck } from "../api/index.ts";
 import { createWebKit } from "../api/web-kit.ts";
+import {
+  APPROVALS_RELAY_JOB,
+  scheduleApprovalsRelay,
+  startApprovalEffects,
+} from "../approvals/index.ts";
 import { createSupabaseTokenVerifier } from "../auth/supabase.ts";
 import {
   createMeterReportingProcessor,
@@ -17,9 +24,10 @@ import {
   scheduleMeterReporting,
 } from "../billing/index.ts";
 import {
+  approvalButtons,
+  createCallbackSigner,
   createIngestGauge,
   createOutboxNotifier,
-  ensureAdmins,
   registerCommands,
   startOutboxWorker,
   startPolling,
@@ -39,6 +47,9 @@ import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edg
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
 import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
+import { createScheduleNotices, startScheduler } from "../schedules/index.ts";
+import { createKeyring, createSecretStore } from "../secrets/index.ts";
+import { createLoginTyper } from "../vault/index.ts";
 import { bannerFacts, demoSignIns, renderBanner } from "./banner.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
@@ -158,6 +169,13 @@ export async function startMouse({
     const data = createData(db);
     const services = createServices(config, sandboxes);
     const notifier = createOutboxNotifier(queues, data);
+    const signer = createCallbackSigner(appSecret);
+    // The customer's logins: sealed under APP_SECRET, typed by knights without being seen.
+    const secrets = createSecretStore({
+      data,
+      keyring: createKeyring({ current: appSecret }),
+      logger,
+    });
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -165,10 +183,14 @@ export async function startMouse({
       model: services.computer,
       notifier,
       logger,
+      publicUrl,
+      vault: createLoginTyper({ data, secrets }),
+      approvalButtons: (approvalId, chatId, t) => approvalButtons(signer, approvalId, chatId, t),
       // Frames reach live viewers in this process directly, and other processes through Postgres NOTIFY.
       publisher: fanOutFramePublisher(liveFrames, createPgNotifyFramePublisher(data)),
       options: {
         maintenanceWorker: false,
+        helpWaitMs: config.knights.helpWaitMs,
         ...(workerOptions.lockDuration || workerOptions.stalledInterval
           ? { worker: workerOptions }
           : {}),
@@ -213,18 +235,48 @@ export async function startMouse({
           tuning: workerOptions,
           maintenance: async (job) => {
             if (job.name === METER_REPORT_JOB) return meterReport(job);
+            if (job.name === APPROVALS_RELAY_JOB) return parts.approvals.relay();
             if (job.name === TELEGRAM_RELAY_JOB)
               return relayHandoffs({ data, queues, notifier: parts.notifier, logger });
             return parts.knights.handleMaintenanceJob(job);
           },
         }),
         startOutboxWorker({ queues, api: parts.bot.api, data, logger }),
+        startApprovalEffects({
+          data,
+          queues,
+          executors: parts.executors,
+          notifier: parts.notifier,
+          logger,
+        }),
         ...(config.telegram.delivery.kind === "webhook"
           ? [startUpdateWorker({ bot: parts.bot, queues, yieldTo: parts.webhookGauge })]
           : []),
         ...(runningKnights?.workers ?? []),
       ];
+      // Recurring work: one due scan a second, whichever worker takes it (schedules/).
+      const signer = createCallbackSigner(appSecret);
+      const scheduler = await startScheduler({
+        data,
+        queues,
+        logger,
+        enqueue: parts.knights.enqueue,
+        writeTask: writeScheduledTask,
+        notices: createScheduleNotices({
+          data,
+          notifier: parts.notifier,
+          logger,
+          sign: (payload, chatId) => signer.sign(payload, chatId),
+          billingUrl: `${publicUrl}/billing`,
+        }),
+      });
+      workers.push(scheduler.worker);
       await scheduleMeterReporting(queues);
+      await scheduleApprovalsRelay(queues);
+      // Effects owed since before this start (a process died right after a decision).
+      await parts.approvals
+        .relay({ graceMs: 0 })
+        .catch((err) => logger.warn({ err }, "initial approvals relay failed"));
       // Work a Cloudflare Worker handed off (edge/); a Worker can only share a database server.
       if (db.kind === "server") await scheduleTelegramRelay(queues);
       // Workers close before the queue kit: active jobs get `drainMs` to
@@ -270,7 +322,18 @@ export async function startMouse({
       });
       live.start();
       shutdown.add("live view", () => live.stop());
-      const shared = { data, appSecret, publicUrl, kit, logger, botUsername, queues };
+      const shared = {
+        data,
+        appSecret,
+        publicUrl,
+        kit,
+        logger,
+        botUsername,
+        queues,
+        approvals: parts.approvals,
+        schedules: parts.schedules,
+        control: parts.knights.control,
+      };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({
         ...shared,
@@ -278,6 +341,8 @@ export async function startMouse({
         stripe: services.stripe,
         portalOrigins: [sandboxes.stripe?.url ?? "https://billing.stripe.com"],
         ...(sandboxes.telegram ? { sandbox: { telegramUrl: sandboxes.telegram.url } } : {}),
+        // The Mini App signs people in with initData signed by this bot's token.
+        miniApp: { botToken: services.telegram.token },
       });
       await registerCommands(parts.bot.api, config.telegram.adminIds).catch((err) =>
         logger.warn({ err }, "could not register the bot's command menus"),

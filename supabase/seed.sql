@@ -52,6 +52,29 @@ insert into public.tasks (id, customer_id, employee_id, requested_by, request, s
    now() - interval '3 hours', now() - interval '3 hours', now() - interval '3 hours', now() - interval '3 hours' + interval '6 minutes')
 on conflict do nothing;
 
+-- Bella's Bakery is in Berlin and has one recurring task: today's special on
+-- Instagram every morning at 8:00 Berlin time, approved, active; yesterday's
+-- run (the failed post above) is its history. The next run is the next 8:00 there.
+update public.customers set time_zone = 'Europe/Berlin'
+ where id = '00000000-0000-4000-8000-0000000000c1' and time_zone = 'UTC';
+
+insert into public.scheduled_tasks (id, customer_id, employee_id, role_template, request, cadence, at_time,
+                                    status, budget_micros, created_by, next_run_at, last_run_at) values
+  ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000e2',
+   'social_media_manager', 'Post today''s special on Instagram with a photo from the shared folder', 'daily', '08:00',
+   'active', 500000, '00000000-0000-4000-8000-000000000003',
+   (date_trunc('day', now() at time zone 'Europe/Berlin') + interval '8 hours'
+     + case when (now() at time zone 'Europe/Berlin')::time >= '08:00' then interval '1 day' else interval '0' end)
+     at time zone 'Europe/Berlin',
+   now() - interval '1 day')
+on conflict do nothing;
+
+insert into public.schedule_runs (schedule_id, customer_id, due_at, started_at, outcome, task_id) values
+  ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-0000000000c1',
+   date_trunc('minute', now() - interval '1 day'), now() - interval '1 day', 'started',
+   '00000000-0000-4000-8000-0000000000f2')
+on conflict do nothing;
+
 insert into public.task_steps (customer_id, task_id, seq, status, action, params, outcome, input_tokens, output_tokens, cost_micros, finished_at)
 select t.customer_id, t.id, s.seq, 'done', s.action, s.params::jsonb, '{"ok":true}'::jsonb, 2600, 90, t.cost_micros / t.step_count, t.started_at + s.seq * interval '30 seconds'
   from public.tasks t

@@ -1,13 +1,18 @@
 import type { Message } from "grammy/types";
-import { createCustomerInvite } from "../accounts/index.ts";
-import { createApprovalExecutors } from "../approvals/index.ts";
+import { createCustomerInvite, ensureAdmins } from "../accounts/index.ts";
+import { stopTask } from "../agents/knights/index.ts";
+import {
+  createApprovalExecutors,
+  createApprovals,
+  startApprovalEffects,
+} from "../approvals/index.ts";
 import {
   type BillingPort,
   type BrainPort,
   createBot,
   createOutboxNotifier,
-  ensureAdmins,
   type KnightsPort,
+  type PastedLoginsPort,
   startOutboxWorker,
   startPolling,
 } from "../bot/index.ts";
@@ -41,6 +46,8 @@ export async function startBotHarness({
   billing,
   telegram = { limits: false },
   outboxLimit,
+  dashboardUrl = "http://127.0.0.1:8787",
+  logins,
 }: {
   backend?: DatabaseBackend;
   /** BullMQ's backend for the outbox: Postgres (the database above) or Redis (REDIS_URL). */
@@ -50,6 +57,10 @@ export async function startBotHarness({
   billing?: BillingPort;
   telegram?: TelegramSandboxOptions;
   outboxLimit?: { max: number; duration: number };
+  /** The dashboard's public URL the bot links to (HTTPS turns on Mini App buttons). */
+  dashboardUrl?: string;
+  /** Built from the harness's database, e.g. `(data) => createPastedLogins(…)`. */
+  logins?: (data: Data) => PastedLoginsPort;
 }) {
   const db: Database = await createTestDatabase(backend);
   await migrate(db.pool, { queue: true });
@@ -59,6 +70,8 @@ export async function startBotHarness({
   const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
   const notifier = createOutboxNotifier(queues, data);
   const executors = createApprovalExecutors();
+  // Deciding and running approvals as production does: the decision, then the effect from its queue.
+  const approvals = createApprovals({ data, queues, logger, policy: { backoffMs: 200 } });
   await ensureAdmins(data, [ADMIN_TELEGRAM_ID]);
   const bot = createBot({
     token: DEFAULT_BOT.token,
@@ -81,15 +94,20 @@ export async function startBotHarness({
     logger,
     appSecret: APP_SECRET,
     adminIds: [ADMIN_TELEGRAM_ID],
-    dashboardUrl: "http://127.0.0.1:8787",
+    dashboardUrl,
     brain,
-    ...(knights ? { knights } : {}),
+    // Without a knights runner the bot still stops tasks through the knights' one stop operation.
+    knights: knights ?? {
+      answer: async () => false,
+      stop: (input) => data.asUser({ sub: input.userId }, (tx) => stopTask(tx, input)),
+    },
     billing: billing ?? {
       checkoutUrl: async ({ plan }) => `https://checkout.example.test/${plan}`,
       portalUrl: async () => undefined,
     },
     broadcast: notifier.broadcast,
-    executors,
+    approvals,
+    ...(logins ? { logins: logins(data) } : {}),
   });
   const stopPolling = await startPolling(bot, logger);
   const outbox = startOutboxWorker({
@@ -99,6 +117,7 @@ export async function startBotHarness({
     logger,
     ...(outboxLimit ? { limit: outboxLimit } : {}),
   });
+  const effects = startApprovalEffects({ data, queues, executors, notifier, logger });
 
   /** Creates a customer with an owner invite, as the seeded reseller would; returns the token. */
   const invite = async (name = "New business", ttlHours = 24) => {
@@ -175,6 +194,7 @@ export async function startBotHarness({
     queues,
     bot,
     executors,
+    approvals,
     notifier,
     invite,
     member,
@@ -182,6 +202,7 @@ export async function startBotHarness({
     close: async () => {
       await stopPolling();
       await outbox.close();
+      await effects.close();
       await queues.close();
       await tg.close();
       await db.close();

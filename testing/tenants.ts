@@ -36,6 +36,7 @@ export const TENANT_TABLES = [
   "bot_status_messages",
   "login_links",
   "scheduled_tasks",
+  "schedule_runs",
   "budget_reservations",
   "meter_reports",
   "budget_alerts",
@@ -48,6 +49,9 @@ export const TENANT_TABLES = [
   "live_pollers",
   "live_frames",
   "edge_handoffs",
+  "desktop_controls",
+  "vault_logins",
+  "vault_uses",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -89,6 +93,8 @@ export type CustomerRefs = {
   conversation: string;
   /** A VM nothing live points at yet, so new live rows (keyed by VM) can take it. */
   spareVm: string;
+  /** The seeded active schedule. */
+  schedule: string;
 };
 
 export type TenantFixture = {
@@ -355,11 +361,17 @@ async function seedCustomerWork(
     "active",
   ]);
   // An active schedule, so pausing one (the right tenants keep) is what the matrix probes.
-  await one(
+  const schedule = await one(
     "scheduled_tasks",
     "employee_id, role_template, request, cadence, status, approval_id, next_run_at",
     [employee, "assistant", "Post the specials", "daily", "active", approval, new Date()],
   );
+  await one("schedule_runs", "schedule_id, due_at, outcome, task_id", [
+    schedule,
+    new Date(Date.now() - 86_400_000),
+    "started",
+    task,
+  ]);
   await one("budget_reservations", "task_id, seq, amount_micros", [task, 1, 20_000]);
   await one(
     "meter_reports",
@@ -396,13 +408,34 @@ async function seedCustomerWork(
     [vm, "0".repeat(64), "image/png", Buffer.from("png"), "knight", frame, task],
     ROW_KEYS.live_frames,
   );
+  await one("desktop_controls", "employee_id, vm_id, task_id, actions, ended_at", [
+    employee,
+    vm,
+    task,
+    2,
+    new Date(),
+  ]);
   const watched = await one("employees", "name, role_template", ["Spare knight", "assistant"]);
   const spareVm = await one("vms", "employee_id, provider_id, status", [
     watched,
     unique(),
     "running",
   ]);
-  return { employee, idleEmployee, task, approval, frame, conversation, spareVm };
+  const login = await one("vault_logins", "label, account_hint, allowed_domains, allowed_roles", [
+    "Instagram",
+    "ro…",
+    ["instagram.com"],
+    ["social_media_manager"],
+  ]);
+  await one("vault_uses", "login_id, label, task_id, employee_id, field, outcome", [
+    login,
+    "Instagram",
+    task,
+    employee,
+    "password",
+    "typed",
+  ]);
+  return { employee, idleEmployee, task, approval, frame, conversation, spareVm, schedule };
 }
 
 type Seeded = Omit<TenantFixture, "newRow">;
@@ -543,6 +576,12 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         id,
         needRefs().employee,
       );
+    case "schedule_runs":
+      return row(
+        "insert into public.schedule_runs (customer_id, schedule_id, due_at, outcome) values ($1, $2, now(), 'started')",
+        id,
+        needRefs().schedule,
+      );
     case "budget_reservations":
       return row(
         "insert into public.budget_reservations (customer_id, task_id, seq, amount_micros) values ($1, $2, 2, 1000)",
@@ -608,9 +647,28 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         id,
         "1".repeat(64),
       );
+    case "desktop_controls":
+      return row(
+        "insert into public.desktop_controls (customer_id, employee_id, vm_id, ended_at) values ($1, $2, $3, now())",
+        id,
+        needRefs().employee,
+        needRefs().spareVm,
+      );
     case "edge_handoffs":
       return row(
         "insert into public.edge_handoffs (kind, payload) values ('telegram_message', '{}')",
+      );
+    case "vault_logins":
+      return row(
+        "insert into public.vault_logins (customer_id, label, allowed_domains, allowed_roles) values ($1, $2, '{wix.com}', '{web_developer}')",
+        id,
+        `Wix ${fresh}`,
+      );
+    case "vault_uses":
+      return row(
+        "insert into public.vault_uses (customer_id, label, task_id, field, outcome) values ($1, 'Wix', $2, 'password', 'typed')",
+        id,
+        needRefs().task,
       );
   }
 }

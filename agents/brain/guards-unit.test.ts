@@ -58,5 +58,6 @@ test("tools declare plain JSON schemas the providers accept", () => {
     "deploy_employee",
     "stop_task",
     "schedule_task",
+    "edit_schedule",
   ]);
 });

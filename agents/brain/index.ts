@@ -33,6 +33,6 @@ export {
   type KingMouseReply,
 } from "./king-mouse.ts";
 export type { MemoryBudget } from "./memory.ts";
-export { createScheduleExecutor, nextRunAt } from "./schedule-executor.ts";
+export { createScheduleExecutor } from "./schedule-executor.ts";
 export { BRAIN_TOOLS, type BrainTool, type ScreenshotRef, toModelTool } from "./tools/index.ts";
 export { defuse, untrusted } from "./untrusted.ts";

@@ -194,4 +194,49 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
       );
     }
   });
+
+  test("a budget held by a running knight's reservation and VM stops King Mouse too, without a model call", async () => {
+    const customer = h.tenants.a.customer;
+    // The budget is 1,000,000; a knight holds 995,000 in an open step reservation and 10
+    // minutes of a running VM: nothing is spent yet, but nothing is left either.
+    const held = await h.data.asService("test: a knight holds the budget", async (tx) => {
+      await tx.query("update public.customers set monthly_budget_micros = 1000000 where id = $1", [
+        customer,
+      ]);
+      const task = await tx.query<{ id: string }>(
+        "insert into public.tasks (customer_id, request, status) values ($1, 'Long job', 'running') returning id",
+        [customer],
+      );
+      await tx.query(
+        "insert into public.budget_reservations (customer_id, task_id, seq, amount_micros) values ($1, $2, 1, 995000)",
+        [customer, task.rows[0]!.id],
+      );
+      const employee = await tx.query<{ id: string }>(
+        "insert into public.employees (customer_id, name, role_template) values ($1, 'Held', 'researcher') returning id",
+        [customer],
+      );
+      await tx.query(
+        "insert into public.vms (customer_id, employee_id, status, started_at) values ($1, $2, 'running', now() - interval '10 minutes')",
+        [customer, employee.rows[0]!.id],
+      );
+      return { task: task.rows[0]!.id, employee: employee.rows[0]!.id };
+    });
+    try {
+      const reply = await say("hello?");
+      expect(reply.status).toBe("limit_reached");
+      expect(reply.text).toContain("monthly spending limit");
+      expect(
+        h.models.anthropic.log.counters().requests + h.models.openai.log.counters().requests,
+      ).toBe(0);
+    } finally {
+      await h.data.asService("test: release", async (tx) => {
+        await tx.query("delete from public.vms where employee_id = $1", [held.employee]);
+        await tx.query("delete from public.employees where id = $1", [held.employee]);
+        await tx.query("delete from public.tasks where id = $1", [held.task]);
+        await tx.query("update public.customers set monthly_budget_micros = null where id = $1", [
+          customer,
+        ]);
+      });
+    }
+  });
 });

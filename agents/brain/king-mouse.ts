@@ -34,6 +34,8 @@ export type KingMouseDeps = {
   memory?: Partial<MemoryBudget>;
   /** The sentence that tells a customer at a limit how to get more. */
   upgradeHint?: string;
+  /** The least time between a schedule's runs; default 15 minutes (config `schedules.minIntervalMs`). */
+  scheduleMinIntervalMs?: number;
 };
 
 export type IncomingMessage = { userId: string; customerId: string; chatId: number; text: string };
@@ -76,6 +78,7 @@ export function createKingMouse({
   maxTokens = 1024,
   memory = {},
   upgradeHint,
+  scheduleMinIntervalMs,
 }: KingMouseDeps) {
   const budget: MemoryBudget = { windowTokens: 2_000, summaryTokens: 600, ...memory };
 
@@ -113,7 +116,11 @@ export function createKingMouse({
         history: history.messages,
         historyTainted: history.tainted,
         customerText: text,
-        ctx: { userId, customerId: account.customerId },
+        ctx: {
+          userId,
+          customerId: account.customerId,
+          ...(scheduleMinIntervalMs !== undefined ? { scheduleMinIntervalMs } : {}),
+        },
         conversation,
         messageId,
         maxRounds,

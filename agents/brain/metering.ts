@@ -4,6 +4,7 @@ import {
   periodUsage,
   planFor,
   recordUsage,
+  spendPosition,
 } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import {
@@ -23,6 +24,8 @@ export type Account = {
   status: "active" | "suspended";
   plan: Plan;
   budgetMicros: number;
+  /** What is left of the budget after usage, open step reservations and running VM minutes. */
+  remainingMicros: number;
   usage: PeriodUsage;
   /** The language of the user talking (their /language choice, else their Telegram language). */
   locale: Locale;
@@ -43,10 +46,9 @@ export async function loadAccount(
       business_description: string | null;
       status: "active" | "suspended";
       plan: string;
-      budget: string | null;
       language: string | null;
     }>(
-      `select name, business_description, status, plan, monthly_budget_micros::text as budget,
+      `select name, business_description, status, plan,
               (select coalesce(u.language, u.language_code) from public.users u where u.id = $2) as language
          from public.customers where id = $1`,
       [customerId, userId],
@@ -54,13 +56,16 @@ export async function loadAccount(
     const row = rows[0];
     if (!row) return undefined;
     const plan = planFor(row.plan);
+    // The same figures the knights' step reservation compares (billing's spend gate).
+    const position = await spendPosition(tx, customerId);
     return {
       customerId,
       name: row.name,
       businessDescription: row.business_description,
       status: row.status,
       plan,
-      budgetMicros: row.budget === null ? plan.defaultBudgetMicros : Number(row.budget),
+      budgetMicros: position.budgetMicros,
+      remainingMicros: position.remainingMicros,
       usage: await periodUsage(tx, customerId),
       locale: localeFor(row.language),
     };
@@ -73,7 +78,9 @@ export type LimitCheck =
 
 /**
  * Checked before any model call: the plan's monthly messages, its included AI
- * spend, and the monthly budget (the customer's own, else the plan default).
+ * spend, and the monthly budget (the customer's own, else the plan default)
+ * less everything committed against it, open step reservations and running
+ * VM minutes included, as the knights' gate counts them.
  * `aiMicrosLeft` bounds the rest of the turn.
  */
 export function checkLimits(account: Account, upgradeHint?: string): LimitCheck {
@@ -100,7 +107,7 @@ export function checkLimits(account: Account, upgradeHint?: string): LimitCheck 
       text: t("brain-limit-ai", { ai: formatMoney(plan.includedAiMicros, locale) }),
     };
   }
-  const budgetLeft = account.budgetMicros - usage.totalMicros;
+  const budgetLeft = account.remainingMicros;
   if (budgetLeft <= 0) {
     return {
       ok: false,

@@ -1,19 +1,30 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApprovalExecutors, decideApproval } from "../../approvals/index.ts";
 import { createScriptedBrain, DEFAULT_TOOL_RULES } from "../../sandbox/models/index.ts";
+import {
+  billingGate,
+  createScheduleControls,
+  createScheduleEditExecutor,
+  SCHEDULE_EDIT_KIND,
+} from "../../schedules/index.ts";
 import { databaseBackends } from "../../testing/index.ts";
-import { createScheduleExecutor, nextRunAt } from "./schedule-executor.ts";
+import { writeScheduledTask } from "../knights/index.ts";
+import { createScheduleExecutor } from "./schedule-executor.ts";
 import { type Harness, rows, startHarness } from "./test-support.ts";
+import { toCadence } from "./tools/schedule-task.ts";
 
-test("next run times (UTC)", () => {
-  const from = new Date("2026-11-22T10:30:00Z"); // a Sunday
-  expect(nextRunAt("daily", "09:00", null, from).toISOString()).toBe("2026-11-23T09:00:00.000Z");
-  expect(nextRunAt("daily", "11:15", null, from).toISOString()).toBe("2026-11-22T11:15:00.000Z");
-  expect(nextRunAt("weekly", "09:00", 3, from).toISOString()).toBe("2026-11-25T09:00:00.000Z");
-  expect(nextRunAt("monthly", "09:00", null, from).toISOString()).toBe("2026-12-22T09:00:00.000Z");
-  expect(nextRunAt("monthly", "12:00", null, new Date("2027-01-31T13:00:00Z")).toISOString()).toBe(
-    "2027-02-28T12:00:00.000Z",
-  );
+test("the tool's flat arguments become cadences", () => {
+  expect(toCadence({ cadence: "weekly", weekdays: ["monday", "friday"], time: "08:30" })).toEqual({
+    kind: "weekly",
+    at: "08:30",
+    days: [1, 5],
+  });
+  expect(toCadence({ cadence: "monthly", dayOfMonth: 31 })).toEqual({
+    kind: "monthly",
+    at: "09:00",
+    day: 31,
+  });
+  expect(toCadence({ cadence: "minutely" })).toEqual({ kind: "minutely", every: 1 });
 });
 
 describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
@@ -24,14 +35,18 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       brain: createScriptedBrain({
         rules: [
           {
-            when: /\bevery (monday|day)\b/i,
+            when: /\bevery (monday|day|minute)\b/i,
             tool: "schedule_task",
             input: (text) => ({
               role: "social media manager",
               task: text,
-              cadence: /monday/i.test(text) ? "weekly" : "daily",
-              weekday: "monday",
-              timeUtc: "08:30",
+              cadence: /monday/i.test(text)
+                ? "weekly"
+                : /minute/i.test(text)
+                  ? "minutely"
+                  : "daily",
+              weekdays: ["monday"],
+              time: "08:30",
             }),
           },
           ...DEFAULT_TOOL_RULES,
@@ -42,6 +57,11 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
   afterAll(() => h.close());
 
   test("scheduling asks for approval; only the approved executor activates it", async () => {
+    await h.data.asService("test: time zone", (tx) =>
+      tx.query("update public.customers set time_zone = 'Europe/Berlin' where id = $1", [
+        h.tenants.a.customer,
+      ]),
+    );
     const reply = await h.king.handleMessage({
       userId: h.tenants.a.owner,
       customerId: h.tenants.a.customer,
@@ -49,7 +69,7 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       text: "Post our specials to Instagram every Monday",
     });
     expect(reply.approval?.summary).toMatch(
-      /^Schedule a Social Media Manager every monday at 08:30 UTC/,
+      /^Schedule a Social Media Manager every Monday at 08:30 \(Europe\/Berlin\): .* — up to \$\d+\.\d\d per run, about \$\d+\.\d\d a month$/,
     );
     const [pending] = await rows<{
       id: string;
@@ -83,7 +103,7 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       }),
     });
     expect(await executors.execute(decision.approval)).toBe(
-      "Scheduled. First run 2026-11-23 08:30 UTC.",
+      "Scheduled. First run Mon 23 Nov, 08:30 (Europe/Berlin).",
     );
     const [active] = await rows<{ status: string; next: string }>(
       h,
@@ -91,7 +111,7 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       [pending!.id],
     );
     expect(active!.status).toBe("active");
-    expect(new Date(active!.next).toISOString()).toBe("2026-11-23T08:30:00.000Z");
+    expect(new Date(active!.next).toISOString()).toBe("2026-11-23T07:30:00.000Z");
     // A replayed executor call changes nothing.
     expect(await executors.execute(decision.approval)).toMatch(/already handled/);
 
@@ -105,5 +125,62 @@ describe.each(databaseBackends())("recurring tasks on %s", (backend) => {
       [pending!.id],
     );
     expect(paused!.status).toBe("paused");
+  });
+
+  test("a schedule more often than the minimum interval is refused, nothing stored", async () => {
+    const before = await rows(h, "select id from public.scheduled_tasks");
+    const reply = await h.king.handleMessage({
+      userId: h.tenants.a.owner,
+      customerId: h.tenants.a.customer,
+      chatId: 5001,
+      text: "Refresh the prices every minute",
+    });
+    expect(reply.approval).toBeUndefined();
+    expect(await rows(h, "select id from public.scheduled_tasks")).toEqual(before);
+    const [audit] = await rows<{ outcome: string }>(
+      h,
+      "select detail->>'outcome' as outcome from public.audit_log where action = 'brain.tool.schedule_task' order by created_at desc limit 1",
+    );
+    expect(audit?.outcome).toBe("error");
+  });
+
+  test("a plain-language edit asks for approval, then moves the schedule", async () => {
+    const reply = await h.king.handleMessage({
+      userId: h.tenants.a.owner,
+      customerId: h.tenants.a.customer,
+      chatId: 5001,
+      text: "Please move the Instagram specials post to 9am",
+    });
+    expect(reply.approval?.summary).toMatch(
+      /^Move "Post our specials to Instagram every Monday" from every Monday at 08:30 to every Monday at 09:00$/,
+    );
+    const [before] = await rows<{ at: string }>(
+      h,
+      "select to_char(at_time, 'HH24:MI') as at from public.scheduled_tasks where request like 'Post our specials%'",
+    );
+    expect(before!.at).toBe("08:30");
+    const decision = await decideApproval(h.data, {
+      approvalId: reply.approval!.id,
+      userId: h.tenants.a.owner,
+      approve: true,
+    });
+    if (decision.outcome !== "approved") throw new Error(decision.outcome);
+    const controls = createScheduleControls({
+      data: h.data,
+      enqueue: async () => {},
+      run: { checkBudget: billingGate, writeTask: writeScheduledTask },
+    });
+    const executors = createApprovalExecutors({
+      [SCHEDULE_EDIT_KIND]: createScheduleEditExecutor(controls),
+    });
+    // Paused by the previous test: it keeps its pause, with the new time.
+    expect(await executors.execute(decision.approval)).toBe(
+      "Done. It stays paused until you resume it.",
+    );
+    const [after] = await rows<{ at: string; days: number[] }>(
+      h,
+      "select to_char(at_time, 'HH24:MI') as at, days from public.scheduled_tasks where request like 'Post our specials%'",
+    );
+    expect(after).toEqual({ at: "09:00", days: [1] });
   });
 });

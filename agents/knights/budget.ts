@@ -4,7 +4,10 @@
  * (in `recordDecision`, in the same transaction that records the usage).
  *
  * The check locks the customer row first and only then sums this month's
- * usage, open reservations and running VM minutes. It is deliberately two
+ * usage, open reservations and running VM minutes (the spend gate's two
+ * figures, `private.budget_micros` and `private.committed_micros`, defined
+ * once in SQL for every caller: billing's budget status and King Mouse's
+ * pre-call check use the same). It is deliberately two
  * statements rather than one: under READ COMMITTED a statement's snapshot is
  * taken when it starts, so a single statement that waited for the lock would
  * still sum the usage as it was before the other knight's reservation
@@ -20,7 +23,7 @@
  * (written with the reservation). Its commit is lazy (see `CommitOptions`):
  * the decision that follows commits durably before any action is sent.
  */
-import { modelCostMicros, PLANS, VM_MINUTE_MICROS } from "../../billing/index.ts";
+import { modelCostMicros, VM_MINUTE_MICROS } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 
 /** Why a step could not reserve its cost (the task pauses until the budget allows). */
@@ -35,17 +38,12 @@ export type Reservation =
   | { ok: true }
   | BudgetRefusal
   /** Someone asked the task to stop (or it is gone): nothing was reserved. */
-  | { ok: false; reason: "cancelled" };
-
-const MONTH_START = "date_trunc('month', now() at time zone 'utc') at time zone 'utc'";
-
-/** Each plan's default monthly budget, for plans without a budget of their own. */
-const DEFAULT_BUDGETS = JSON.stringify(
-  Object.fromEntries(Object.entries(PLANS).map(([id, plan]) => [id, plan.defaultBudgetMicros])),
-);
+  | { ok: false; reason: "cancelled" }
+  /** A person took (or asked for) the desktop's controls: the task pauses here. */
+  | { ok: false; reason: "takeover" };
 
 type Verdict = {
-  outcome: "ok" | "cancelled" | "suspended" | "monthly_budget" | "task_budget";
+  outcome: "ok" | "cancelled" | "takeover" | "suspended" | "monthly_budget" | "task_budget";
   budget: string;
   committed: string;
   task_budget: string | null;
@@ -61,16 +59,7 @@ export async function reserveStep(
   data: Data,
   r: { customerId: string; taskId: string; seq: number; amountMicros: number; vmId?: string },
 ): Promise<Reservation> {
-  const values = [
-    r.customerId,
-    r.taskId,
-    r.seq,
-    r.amountMicros,
-    r.vmId ?? null,
-    VM_MINUTE_MICROS,
-    DEFAULT_BUDGETS,
-    PLANS.free.defaultBudgetMicros,
-  ];
+  const values = [r.customerId, r.taskId, r.seq, r.amountMicros, r.vmId ?? null, VM_MINUTE_MICROS];
   const [, decided] = await data.statementsAsService(
     "knights: reserve",
     [
@@ -83,22 +72,15 @@ export async function reserveStep(
         name: "knights_reserve", // planning it took twice as long as running it
         text: `with customer as (
              select c.status,
-                    coalesce(c.monthly_budget_micros, ($7::jsonb ->> c.plan)::bigint, $8::bigint)
-                      as budget,
+                    private.budget_micros(c.plan, c.monthly_budget_micros) as budget,
                     (select t.cancel_requested_at is not null from public.tasks t where t.id = $2)
-                      as cancel_requested
+                      as cancel_requested,
+                    (select t.control_requested_at is not null from public.tasks t where t.id = $2)
+                      as control_requested
                from public.customers c where c.id = $1),
            sums as (
              select
-               (select coalesce(sum(cost_micros), 0) from public.usage_events
-                 where customer_id = $1 and occurred_at >= ${MONTH_START})
-               + (select coalesce(sum(amount_micros), 0) from public.budget_reservations
-                   where customer_id = $1 and settled_at is null
-                     and not (task_id = $2 and seq = $3))
-               + (select coalesce(sum(ceil(extract(epoch from now() - started_at) / 60)), 0) * $6
-                    from public.vms
-                   where customer_id = $1 and started_at is not null and stopped_at is null)
-                 as committed,
+               private.committed_micros($1, $6, $2, $3) as committed,
                t.budget_micros as task_budget,
                t.cost_micros
                + (select coalesce(sum(amount_micros), 0) from public.budget_reservations
@@ -108,6 +90,7 @@ export async function reserveStep(
              select c.budget, s.committed, s.task_budget, s.task_committed,
                     case
                       when c.cancel_requested is distinct from false then 'cancelled'
+                      when c.control_requested then 'takeover'
                       when c.status <> 'active' then 'suspended'
                       when s.committed + $4 > c.budget then 'monthly_budget'
                       when s.task_budget is not null and s.task_committed + $4 > s.task_budget
@@ -136,6 +119,8 @@ export async function reserveStep(
   switch (v?.outcome) {
     case "ok":
       return { ok: true };
+    case "takeover":
+      return { ok: false, reason: "takeover" };
     case "suspended":
       return { ok: false, reason: "suspended", budgetMicros: Number(v.budget), committedMicros: 0 };
     case "monthly_budget":

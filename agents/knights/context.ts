@@ -17,6 +17,7 @@ import type { ImagePart, ModelMessage, ToolUsePart, UserPart } from "../models/i
 import { actionInput, COMPUTER_TOOL, type ComputerContext, describeAction } from "./model/index.ts";
 import type { Size } from "./scale.ts";
 import type { StepRow } from "./steps.ts";
+import { describeCustomerStep, helpLine } from "./takeover-context.ts";
 
 export type ContextOptions = {
   /** Screenshots kept in the prompt. Default 3. */
@@ -75,7 +76,7 @@ export async function buildContext(
   };
 
   const intro = [`Task from the customer:\n${input.task}`];
-  if (folded > 0) intro.push(summarize(steps.slice(0, folded)));
+  if (folded > 0) intro.push(summarize(steps.slice(0, folded), input.display));
   push({
     role: "user",
     content: [
@@ -86,8 +87,18 @@ export async function buildContext(
 
   for (const step of shown) {
     const { kind, text, actions = [] } = step.params;
-    if (kind === "ask" || kind === "finish") {
+    if (kind === "help") {
+      push({ role: "assistant", content: [{ type: "text", text: helpLine(step) }] });
+    } else if (kind === "ask" || kind === "finish") {
       push({ role: "assistant", content: [{ type: "text", text: text || "(no text)" }] });
+    } else if (kind === "customer" || kind === "handback") {
+      push({
+        role: "user",
+        content: [
+          { type: "text", text: describeCustomerStep(step, input.display) },
+          ...picture(step.frame_id),
+        ],
+      });
     } else if (kind === "answer") {
       push({
         role: "user",
@@ -165,11 +176,14 @@ function results(step: StepRow, shot: ImagePart[]): UserPart[] {
   });
 }
 
-function summarize(steps: readonly StepRow[]): string {
+function summarize(steps: readonly StepRow[], display: Size): string {
   const lines = steps.map((step) => {
     const { kind, text, actions = [] } = step.params;
     if (kind === "ask") return `${step.seq}. You asked: ${clip(text ?? "")}`;
+    if (kind === "help") return `${step.seq}. ${clip(helpLine(step), 200)}`;
     if (kind === "answer") return `${step.seq}. The customer answered: ${clip(text ?? "")}`;
+    if (kind === "customer" || kind === "handback")
+      return `${step.seq}. ${clip(describeCustomerStep(step, display), 200)}`;
     const what = actions.map(describeAction).join(", ") || "nothing";
     const how =
       step.status === "done" ? "done" : step.outcome?.uncertain ? "interrupted" : "failed";

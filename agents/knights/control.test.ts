@@ -111,11 +111,11 @@ describe.each(queueTargets())("control, $name", ({ queue, database }) => {
     await until(async () => (await stepCount(taskId)) > paused + 1);
     await knights.cancelTask(taskId, { by: owner.userId });
     expect((await h.waitFor(taskId, ["cancelled"])).status).toBe("cancelled");
-    const audited = await h.query<{ detail: { by: string } }>(
-      "select detail from public.audit_log where action = 'knights.task_cancel' and target_id = $1",
+    const audited = await h.query<{ detail: { reason: string } }>(
+      "select detail from public.audit_log where action = 'task.stop_requested' and target_id = $1",
       [taskId],
     );
-    expect(audited.map((a) => a.detail.by)).toEqual([owner.userId]);
+    expect(audited.map((a) => a.detail.reason)).toEqual([owner.userId]);
   });
 
   it("runs no more knights at once than the plan allows, and stops a queued one at once", async () => {

@@ -6,7 +6,11 @@
  * approval (`tasks.approval_id`), so running the executor twice is harmless.
  */
 import { storedLanguage } from "../../accounts/index.ts";
-import type { ApprovalExecutor, ApprovalRow } from "../../approvals/index.ts";
+import {
+  type ApprovalExecutor,
+  type ApprovalRow,
+  EffectRefusedError,
+} from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import { catalogue, localeFor } from "../../i18n/index.ts";
@@ -25,8 +29,8 @@ export type DeployEmployeePayload = {
 
 export type DeployResult = { taskId: string; employeeId: string; employeeName: string };
 
-/** An approval's payload is not a deployable request. */
-export class InvalidDeployError extends Error {
+/** An approval's payload is not a deployable request (retrying will not help). */
+export class InvalidDeployError extends EffectRefusedError {
   override name = "InvalidDeployError";
 }
 
@@ -45,6 +49,22 @@ export function createKnightExecutors(deps: {
         await storedLanguage(deps.data, approval.decided_by ?? approval.requested_by),
       );
       return catalogue().t(locale, "knight-on-it", { name: deployed.employeeName });
+    },
+    // A stored login's use was approved: put the paused task back to work.
+    // Idempotent: only a task still paused for an approval is re-queued.
+    vault_use: async (approval) => {
+      const resumed = await deps.data.asService("knights: resume after a login approval", (tx) =>
+        resumeApprovalPause(tx, approval.task_id),
+      );
+      if (resumed) {
+        try {
+          await enqueueTask(deps.queues, resumed, deps.jobs);
+          await markEnqueued(deps.data, resumed);
+        } catch (error) {
+          deps.logger.warn({ task: resumed, err: error }, "queue unavailable; relay will enqueue");
+        }
+      }
+      return "Thanks — your employee carries on.";
     },
   };
 }
@@ -130,7 +150,7 @@ async function writeTask(
   return { taskId, employeeId: employee.id, employeeName: employee.name };
 }
 
-async function existingEmployee(tx: Tx, customerId: string, employeeId: string) {
+export async function existingEmployee(tx: Tx, customerId: string, employeeId: string) {
   const { rows } = await tx.query<{ id: string; name: string }>(
     `select id, name from public.employees
       where id = $1 and customer_id = $2 and status <> 'removed'`,
@@ -140,7 +160,8 @@ async function existingEmployee(tx: Tx, customerId: string, employeeId: string) 
   return rows[0];
 }
 
-async function newEmployee(
+/** A new employee named after its role ("Researcher", "Researcher 2", …). */
+export async function newEmployee(
   tx: Tx,
   customerId: string,
   payload: DeployEmployeePayload,
@@ -179,4 +200,17 @@ function readPayload(raw: Record<string, unknown>): DeployEmployeePayload {
 
 function titleCase(text: string): string {
   return text.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) || "Knight";
+}
+
+/** Re-queues a task paused for an approval; its id, or undefined when there was none. */
+async function resumeApprovalPause(tx: Tx, taskId: string | null): Promise<string | undefined> {
+  if (!taskId) return undefined;
+  const { rows } = await tx.query<{ id: string }>(
+    `update public.tasks set status = 'queued', queued_at = now(), enqueued_at = null,
+            paused_reason = null, question = null, updated_at = now()
+      where id = $1 and status = 'waiting_for_input' and paused_reason = 'approval'
+      returning id`,
+    [taskId],
+  );
+  return rows[0]?.id;
 }

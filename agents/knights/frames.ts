@@ -58,6 +58,8 @@ export type FrameEvent = {
   height: number;
   at: Date;
   bytes?: Buffer;
+  /** Whose action the screen follows: the knight's (default) or a person's at the controls. */
+  source?: "knight" | "customer";
 };
 
 /** Announces frames to whoever shows them live. Must not throw for a slow or absent viewer. */

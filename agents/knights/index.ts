@@ -19,6 +19,7 @@ export {
   type NewFrame,
   type StoredFrame,
 } from "./frames.ts";
+export { hostFromTitle, type KnightVault } from "./logins.ts";
 export {
   DesktopFailingError,
   KnightShutdownError,
@@ -40,6 +41,7 @@ export {
 } from "./model/index.ts";
 export { enqueueTask, type JobPolicy, type KnightJob, relayTasks } from "./queue.ts";
 export { modelDisplay, toVmPoint } from "./scale.ts";
+export { type ScheduledTaskRequest, writeScheduledTask } from "./scheduled.ts";
 export {
   createKnights,
   type Knights,
@@ -50,5 +52,17 @@ export {
   startKnights,
 } from "./start.ts";
 export { modelUsageKey, type StepRow } from "./steps.ts";
-export type { TaskRow, TaskStatus } from "./tasks.ts";
+export {
+  type ActResult,
+  ControlConflictError,
+  ControlForbiddenError,
+  type ControlPrincipal,
+  type ControlView,
+  type CustomerAction,
+  createDesktopControl,
+  type DesktopControl,
+  DesktopNotFoundError,
+  type DesktopTarget,
+} from "./takeover.ts";
+export { type StopOutcome, stopTask, type TaskRow, type TaskStatus } from "./tasks.ts";
 export { createVmManager, EmployeeRemovedError, type VmManager, type VmSettings } from "./vms.ts";

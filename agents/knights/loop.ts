@@ -34,6 +34,7 @@ import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
 import { createLane } from "./lane.ts";
+import { createSecretSource, type KnightVault } from "./logins.ts";
 import { type ComputerModel, describeAction } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
 import { performActions } from "./perform.ts";
@@ -45,6 +46,7 @@ import {
   closeStep,
   closeStepStatement,
   decisionStatements,
+  isKnightStep,
   loadSteps,
   recordDecision,
   type StepClose,
@@ -75,6 +77,8 @@ export type KnightRuntime = {
   settings: LoopSettings;
   /** True once the worker is closing: the loop stops at the next step boundary. */
   draining: () => boolean;
+  /** The customer's stored logins; absent, knights are offered none. */
+  vault?: KnightVault;
 };
 
 export type RunOutcome = "succeeded" | "waiting" | "failed" | "cancelled";
@@ -91,6 +95,9 @@ export class KnightShutdownError extends Error {
 export class DesktopFailingError extends Error {
   override name = "DesktopFailingError";
 }
+
+/** What a task paused for a take-over shows as its question. */
+const TAKEOVER_PAUSE = "Paused: a person has the controls of the desktop.";
 
 type Employee = { id: string; name: string; role_template: string; status: string };
 
@@ -130,7 +137,22 @@ export async function runKnight(
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
   // The customer who asked reads the knight's question and report in their own language.
   const locale = localeFor(await storedLanguage(data, task.requested_by));
-  const system = systemPrompt(employee, display, locale);
+  // Labels only: the values are resolved at the Orgo call (`logins.ts`).
+  const logins = rt.vault ? await rt.vault.available(task.customer_id, employee.role_template) : [];
+  const system = systemPrompt(employee, display, locale, logins);
+  const secrets =
+    rt.vault &&
+    createSecretSource(
+      rt.vault,
+      rt.orgo,
+      {
+        customerId: task.customer_id,
+        taskId: task.id,
+        employeeId: employee.id,
+        role: employee.role_template,
+      },
+      () => vm.computerId,
+    );
   const maxTokens = rt.settings.maxTokens ?? 1024;
   let latest: Screen | undefined;
   let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
@@ -217,7 +239,7 @@ export async function runKnight(
     for (;;) {
       signal.throwIfAborted();
       if (rt.draining()) throw new KnightShutdownError("worker closing");
-      const decided = steps.filter((s) => s.params.kind !== "answer").length;
+      const decided = steps.filter((s) => isKnightStep(s.params.kind)).length;
       if (decided >= task.max_steps) {
         await closed();
         await checkCancel();
@@ -243,6 +265,10 @@ export async function runKnight(
         },
         rt.settings,
       );
+      // Offered while the knight has logins, and kept once used so the history stays valid.
+      context.secrets =
+        logins.length > 0 ||
+        steps.some((st) => st.params.actions?.some((a) => a.action === "type_secret"));
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
@@ -256,6 +282,14 @@ export async function runKnight(
       if (!reservation.ok) {
         await closed();
         if (reservation.reason === "cancelled") throw new TaskCancelledError("cancel requested");
+        if (reservation.reason === "takeover") {
+          // A person has the controls: stop here, between steps; handing back re-queues the task.
+          await lane.idle();
+          await service("pause for take-over", (tx) =>
+            pauseTask(tx, task.id, "takeover", TAKEOVER_PAUSE),
+          );
+          return "waiting";
+        }
         const question = budgetPauseMessage(reservation, locale);
         await lane.idle();
         await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
@@ -266,12 +300,21 @@ export async function runKnight(
       closing?.start();
       const turn = await rt.model.decide(context, { signal });
       const costMicros = responseCostMicros({ model: turn.model, usage: turn.usage });
-      const kind: StepParams["kind"] =
-        turn.actions.length > 0 ? "action" : turn.text.trim().endsWith("?") ? "ask" : "finish";
+      const kind: StepParams["kind"] = turn.help
+        ? "help"
+        : turn.actions.length > 0
+          ? "action"
+          : turn.text.trim().endsWith("?")
+            ? "ask"
+            : "finish";
       const params: StepParams = {
         kind,
         ...(turn.actions.length ? { actions: turn.actions } : {}),
-        ...(turn.text ? { text: turn.text } : {}),
+        ...(turn.help
+          ? { text: turn.help.message, reason: turn.help.reason }
+          : turn.text
+            ? { text: turn.text }
+            : {}),
         display,
       };
       // The customer has heard about every step before the task shows as ended or paused.
@@ -294,6 +337,7 @@ export async function runKnight(
         await service("record decision", async (tx) => {
           await recordDecision(tx, decision);
           if (kind === "ask") await pauseTask(tx, task.id, "question", turn.text.trim());
+          else if (kind === "help") await pauseTask(tx, task.id, "help", turn.help!.message);
           else await finishTask(tx, task.id, { status: "succeeded", result: turn.text || "Done." });
         });
       const costSoFar = Number(task.cost_micros) + costMicros;
@@ -306,6 +350,12 @@ export async function runKnight(
       }
       if (kind === "ask") {
         await notices.needsInput(task, who, turn.text.trim());
+        return "waiting";
+      }
+      if (kind === "help") {
+        // The screen that made it ask, so the customer sees what is waiting for them.
+        const screen = latest ?? (await screens.lastFrame(steps, firstFrameId));
+        await notices.needsHelp(task, who, turn.help!, screen?.bytes);
         return "waiting";
       }
 
@@ -325,6 +375,7 @@ export async function runKnight(
         { computerId: vm.computerId, display, vm: vm.size },
         turn.actions,
         signal,
+        secrets,
       );
       const actionMs = Date.now() - started;
       const ok = results.length === turn.actions.length && results.every((r) => r.ok);
@@ -389,6 +440,17 @@ export async function runKnight(
           await committed.catch(() => {});
           await progress();
         });
+      }
+
+      // A stored login waits for the customer's tap: pause once this step is recorded.
+      const asked = results.find((r) => !r.ok && r.awaitingApproval);
+      if (asked && !asked.ok && asked.awaitingApproval) {
+        await closed();
+        await lane.idle();
+        const { summary } = asked.awaitingApproval;
+        await service("pause for approval", (tx) => pauseTask(tx, task.id, "approval", summary));
+        await notices.approvalNeeded(task, who, asked.awaitingApproval);
+        return "waiting";
       }
 
       const desktopFailed = results.some(

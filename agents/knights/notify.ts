@@ -7,24 +7,52 @@
  */
 import type { Data } from "../../db/index.ts";
 import { catalogue, formatMoney, type Locale, localeFor } from "../../i18n/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import { type InlineButton, type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
+import type { HelpRequest } from "./model/help-tool.ts";
 
-export type TaskRef = { id: string; customer_id: string; requested_by: string | null };
+export type TaskRef = {
+  id: string;
+  customer_id: string;
+  requested_by: string | null;
+  employee_id?: string | null;
+};
 
 /** Creates the knights' side of customer notifications. */
 export function createKnightNotices({
   data,
   notifier,
   logger,
+  publicUrl,
+  approvalButtons,
 }: {
   data: Data;
   notifier: Notifier;
   logger: Logger;
+  /** Where the dashboard is: messages about a working knight get a "Watch / take over" button. */
+  publicUrl?: string;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's signer); absent, text only. */
+  approvalButtons?:
+    | ((approvalId: string, chatId: number, t?: (key: string) => string) => InlineButton[][])
+    | undefined;
 }) {
   type Reader = { chatId: number; locale: Locale } | null;
   const chats = new Map<string, Reader>();
   const texts = catalogue();
+  /** The button to the task's live view, when there is somewhere to send people. */
+  const watch = (task: TaskRef) =>
+    publicUrl && task.employee_id
+      ? {
+          buttons: [
+            [
+              watchButton(publicUrl, {
+                customerId: task.customer_id,
+                employeeId: task.employee_id,
+              }),
+            ],
+          ],
+        }
+      : {};
 
   /** Who reads about a task (the requester, else the first owner) and in which language. */
   async function readerOf(task: TaskRef): Promise<Reader> {
@@ -79,6 +107,7 @@ export function createKnightNotices({
         notifier.send({
           chatId,
           text: t("knight-started", { name: who, request: clip(request, 300) }),
+          ...watch(task),
         }),
       ),
     progress: (
@@ -97,11 +126,40 @@ export function createKnightNotices({
           }),
         }),
       ),
+    /** A stored login's use waits for the customer: Approve / Deny buttons when the bot can sign them. */
+    approvalNeeded: (task: TaskRef, who: string, approval: { id: string; summary: string }) =>
+      deliver(task, "approval needed", (chatId, t) =>
+        notifier.send({
+          chatId,
+          text: `🔐 ${who} is asking: ${clip(approval.summary, 600)}. Allow it?`,
+          ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId, t) } : {}),
+        }),
+      ),
     needsInput: (task: TaskRef, who: string, question: string) =>
       deliver(task, "needs input", (chatId, t) =>
         notifier.send({
           chatId,
           text: t("knight-needs-input", { name: who, question: clip(question, 1500) }),
+          ...watch(task),
+        }),
+      ),
+    /** The knight called request_help: the reason, the screen and the way to step in. */
+    needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
+      deliver(task, "needs help", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
+          ...(screenshot ? { photo: { bytes: screenshot } } : {}),
+          ...watch(task),
+        }),
+      ),
+    /** The desktop of a task waiting for help was stopped to save money. */
+    desktopPaused: (task: TaskRef, who: string) =>
+      deliver(task, "desktop paused", (chatId) =>
+        notifier.send({
+          chatId,
+          text: `💤 ${who}'s desktop was idle too long while waiting for you, so I stopped it (nothing is lost, and it is not billed while stopped). Tap the button or reply when you're ready and it starts again.`,
+          ...watch(task),
         }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
@@ -127,6 +185,13 @@ export function createKnightNotices({
 }
 
 export type KnightNotices = ReturnType<typeof createKnightNotices>;
+
+const HELP_LABELS: Record<HelpRequest["reason"], string> = {
+  captcha: "a CAPTCHA",
+  login: "a login",
+  two_factor: "a two-factor code",
+  choice: "a choice only you can make",
+};
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -13,17 +13,33 @@ import type { ActionOutcome } from "./steps.ts";
 
 export type PerformTarget = { computerId: string; display: Size; vm: Size };
 
+/** A `type_secret` action as the model asked for it: a login's label and a field, no value. */
+export type SecretRequest = Extract<ComputerAction, { action: "type_secret" }>;
+
+/**
+ * Resolves a login's field at the moment it is typed (see `logins.ts`): the
+ * value goes from here to Orgo's `type` and nowhere else.
+ */
+export type SecretSource = (
+  request: SecretRequest,
+  signal: AbortSignal,
+) => Promise<
+  | { ok: true; value: string }
+  | { ok: false; reason: string; approval?: { id: string; summary: string } }
+>;
+
 /** Performs `actions` in order; returns one outcome per action attempted. */
 export async function performActions(
   orgo: OrgoClient,
   target: PerformTarget,
   actions: readonly ComputerAction[],
   signal: AbortSignal,
+  secrets?: SecretSource,
 ): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = [];
   for (const action of actions) {
     signal.throwIfAborted();
-    const outcome = await performOne(orgo, target, action, signal);
+    const outcome = await performOne(orgo, target, action, signal, secrets);
     outcomes.push(outcome);
     if (!outcome.ok) break;
   }
@@ -35,6 +51,7 @@ async function performOne(
   { computerId, display, vm }: PerformTarget,
   action: ComputerAction,
   signal: AbortSignal,
+  secrets: SecretSource | undefined,
 ): Promise<ActionOutcome> {
   const at = (point: [number, number]) => toVmPoint(point, display, vm);
   const call = { signal };
@@ -90,6 +107,20 @@ async function performOne(
       case "key":
         await orgo.key(computerId, action.text, call);
         return { ok: true };
+      case "type_secret": {
+        if (!secrets)
+          return { ok: false, error: "No stored logins are available", maybePerformed: false };
+        const resolved = await secrets(action, signal);
+        if (!resolved.ok)
+          return {
+            ok: false,
+            error: resolved.reason,
+            maybePerformed: false,
+            ...(resolved.approval ? { awaitingApproval: resolved.approval } : {}),
+          };
+        await orgo.type(computerId, resolved.value, call);
+        return { ok: true, note: "typed without showing it" };
+      }
       case "scroll": {
         if (action.scroll_direction !== "up" && action.scroll_direction !== "down")
           return unsupported("Horizontal scrolling");

@@ -9,8 +9,20 @@ export function systemPrompt(
   employee: { name: string; role_template: string },
   display: Size,
   locale: Locale = "en",
+  logins: readonly { label: string; fields: readonly string[]; domains: readonly string[] }[] = [],
 ): string {
   const role = roleById(employee.role_template);
+  const vault =
+    logins.length === 0
+      ? []
+      : [
+          [
+            "The customer stored these logins for you. You never see their values: click into the input, then call type_secret with the login's label and the field (username, password or totp for the current two-factor code), and the platform types it. Use a login only on its own site. Never ask the customer for a password or type one yourself.",
+            ...logins.map(
+              (l) => `- "${l.label}" (${l.fields.join(", ")}; for ${l.domains.join(", ")})`,
+            ),
+          ].join("\n"),
+        ];
   return [
     `You are ${employee.name}${role ? `, a ${role.name}` : ""}, an AI employee of a small business, working on your own Linux desktop. The screen is ${display.width}×${display.height} pixels; aim at pixels of the screenshots you are shown.`,
     role?.instructions ??
@@ -19,6 +31,7 @@ export function systemPrompt(
     'When the task is complete, reply with a short summary of what you did and the result, without calling a tool. If you need information or a decision only the customer can give, reply with one short question ending with "?" and no tool call; their answer will come back to you.',
     // One sentence per language, so the prompt stays byte-identical for a customer and its cache holds.
     `The customer reads ${ENGLISH_NAMES[locale]}: write your summary and any question to them in ${ENGLISH_NAMES[locale]}. Keep typing on the desktop in whatever language the task needs.`,
+    ...vault,
   ].join("\n\n");
 }
 

@@ -6,7 +6,7 @@
  * enqueues them again; the job id makes that harmless when the job exists.
  */
 import type { Data } from "../../db/index.ts";
-import type { QueueKit } from "../../queue/index.ts";
+import { addUniqueJob, type QueueKit } from "../../queue/index.ts";
 
 export type KnightJob = { taskId: string };
 export const KNIGHT_JOB_NAME = "run";
@@ -23,63 +23,28 @@ export type JobPolicy = {
   enqueueTimeoutMs?: number;
 };
 
-/** The queue did not answer in time; the task stays queued in Postgres for the relay. */
-export class EnqueueTimeoutError extends Error {
-  override name = "EnqueueTimeoutError";
-}
-
 /**
- * Adds the task's job unless it is already waiting, delayed or running. A
- * finished job of the same id (a task resumed after a question) is removed
- * first, since BullMQ ignores an add whose id still exists.
+ * Adds the task's job unless it is already waiting, delayed or running (a
+ * finished job of the same id, a task resumed after a question, is replaced).
  */
-export async function enqueueTask(
+export function enqueueTask(
   queues: QueueKit,
   taskId: string,
   policy: JobPolicy = {},
 ): Promise<"added" | "present"> {
-  const ms = policy.enqueueTimeoutMs ?? 5_000;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new EnqueueTimeoutError(`queue did not answer in ${ms} ms`)),
-      ms,
-    );
-  });
-  const adding = addJob(queues, taskId, policy);
-  // A late add still lands (same job id), so nothing is lost by not waiting for it.
-  adding.catch(() => {});
-  try {
-    return await Promise.race([adding, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function addJob(
-  queues: QueueKit,
-  taskId: string,
-  policy: JobPolicy,
-): Promise<"added" | "present"> {
-  const queue = queues.queue<KnightJob>("knights");
-  const existing = await queue.getJob(taskId);
-  if (existing) {
-    const state = await existing.getState();
-    if (state !== "completed" && state !== "failed" && state !== "unknown") return "present";
-    await existing.remove().catch(() => {});
-  }
-  await queue.add(
-    KNIGHT_JOB_NAME,
-    { taskId },
-    {
-      jobId: taskId,
+  return addUniqueJob<KnightJob>(queues, {
+    role: "knights",
+    name: KNIGHT_JOB_NAME,
+    data: { taskId },
+    jobId: taskId,
+    options: {
       attempts: policy.attempts ?? 4,
       backoff: { type: "exponential", delay: policy.backoffMs ?? 10_000 },
       removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     },
-  );
-  return "added";
+    ...(policy.enqueueTimeoutMs ? { timeoutMs: policy.enqueueTimeoutMs } : {}),
+  });
 }
 
 /** Records that a task's job exists (the relay's marker). */

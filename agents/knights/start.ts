@@ -6,8 +6,8 @@
  */
 import type { Job, Worker } from "bullmq";
 import { audit } from "../../audit/index.ts";
-import type { Data } from "../../db/index.ts";
-import type { Notifier } from "../../notify/index.ts";
+import type { Data, Tx } from "../../db/index.ts";
+import type { InlineButton, Notifier } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -17,13 +17,15 @@ import {
   type FramePublisher,
   type FrameStore,
 } from "./frames.ts";
+import type { KnightVault } from "./logins.ts";
 import type { KnightRuntime, LoopSettings } from "./loop.ts";
 import type { ComputerModel } from "./model/index.ts";
 import { createKnightNotices } from "./notify.ts";
 import { createKnightProcessor, KnightAbort, type ProcessorOptions } from "./processor.ts";
 import { enqueueTask, type JobPolicy, type KnightJob, markEnqueued, relayTasks } from "./queue.ts";
 import { recordAnswer } from "./steps.ts";
-import { loadTask, requestCancel, requeuePausedTask } from "./tasks.ts";
+import { createDesktopControl } from "./takeover.ts";
+import { loadTask, requeuePausedTask, type StopOutcome, stopTask, type TaskRow } from "./tasks.ts";
 import { createVmManager, type VmSettings } from "./vms.ts";
 
 export type KnightsOptions = LoopSettings &
@@ -34,6 +36,8 @@ export type KnightsOptions = LoopSettings &
     vms?: VmSettings;
     /** A VM without agent activity this long is stopped. Default 10 min. */
     idleStopMs?: number;
+    /** A knight waiting for help keeps its VM this long (billed), then it is stopped. Default 10 min. */
+    helpWaitMs?: number;
     /** How often the reaper and the relay run. Default 60 s and 30 s. */
     reaperEveryMs?: number;
     relayEveryMs?: number;
@@ -55,10 +59,20 @@ export type KnightsDeps = {
   model: ComputerModel;
   notifier: Notifier;
   logger: Logger;
+  /** The dashboard's public URL: knights' messages then carry a "Watch / take over" button. */
+  publicUrl?: string;
   /** Default: frames in Postgres. */
   frames?: FrameStore;
   /** Default: an in-process publisher (`knights.frames.subscribe`). */
   publisher?: FramePublisher;
+  /** The customer's stored logins (`vault/`'s `createLoginTyper`); absent, knights get none. */
+  vault?: KnightVault;
+  /** Signed Approve / Deny buttons for an approval in a chat (the bot's callback signer). */
+  approvalButtons?: (
+    approvalId: string,
+    chatId: number,
+    t?: (key: string) => string,
+  ) => InlineButton[][];
   options?: KnightsOptions;
 };
 
@@ -70,7 +84,13 @@ export function createKnights(deps: KnightsDeps) {
   const local = createLocalFramePublisher();
   const publisher = deps.publisher ?? local;
   const frames = deps.frames ?? createPostgresFrameStore(data);
-  const notices = createKnightNotices({ data, notifier: deps.notifier, logger });
+  const notices = createKnightNotices({
+    data,
+    notifier: deps.notifier,
+    logger,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    approvalButtons: deps.approvalButtons,
+  });
   const vms = createVmManager({ data, orgo: deps.orgo, logger, settings: options.vms ?? {} });
   const active = new Map<string, AbortController>();
   let draining = false;
@@ -85,6 +105,7 @@ export function createKnights(deps: KnightsDeps) {
     logger,
     settings: options,
     draining: () => draining,
+    ...(deps.vault ? { vault: deps.vault } : {}),
   };
 
   const enqueue = async (taskId: string) => {
@@ -116,17 +137,29 @@ export function createKnights(deps: KnightsDeps) {
       // Locked first, so two answers racing cannot both be recorded.
       await tx.query("select 1 from public.tasks where id = $1 for update", [taskId]);
       const task = await loadTask(tx, taskId);
-      if (task?.status !== "waiting_for_input") return false;
-      if (answer !== undefined && task.paused_reason === "question")
-        await recordAnswer(tx, task, answer.slice(0, 4000));
-      return (await requeuePausedTask(tx, taskId)) !== undefined;
+      if (task?.status !== "waiting_for_input") return { requeued: false, answered: false };
+      // An answer also reaches a knight paused for a take-over or for help (a code, a choice).
+      const answered = answer !== undefined && task.paused_reason !== "budget";
+      if (answered) await recordAnswer(tx, task, answer.slice(0, 4000));
+      // While a person holds the controls the task stays paused; handing back resumes it.
+      return { requeued: (await requeuePausedTask(tx, taskId)) !== undefined, answered };
     });
-    if (resumed) await enqueue(taskId);
-    return resumed;
+    if (resumed.requeued) await enqueue(taskId);
+    return resumed.requeued || resumed.answered;
   }
 
   const knights = {
     runtime,
+    /** Take control of a knight's desktop, act on it, hand it back (`takeover.ts`). */
+    control: createDesktopControl({
+      data,
+      orgo: deps.orgo,
+      vms,
+      frames,
+      publisher,
+      logger,
+      enqueue: (taskId) => enqueue(taskId),
+    }),
     frames,
     /** Subscribe here for live frames when the default in-process publisher is used. */
     liveFrames: local,
@@ -153,27 +186,38 @@ export function createKnights(deps: KnightsDeps) {
       });
       return taskId ? resume(taskId, text) : false;
     },
-    /** Stops a task: at once when it is not running, within one step when it is. `by` is who asked (audit). */
-    async cancelTask(taskId: string, { by }: { by?: string } = {}) {
-      const result = await data.asService("knights: cancel task", async (tx) => {
-        const outcome = await requestCancel(tx, taskId);
-        const task = await loadTask(tx, taskId);
-        if (task && outcome !== "already_finished")
-          await audit(tx, {
-            action: "knights.task_cancel",
-            targetType: "task",
-            targetId: taskId,
-            customerId: task.customer_id,
-            detail: { outcome, by: by ?? null },
-          });
-        return outcome;
-      });
-      if (result === "requested") active.get(taskId)?.abort(new KnightAbort("cancel"));
-      if (result === "cancelled") {
-        const task = await data.asService("knights: load task", (tx) => loadTask(tx, taskId));
+    /**
+     * Stops a task (see `stopTask` in tasks.ts) as `userId` under RLS, or on
+     * the service path without one; a task running in this process is
+     * aborted mid-step, and the customer hears about one stopped at once.
+     */
+    async stopTask(input: {
+      ref: string;
+      customerId?: string;
+      userId?: string;
+      reason?: string;
+    }): Promise<{ outcome: StopOutcome; taskId?: string }> {
+      const stop = (tx: Tx) => stopTask(tx, input);
+      const result = input.userId
+        ? await data.asUser({ sub: input.userId }, stop)
+        : await data.asService("knights: stop task", stop);
+      if (result.outcome === "requested" && result.taskId)
+        active.get(result.taskId)?.abort(new KnightAbort("cancel"));
+      if (result.outcome === "cancelled" && result.taskId) {
+        const task = await data.asService("knights: load task", (tx) =>
+          loadTask(tx, result.taskId!),
+        );
         if (task) await notices.cancelled(task, "Your knight");
       }
       return result;
+    },
+    /** Stops a task on the service path (operators, tests): at once when not running, within one step when it is. */
+    async cancelTask(taskId: string, { by }: { by?: string } = {}) {
+      const { outcome } = await knights.stopTask({ ref: taskId, ...(by ? { reason: by } : {}) });
+      if (outcome === "cancelled") return "cancelled" as const;
+      return outcome === "requested" || outcome === "already_requested"
+        ? ("requested" as const)
+        : ("already_finished" as const);
     },
     /** Removes an employee: its tasks stop, its VM is stopped, metered and deleted. `by` is who asked (audit). */
     async removeEmployee(employeeId: string, { by }: { by?: string } = {}) {
@@ -195,7 +239,7 @@ export function createKnights(deps: KnightsDeps) {
           "select id from public.tasks where employee_id = $1 and status in ('awaiting_approval', 'queued', 'running', 'waiting_for_input')",
           [employeeId],
         );
-        for (const { id } of rows) await requestCancel(tx, id);
+        for (const { id } of rows) await stopTask(tx, { ref: id, reason: "employee removed" });
         return rows.map((r) => r.id);
       });
       for (const id of running) active.get(id)?.abort(new KnightAbort("cancel"));
@@ -203,8 +247,24 @@ export function createKnights(deps: KnightsDeps) {
     },
     /** Enqueues tasks that are queued (or running) in Postgres but have no job. */
     relay: () => relayTasks(data, queues, { graceMs: options.relayGraceMs, policy: options.jobs }),
-    /** Stops VMs idle for longer than `idleStopMs`. */
-    reapIdleVms: () => vms.stopIdle(options.idleStopMs ?? 10 * 60_000),
+    /**
+     * Stops VMs idle for longer than `idleStopMs` (a knight waiting for help:
+     * `helpWaitMs`), and tells the customer whose knight waits for help.
+     */
+    reapIdleVms: () =>
+      vms.stopIdle(options.idleStopMs ?? 10 * 60_000, {
+        helpWaitMs: options.helpWaitMs ?? 10 * 60_000,
+        onStopped: async (vm) => {
+          const waiting = await data.asService("knights: help waiting on a stopped vm", (tx) =>
+            tx.query<TaskRow & { name: string }>(
+              `select t.*, e.name from public.tasks t join public.employees e on e.id = t.employee_id
+                where t.employee_id = $1 and t.status = 'waiting_for_input' and t.paused_reason = 'help'`,
+              [vm.employee_id],
+            ),
+          );
+          for (const task of waiting.rows) await notices.desktopPaused(task, task.name);
+        },
+      }),
     /** Runs a maintenance job if it is one of ours; returns false otherwise. */
     async handleMaintenanceJob(job: Job): Promise<boolean> {
       if (job.name === MAINTENANCE_JOBS.relay) await knights.relay();

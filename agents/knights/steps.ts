@@ -10,19 +10,39 @@ import { usageStatement } from "../../billing/index.ts";
 import type { Statement, Tx } from "../../db/index.ts";
 import type { ComputerAction, ComputerTurn } from "./model/index.ts";
 
-export type StepKind = "action" | "ask" | "finish" | "answer";
+/**
+ * The knight's own steps (`action`, `ask`, `finish`) and the customer's:
+ * an `answer` to a question, an action performed while holding the
+ * desktop's controls (`customer`), and handing them back (`handback`).
+ * `help`: the knight called `request_help` and waits for the customer.
+ */
+export type StepKind = "action" | "ask" | "help" | "finish" | "answer" | "customer" | "handback";
+
+/** Whether a step was the knight's decision (they count towards the task's step limit). */
+export const isKnightStep = (kind: StepKind) =>
+  kind === "action" || kind === "ask" || kind === "help" || kind === "finish";
 
 export type ActionOutcome =
   | { ok: true; note?: string; output?: string; exitCode?: number }
-  | { ok: false; error: string; maybePerformed: boolean };
+  | {
+      ok: false;
+      error: string;
+      maybePerformed: boolean;
+      /** A stored login's use waits for this approval: the task pauses until the customer taps. */
+      awaitingApproval?: { id: string; summary: string };
+    };
 
 export type StepParams = {
   kind: StepKind;
   actions?: ComputerAction[];
   /** The model's text (its summary, question or commentary), or the customer's answer. */
   text?: string;
-  /** The screen size the model aimed at when it decided this step. */
+  /** The screen size the model aimed at when it decided this step (the VM's for a customer's). */
   display?: { width: number; height: number };
+  /** A `help` step: why the knight asked (captcha, login, two_factor, choice). */
+  reason?: string;
+  /** A customer's step: who acted (user id and name). */
+  by?: { userId: string; name: string };
 };
 
 export type StepOutcome = {

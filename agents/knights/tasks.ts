@@ -3,6 +3,7 @@
  * UPDATE on the task's current status, so two workers (or a worker and a
  * customer's /stop) can never both move the same task.
  */
+import { audit } from "../../audit/index.ts";
 import type { Tx } from "../../db/index.ts";
 
 export type TaskStatus =
@@ -31,10 +32,15 @@ export type TaskRow = {
   started_at: Date | null;
   approved_at: Date | null;
   cancel_requested_at: Date | null;
-  paused_reason: "question" | "budget" | null;
+  paused_reason: PauseReason | null;
+  /** Set while a person holds (or asked for) the desktop's controls: the loop pauses at its next step. */
+  control_requested_at: Date | null;
   enqueued_at: Date | null;
   first_frame_id: string | null;
 };
+
+/** Why a task waits: a question, a budget, a person at the controls, or the knight asked for help. */
+export type PauseReason = "question" | "budget" | "takeover" | "help" | "approval";
 
 export const ACTIVE_STATUSES: readonly TaskStatus[] = ["queued", "running", "waiting_for_input"];
 
@@ -135,7 +141,7 @@ export async function finishTask(
 export async function pauseTask(
   tx: Tx,
   taskId: string,
-  reason: "question" | "budget",
+  reason: PauseReason,
   question: string,
 ): Promise<boolean> {
   const { rowCount } = await tx.query(
@@ -147,42 +153,80 @@ export async function pauseTask(
   return rowCount === 1;
 }
 
-/** Puts a paused task back in the queue (the caller then enqueues its job). */
+/**
+ * Puts a paused task back in the queue (the caller then enqueues its job).
+ * Not while a person holds the desktop's controls: handing them back does it.
+ */
 export async function requeuePausedTask(tx: Tx, taskId: string): Promise<TaskRow | undefined> {
   const { rows } = await tx.query<TaskRow>(
     `update public.tasks set status = 'queued', queued_at = now(), enqueued_at = null,
             updated_at = now()
-      where id = $1 and status = 'waiting_for_input'
+      where id = $1 and status = 'waiting_for_input' and control_requested_at is null
       returning *`,
     [taskId],
   );
   return rows[0];
 }
 
+/** What came of asking a task to stop. */
+export type StopOutcome =
+  /** It was not running (queued, waiting for approval or input) and is now cancelled. */
+  | "cancelled"
+  /** It is running; its knight stops before its next step. */
+  | "requested"
+  /** A stop was already asked for and the knight has not stopped yet. */
+  | "already_requested"
+  | "already_finished"
+  /** The caller sees the task but may not change it (a viewer). */
+  | "forbidden"
+  | "not_found";
+
+export const UNFINISHED_STATUSES = ["awaiting_approval", "queued", "running", "waiting_for_input"];
+
 /**
- * Asks a task to stop. Tasks not running stop at once; a running one gets
- * `cancel_requested_at`, which its loop checks before every step.
+ * Stopping a task: the one operation behind the bot's /stop, King Mouse's
+ * stop_task tool, the dashboard and the knights' own cancel. It runs in the
+ * caller's transaction, so under a user's RLS a viewer or another tenant
+ * stops nothing. Setting `cancel_requested_at` is the whole request (a
+ * trigger ends a task that is not running at once; a running one is ended by
+ * its loop before its next step), audited as `task.stop_requested`.
+ * `customerId` scopes the lookup; `ref` may be the id or its first characters.
  */
-export async function requestCancel(
+export async function stopTask(
   tx: Tx,
-  taskId: string,
-): Promise<"cancelled" | "requested" | "already_finished"> {
+  { customerId, ref, reason }: { customerId?: string; ref: string; reason?: string },
+): Promise<{ outcome: StopOutcome; taskId?: string }> {
+  const { rows: found } = await tx.query<{
+    id: string;
+    customer_id: string;
+    status: TaskStatus;
+    cancel_requested_at: Date | null;
+  }>(
+    `select id, customer_id, status, cancel_requested_at from public.tasks
+      where id::text like $1 || '%' and ($2::uuid is null or customer_id = $2)
+      order by created_at desc limit 2`,
+    [ref.toLowerCase(), customerId ?? null],
+  );
+  const task = found.length === 1 ? found[0] : undefined;
+  if (!task) return { outcome: "not_found" };
+  if (!UNFINISHED_STATUSES.includes(task.status))
+    return { outcome: "already_finished", taskId: task.id };
+  if (task.cancel_requested_at) return { outcome: "already_requested", taskId: task.id };
   const { rows } = await tx.query<{ status: TaskStatus }>(
-    `update public.tasks set cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
-      where id = $1 and status in ('awaiting_approval', 'queued', 'running', 'waiting_for_input')
-      returning status`,
-    [taskId],
+    `update public.tasks set cancel_requested_at = now(), updated_at = now()
+      where id = $1 and cancel_requested_at is null returning status`,
+    [task.id],
   );
   const status = rows[0]?.status;
-  if (!status) return "already_finished";
-  if (status === "running") return "requested";
-  await tx.query(
-    `update public.tasks set status = 'cancelled', finished_at = now(), question = null,
-            paused_reason = null, error = 'Stopped by the customer'
-      where id = $1`,
-    [taskId],
-  );
-  return "cancelled";
+  if (!status) return { outcome: "forbidden", taskId: task.id };
+  await audit(tx, {
+    action: "task.stop_requested",
+    targetType: "task",
+    targetId: task.id,
+    customerId: task.customer_id,
+    detail: { was: task.status, ...(reason ? { reason } : {}) },
+  });
+  return { outcome: status === "cancelled" ? "cancelled" : "requested", taskId: task.id };
 }
 
 /** Whether someone asked the task to stop. */

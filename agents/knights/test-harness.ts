@@ -3,6 +3,8 @@
  * model sandboxes on loopback ports, a recording Notifier, and a customer
  * with an owner on Telegram, for the knights' tests and the benchmark.
  */
+
+import { Hono } from "hono";
 import { decideApproval, requestApproval } from "../../approvals/index.ts";
 import { createData, type Data, type Database, migrate } from "../../db/index.ts";
 import { listen, type RunningServer } from "../../lib/http-server.ts";
@@ -15,7 +17,11 @@ import {
   createOpenAISandbox,
   type ModelSandbox,
 } from "../../sandbox/models/index.ts";
-import { type RunningOrgoSandbox, startOrgoSandbox } from "../../sandbox/orgo/index.ts";
+import {
+  type LoginSite,
+  type RunningOrgoSandbox,
+  startOrgoSandbox,
+} from "../../sandbox/orgo/index.ts";
 import { createTestDatabase, type QueueBackend, testNamespace } from "../../testing/index.ts";
 import { createOrgoClient, type OrgoClient } from "../orgo/index.ts";
 import { createKnightExecutors } from "./executor.ts";
@@ -52,11 +58,14 @@ export async function startHarness({
   database,
   brain,
   orgoLatencyMs = 0,
+  sites,
 }: {
   queue: QueueBackend;
   database: "pglite" | "postgres";
   brain?: Brain;
   orgoLatencyMs?: number;
+  /** Sign-in pages the sandbox desktops can open. */
+  sites?: LoginSite[];
 }) {
   const db: Database = await createTestDatabase(database);
   await migrate(db.pool, { queue: queue === "postgres" });
@@ -66,10 +75,21 @@ export async function startHarness({
   const orgoServer: RunningOrgoSandbox = await startOrgoSandbox({
     workspaces: [{ id: WORKSPACE_ID, name: "mouse" }],
     latencyMs: orgoLatencyMs,
+    ...(sites ? { sites } : {}),
   });
   const anthropic: ModelSandbox = createAnthropicSandbox({ brain });
   const openai: ModelSandbox = createOpenAISandbox({ brain });
-  const servers: RunningServer[] = [await listen(anthropic.app), await listen(openai.app)];
+  /** Every model request body as it arrived, for scans (bounded by the test's length). */
+  const modelRequests: string[] = [];
+  const tapped = (app: ModelSandbox["app"]) =>
+    new Hono().all("*", async (c) => {
+      modelRequests.push(await c.req.raw.clone().text());
+      return app.fetch(c.req.raw);
+    });
+  const servers: RunningServer[] = [
+    await listen(tapped(anthropic.app)),
+    await listen(tapped(openai.app)),
+  ];
   const namespace = testNamespace();
   const kits: QueueKit[] = [];
   const logger = createLogger({ level: process.env.KNIGHTS_LOG ?? "silent" });
@@ -138,10 +158,13 @@ export async function startHarness({
     orgo: orgoServer.sandbox,
     anthropic,
     openai,
+    modelRequests,
     /** Base URLs of the model sandboxes (OpenAI's without `/v1`). */
     modelUrls: { anthropic: servers[0]!.url, openai: servers[1]!.url },
     notifications: recorded,
     logger,
+    /** The queue-name prefix `queueKit()` shares (for worker processes of a test's own). */
+    namespace,
     queueKit,
     deps,
     orgoClient,

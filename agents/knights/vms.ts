@@ -50,6 +50,15 @@ export type VmSettings = {
   pollMs?: number;
 };
 
+/**
+ * How long a VM may go without agent activity (ms, as SQL over `v`, with
+ * `$1` the idle limit and `$2` the help wait): a knight waiting for the
+ * customer's help keeps its desktop for the help wait instead.
+ */
+const IDLE_LIMIT = `(case when exists (select 1 from public.tasks t where t.employee_id = v.employee_id
+    and t.status = 'waiting_for_input' and t.paused_reason = 'help')
+  then $2::double precision else $1::double precision end)`;
+
 /** The employee was removed: its VM is gone for good. */
 export class EmployeeRemovedError extends Error {
   override name = "EmployeeRemovedError";
@@ -201,16 +210,22 @@ export function createVmManager(deps: {
      * Stops VMs without agent activity for `idleMs` (and finishes stops a
      * crashed reaper began); returns how many it stopped.
      */
-    async stopIdle(idleMs: number): Promise<number> {
+    async stopIdle(
+      idleMs: number,
+      {
+        helpWaitMs = idleMs,
+        onStopped,
+      }: { helpWaitMs?: number; onStopped?: (vm: VmRow) => Promise<void> } = {},
+    ): Promise<number> {
       const candidates = await service("find idle vms", async (tx) => {
         const { rows } = await tx.query<VmRow>(
-          `select * from public.vms
+          `select * from public.vms v
             where provider_id is not null
               and (status = 'stopping'
                    or (status in ('running', 'starting')
                        and coalesce(last_activity_at, started_at, created_at)
-                           < now() - make_interval(secs => $1::double precision / 1000)))`,
-          [idleMs],
+                           < now() - make_interval(secs => ${IDLE_LIMIT} / 1000)))`,
+          [idleMs, helpWaitMs],
         );
         return rows;
       });
@@ -218,11 +233,11 @@ export function createVmManager(deps: {
       for (const vm of candidates) {
         const claimed = await service("mark vm stopping", async (tx) => {
           const { rowCount } = await tx.query(
-            `update public.vms set status = 'stopping'
-              where id = $1 and (status = 'stopping' or (status in ('running', 'starting')
+            `update public.vms v set status = 'stopping'
+              where id = $3 and (status = 'stopping' or (status in ('running', 'starting')
                 and coalesce(last_activity_at, started_at, created_at)
-                    < now() - make_interval(secs => $2::double precision / 1000)))`,
-            [vm.id, idleMs],
+                    < now() - make_interval(secs => ${IDLE_LIMIT} / 1000)))`,
+            [idleMs, helpWaitMs, vm.id],
           );
           return rowCount === 1;
         });
@@ -245,6 +260,9 @@ export function createVmManager(deps: {
         );
         stopped++;
         logger.info({ vm: vm.id }, "stopped idle knight VM");
+        await onStopped?.(vm).catch((err) =>
+          logger.warn({ vm: vm.id, err }, "could not tell about a stopped VM"),
+        );
       }
       return stopped;
     },

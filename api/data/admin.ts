@@ -4,11 +4,11 @@
  * suspension goes through `private.admin_set_customer_status`, which checks
  * the admin flag itself.
  */
-import { audit } from "../../audit/index.ts";
+import { type AccountStatus, setAccountStatus } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import { QUEUE_NAMES, type QueueRole } from "../../queue/names.ts";
-import { isPermissionDenied, notFound } from "./errors.ts";
+import { notFound } from "./errors.ts";
 import { type Cursor, decodeCursor, type Page, toPage } from "./pagination.ts";
 
 export type AdminCustomer = {
@@ -70,12 +70,12 @@ export async function adminResellers(data: Data, userId: string): Promise<AdminR
   });
 }
 
-/** Suspends or resumes a customer as a platform admin; false for a non-admin caller. */
+/** Suspends or resumes a customer as a platform admin (accounts' one operation); false for a non-admin caller. */
 export function setCustomerStatus(
   data: Data,
   userId: string,
   customerId: string,
-  status: "active" | "suspended",
+  status: AccountStatus,
 ): Promise<boolean> {
   return setStatus(data, userId, "customer", customerId, status);
 }
@@ -85,37 +85,21 @@ export function setResellerStatus(
   data: Data,
   userId: string,
   resellerId: string,
-  status: "active" | "suspended",
+  status: AccountStatus,
 ): Promise<boolean> {
   return setStatus(data, userId, "reseller", resellerId, status);
 }
 
 async function setStatus(
   data: Data,
-  userId: string,
+  adminUserId: string,
   kind: "customer" | "reseller",
   id: string,
-  status: "active" | "suspended",
+  status: AccountStatus,
 ): Promise<boolean> {
-  try {
-    return await data.asUser({ sub: userId }, async (tx) => {
-      const { rows } = await tx.query<{ found: boolean }>(
-        `select private.admin_set_${kind}_status($1, $2::public.customer_status) as found`,
-        [id, status],
-      );
-      if (!rows[0]?.found) throw notFound(`No such ${kind}`);
-      await audit(tx, {
-        action: `${kind}.${status === "suspended" ? "suspended" : "resumed"}`,
-        targetType: kind,
-        targetId: id,
-        ...(kind === "customer" ? { customerId: id } : { resellerId: id }),
-      });
-      return true;
-    });
-  } catch (error) {
-    if (isPermissionDenied(error)) return false;
-    throw error;
-  }
+  const outcome = await setAccountStatus(data, { adminUserId, kind, id, status });
+  if (outcome === "not_found") throw notFound(`No such ${kind}`);
+  return outcome === "changed";
 }
 
 export type SystemHealth = {

@@ -3,9 +3,8 @@
  * the team, changed) as the caller under RLS.
  */
 
-import { newInviteToken } from "../../accounts/index.ts";
-import { type ApprovalRow, decideApproval } from "../../approvals/index.ts";
-import { audit } from "../../audit/index.ts";
+import { changeMemberRole, issueInvite, removeMembership } from "../../accounts/index.ts";
+import type { ApprovalRow, Approvals } from "../../approvals/index.ts";
 import { monthPeriod, type Period, periodUsage } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { MembershipRole } from "../principal.ts";
@@ -41,7 +40,14 @@ export async function customerOverview(
 
 export type ApprovalView = Pick<
   ApprovalRow,
-  "id" | "kind" | "summary" | "status" | "task_id" | "expires_at"
+  | "id"
+  | "kind"
+  | "summary"
+  | "status"
+  | "task_id"
+  | "expires_at"
+  | "effect_status"
+  | "effect_result"
 > & { created_at: Date };
 
 /** Approvals of the customer: by default the ones still waiting. */
@@ -53,7 +59,8 @@ export async function listApprovals(
 ): Promise<ApprovalView[]> {
   return data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<ApprovalView>(
-      `select id, kind, summary, status, task_id, expires_at, created_at from public.approvals
+      `select id, kind, summary, status, task_id, expires_at, effect_status, effect_result, created_at
+         from public.approvals
         where customer_id = $1 ${status === "pending" ? "and status = 'pending' and expires_at > now()" : ""}
         order by created_at desc limit 100`,
       [customerId],
@@ -63,28 +70,22 @@ export async function listApprovals(
 }
 
 /**
- * Approves or denies one of the customer's approvals as the caller. Another
- * tenant's approval is a 404, a viewer's attempt a 403; a second decision
- * reports what was decided first.
+ * Approves or denies one of the customer's approvals as the caller, through
+ * the one decision every channel uses (the work starts from the
+ * approval-effects queue). Another tenant's approval is a 404, a viewer's
+ * attempt a 403; a second decision reports what was decided first.
  */
 export async function decide(
-  data: Data,
+  approvals: Approvals,
   userId: string,
   access: CustomerAccess,
   approvalId: string,
   approve: boolean,
 ): Promise<{ outcome: string; status: string }> {
-  const exists = await data.asUser({ sub: userId }, async (tx) => {
-    const { rows } = await tx.query(
-      "select 1 from public.approvals where id = $1 and customer_id = $2",
-      [approvalId, access.id],
-    );
-    return rows.length > 0;
-  });
-  if (!exists) throw notFound("No such approval");
-  if (!access.canWrite) throw forbidden("Viewers cannot approve or deny");
-  const decision = await decideApproval(data, { approvalId, userId, approve });
-  if (decision.outcome === "not_found") throw forbidden("Your role cannot decide this approval");
+  const decision = await approvals.decide({ approvalId, userId, approve, customerId: access.id });
+  if (decision.outcome === "not_found") throw notFound("No such approval");
+  if (decision.outcome === "forbidden" || !access.canWrite)
+    throw forbidden("Viewers cannot approve or deny");
   return { outcome: decision.outcome, status: decision.approval.status };
 }
 
@@ -193,9 +194,9 @@ export async function setMemberRole(
   membershipId: string,
   role: MembershipRole,
 ): Promise<void> {
-  await changeMembership(data, userId, access, membershipId, async (tx) => {
-    await tx.query("update public.memberships set role = $2 where id = $1", [membershipId, role]);
-  });
+  await changeMembership(data, userId, access, membershipId, (tx) =>
+    changeMemberRole(tx, { customerId: access.id, membershipId, role }),
+  );
 }
 
 /** Removes a member (managers only); nobody removes themselves this way. */
@@ -205,9 +206,9 @@ export async function removeMember(
   access: CustomerAccess,
   membershipId: string,
 ): Promise<void> {
-  await changeMembership(data, userId, access, membershipId, async (tx) => {
-    await tx.query("delete from public.memberships where id = $1", [membershipId]);
-  });
+  await changeMembership(data, userId, access, membershipId, (tx) =>
+    removeMembership(tx, { customerId: access.id, membershipId }),
+  );
 }
 
 async function changeMembership(
@@ -215,7 +216,7 @@ async function changeMembership(
   userId: string,
   access: CustomerAccess,
   membershipId: string,
-  change: (tx: Tx) => Promise<void>,
+  change: (tx: Tx) => Promise<boolean>,
 ) {
   await data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<{ user_id: string }>(
@@ -226,7 +227,7 @@ async function changeMembership(
     if (!target) throw notFound("No such member");
     if (!access.canManage) throw forbidden("Only owners and admins manage the team");
     if (target.user_id === userId) throw forbidden("You cannot change your own membership");
-    await change(tx);
+    if (!(await change(tx))) throw forbidden("Only owners and admins manage the team");
   });
 }
 
@@ -239,20 +240,7 @@ export async function createMemberInvite(
   { ttlHours = 72 }: { ttlHours?: number } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   if (!access.canManage) throw forbidden("Only owners and admins invite members");
-  return data.asUser({ sub: userId }, async (tx) => {
-    const token = newInviteToken();
-    const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-      `insert into public.invites (token, customer_id, role, created_by, expires_at)
-       values ($1, $2, $3, $4, now() + make_interval(hours => $5)) returning id, expires_at`,
-      [token, access.id, role, userId, ttlHours],
-    );
-    await audit(tx, {
-      action: "invite.created",
-      targetType: "invite",
-      targetId: rows[0]!.id,
-      customerId: access.id,
-      detail: { role },
-    });
-    return { token, expiresAt: rows[0]!.expires_at };
-  });
+  return data.asUser({ sub: userId }, (tx) =>
+    issueInvite(tx, { customerId: access.id, role, createdBy: userId, ttlHours }),
+  );
 }

@@ -37,7 +37,6 @@ export {
 } from "./customer.ts";
 export { type CustomerRow, listCustomers } from "./customer-list.ts";
 export { forbidden, isPermissionDenied, notFound, uuidParam } from "./errors.ts";
-export { selfSignup } from "./onboarding.ts";
 export { type Cursor, decodeCursor, type Page, toPage } from "./pagination.ts";
 export {
   customerInvite,

@@ -2,8 +2,7 @@
  * A reseller's side: its customers with status and usage, its revenue share
  * (billing's `resellerEarnings`), and onboarding invites for its customers.
  */
-import { createCustomerInvite, newInviteToken } from "../../accounts/index.ts";
-import { audit } from "../../audit/index.ts";
+import { createCustomerInvite, issueInvite } from "../../accounts/index.ts";
 import { monthPeriod, type Period, resellerEarnings } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { ResellerAccess } from "./access.ts";
@@ -121,21 +120,13 @@ export async function renewCustomerInvite(
   { ttlHours = 24 * 14 }: { ttlHours?: number } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   await customerInvite(data, userId, reseller, customerId);
-  return data.asUser({ sub: userId }, async (tx) => {
-    const token = newInviteToken();
-    const { rows } = await tx.query<{ id: string; expires_at: Date }>(
-      `insert into public.invites (token, customer_id, role, created_by, expires_at)
-       values ($1, $2, 'owner', $3, now() + make_interval(hours => $4)) returning id, expires_at`,
-      [token, customerId, userId, ttlHours],
-    );
-    await audit(tx, {
-      action: "invite.created",
-      targetType: "invite",
-      targetId: rows[0]!.id,
+  return data.asUser({ sub: userId }, (tx) =>
+    issueInvite(tx, {
       customerId,
+      role: "owner",
+      createdBy: userId,
       resellerId: reseller.id,
-      detail: { role: "owner" },
-    });
-    return { token, expiresAt: rows[0]!.expires_at };
-  });
+      ttlHours,
+    }),
+  );
 }

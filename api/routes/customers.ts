@@ -5,6 +5,7 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Approvals } from "../../approvals/index.ts";
 import { billingSummary } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import { customerAccess } from "../data/access.ts";
@@ -27,9 +28,11 @@ const customerParam = z.object({ customerId: uuid });
 /** Routes mounted at /api/customers/:customerId. */
 export function createCustomerApi({
   data,
+  approvals,
   deepLink,
 }: {
   data: Data;
+  approvals: Approvals;
   deepLink: (token: string) => string;
 }) {
   const app = new Hono<AppEnv>();
@@ -118,7 +121,7 @@ export function createCustomerApi({
         const { customerId, approvalId } = c.req.valid("param");
         const customer = await customerAccess(data, who(c), customerId);
         const approve = c.req.valid("json").decision === "approve";
-        return c.json(await decide(data, who(c), customer, approvalId, approve));
+        return c.json(await decide(approvals, who(c), customer, approvalId, approve));
       },
     )
     .get("/billing", zValidator("param", customerParam, invalid), async (c) => {

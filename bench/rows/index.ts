@@ -6,6 +6,8 @@ import { contextGrowthRow } from "./context-growth.ts";
 import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
+import { schedulerRow } from "./scheduler.ts";
+import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
 
 export const ROWS: Row[] = [
@@ -14,8 +16,10 @@ export const ROWS: Row[] = [
   knightOverheadRow,
   knightConcurrencyRow,
   liveViewRow,
+  takeoverRow,
   contextGrowthRow,
   coldStartRow,
+  schedulerRow,
 ];
 
 /**

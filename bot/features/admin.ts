@@ -5,10 +5,13 @@
  * exist: the update falls through to the unknown-command answer.
  */
 import { Composer } from "grammy";
+import { setAccountStatus } from "../../accounts/index.ts";
 import { audit } from "../../audit/index.ts";
+import { creditCustomer } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
 import type { MouseContext } from "../context.ts";
+import type { KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
 
 export const ADMIN_COMMANDS = [
@@ -27,15 +30,35 @@ const AMOUNT = /^-?\d{1,7}(\.\d{1,2})?$/;
 
 export function createAdminFeature({
   data,
+  knights,
   broadcast,
 }: {
   data: Data;
+  knights: KnightsPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
 }) {
   const composer = new Composer<MouseContext>();
   const admin = composer.filter((ctx) => ctx.mouse.isAdmin && ctx.mouse.user !== undefined);
   const asAdmin = <T>(ctx: MouseContext, fn: (tx: Tx) => Promise<T>) =>
     data.asUser({ sub: ctx.mouse.user!.id }, fn);
+
+  /** One customer by id or its first characters; says so and returns undefined when not exactly one. */
+  const findCustomer = async (ctx: MouseContext, ref: string) => {
+    const rows = await asAdmin(ctx, async (tx) => {
+      const found = await tx.query<{ id: string; name: string }>(
+        "select id, name from public.customers where id::text like $1 || '%'",
+        [ref.toLowerCase()],
+      );
+      return found.rows;
+    });
+    if (rows.length === 1) return rows[0]!;
+    await ctx.reply(
+      rows.length === 0
+        ? ctx.t("admin-no-match", { ref })
+        : ctx.t("admin-ambiguous", { ref, count: rows.length }),
+    );
+    return undefined;
+  };
 
   admin.command("admin_stats", async (ctx) => {
     const s = await asAdmin(
@@ -98,32 +121,23 @@ export function createAdminFeature({
         );
         return;
       }
-      const name = await asAdmin(ctx, async (tx) => {
-        const { rows } = await tx.query<{ id: string; name: string }>(
-          "select id, name from public.customers where id::text like $1 || '%'",
-          [ref.toLowerCase()],
-        );
-        if (rows.length !== 1) throw new AmbiguousRef(rows.length);
-        await tx.query("select private.admin_set_customer_status($1, $2)", [rows[0]!.id, status]);
-        await audit(tx, {
-          action: `customer.${status === "suspended" ? "suspended" : "resumed"}`,
-          targetType: "customer",
-          targetId: rows[0]!.id,
-          customerId: rows[0]!.id,
-        });
-        return rows[0]!.name;
-      }).catch((e) => (e instanceof AmbiguousRef ? e : Promise.reject(e)));
-      if (name instanceof AmbiguousRef) {
+      const found = await findCustomer(ctx, ref);
+      if (!found) return;
+      const outcome = await setAccountStatus(data, {
+        adminUserId: ctx.mouse.user!.id,
+        kind: "customer",
+        id: found.id,
+        status,
+      });
+      if (outcome !== "changed") {
         await ctx.reply(
-          name.count === 0
-            ? ctx.t("admin-no-match", { ref })
-            : ctx.t("admin-ambiguous", { ref, count: name.count }),
+          ctx.t("admin-status-failed", { customer: found.name, reason: outcome.replace("_", " ") }),
         );
         return;
       }
       await ctx.reply(
         ctx.t(status === "suspended" ? "admin-now-suspended" : "admin-now-active", {
-          customer: name,
+          customer: found.name,
         }),
       );
     };
@@ -137,47 +151,21 @@ export function createAdminFeature({
       return;
     }
     const micros = Math.round(Number(amount) * 1_000_000);
-    const result = await asAdmin(ctx, async (tx) => {
-      const { rows } = await tx.query<{ id: string; name: string }>(
-        "select id, name from public.customers where id::text like $1 || '%'",
-        [ref.toLowerCase()],
-      );
-      if (rows.length !== 1) return { count: rows.length };
-      const customer = rows[0]!;
-      await tx.query(
-        `insert into public.credit_ledger (customer_id, kind, amount_micros, reason, idempotency_key, created_by)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [
-          customer.id,
-          micros > 0 ? "credit" : "adjustment",
-          micros,
-          "admin credit via Telegram",
-          `tg-credit:${ctx.update.update_id}`,
-          ctx.mouse.user!.id,
-        ],
-      );
-      await audit(tx, {
-        action: "credit.granted",
-        targetType: "customer",
-        targetId: customer.id,
-        customerId: customer.id,
-        detail: { amountMicros: micros },
-      });
-      return { name: customer.name };
+    const found = await findCustomer(ctx, ref);
+    if (!found) return;
+    await creditCustomer(data, {
+      adminUserId: ctx.mouse.user!.id,
+      customerId: found.id,
+      amountMicros: micros,
+      reason: "admin credit via Telegram",
+      // A command redelivered by Telegram credits once.
+      idempotencyKey: `tg-credit:${ctx.update.update_id}`,
     });
-    if ("count" in result) {
-      await ctx.reply(
-        result.count === 0
-          ? ctx.t("admin-no-match", { ref })
-          : ctx.t("admin-ambiguous", { ref, count: result.count ?? 0 }),
-      );
-      return;
-    }
+    const locale = localeFor(await ctx.i18n.getLocale());
     await ctx.reply(
-      ctx.t("admin-credited", {
-        amount: formatMoney(micros, localeFor(await ctx.i18n.getLocale())),
-        customer: result.name,
-      }),
+      micros > 0
+        ? ctx.t("admin-credited", { amount: formatMoney(micros, locale), customer: found.name })
+        : ctx.t("admin-debited", { amount: formatMoney(-micros, locale), customer: found.name }),
     );
   });
 
@@ -234,33 +222,23 @@ export function createAdminFeature({
       await ctx.reply(ctx.t("admin-kill-usage"));
       return;
     }
-    const killed = await asAdmin(ctx, async (tx) => {
-      const { rows } = await tx.query<{ id: string; customer_id: string }>(
-        `select id, customer_id from public.tasks
+    const matching = await asAdmin(ctx, async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `select id from public.tasks
           where id::text like $1 || '%' and status in ('awaiting_approval','queued','running','waiting_for_input')`,
         [ref.toLowerCase()],
       );
-      for (const t of rows) {
-        await tx.query("select private.admin_cancel_task($1)", [t.id]);
-        await audit(tx, {
-          action: "task.killed",
-          targetType: "task",
-          targetId: t.id,
-          customerId: t.customer_id,
-        });
-      }
-      return rows.length;
+      return rows.map((r) => r.id);
     });
+    let killed = 0;
+    for (const id of matching) {
+      const { outcome } = await knights.stop({ userId: ctx.mouse.user!.id, ref: id });
+      if (outcome === "requested" || outcome === "cancelled" || outcome === "already_requested")
+        killed++;
+    }
     await ctx.reply(
       killed ? ctx.t("admin-killing", { count: killed, ref }) : ctx.t("admin-kill-none", { ref }),
     );
   });
   return composer;
-}
-
-class AmbiguousRef {
-  readonly count: number;
-  constructor(count: number) {
-    this.count = count;
-  }
 }

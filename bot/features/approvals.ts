@@ -2,11 +2,14 @@
  * Approve / Deny buttons. The callback data is signed for the chat it was
  * sent to (see callback-data.ts), the decision is one conditional update (see
  * approvals/), so forged, replayed, double-tapped or expired buttons do
- * nothing; the approved action runs once, after the decision committed.
+ * nothing. The approved action runs from the approval-effects queue, exactly
+ * once, after the decision committed; its outcome reaches this chat from
+ * there, as it does when the customer approved on the dashboard.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { type ApprovalExecutors, decideApproval } from "../../approvals/index.ts";
-import type { Data } from "../../db/index.ts";
+import type { Approvals } from "../../approvals/index.ts";
+import { catalogue, DEFAULT_LOCALE } from "../../i18n/index.ts";
+import type { InlineButton } from "../../notify/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import { requireCustomer } from "./customer.ts";
@@ -23,14 +26,33 @@ export function approvalKeyboard(
     .text(t("approval-deny"), signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
 }
 
+/** The same two buttons as `InlineButton` rows, for messages sent through the outbox (knights). */
+export function approvalButtons(
+  signer: CallbackSigner,
+  approvalId: string,
+  chatId: number,
+  t: (key: string) => string = (key) => catalogue().t(DEFAULT_LOCALE, key),
+): InlineButton[][] {
+  return [
+    [
+      {
+        text: t("approval-approve"),
+        callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId),
+      },
+      {
+        text: t("approval-deny"),
+        callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId),
+      },
+    ],
+  ];
+}
+
 export function createApprovalsFeature({
-  data,
   signer,
-  executors,
+  approvals,
 }: {
-  data: Data;
   signer: CallbackSigner;
-  executors: ApprovalExecutors;
+  approvals: Approvals;
 }) {
   const composer = new Composer<MouseContext>();
   composer.callbackQuery(/^ap:/, async (ctx) => {
@@ -50,7 +72,7 @@ export function createApprovalsFeature({
       return;
     }
     const approve = signed.choice === "y";
-    const decision = await decideApproval(data, {
+    const decision = await approvals.decide({
       approvalId: signed.id,
       userId: who.userId,
       approve,
@@ -63,14 +85,16 @@ export function createApprovalsFeature({
         await ctx.answerCallbackQuery({ text: ctx.t("approval-expired"), show_alert: true });
         await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return;
-      case "already_decided": {
-        const status = decision.approval.status;
-        const canDecide = status !== "pending";
+      case "forbidden":
         await ctx.answerCallbackQuery({
-          text: canDecide ? ctx.t("approval-already", { status }) : ctx.t("approval-role"),
+          text: ctx.t("approval-role"),
         });
         return;
-      }
+      case "already_decided":
+        await ctx.answerCallbackQuery({
+          text: ctx.t("approval-already", { status: decision.approval.status }),
+        });
+        return;
       case "approved":
       case "denied": {
         await ctx.answerCallbackQuery({
@@ -86,20 +110,7 @@ export function createApprovalsFeature({
             `${original}\n\n${ctx.t(approve ? "approval-approved-by" : "approval-denied-by", { name: who2 })}`,
           )
           .catch(() => {});
-        if (!approve) {
-          await ctx.reply(ctx.t("approval-denied-reply"));
-          return;
-        }
-        try {
-          const line = await executors.execute(decision.approval);
-          await ctx.reply(line);
-        } catch (error) {
-          ctx.log.error(
-            { err: error, approval: decision.approval.id },
-            "approved action failed to start",
-          );
-          await ctx.reply(ctx.t("approval-start-failed"));
-        }
+        if (!approve) await ctx.reply(ctx.t("approval-denied-reply"));
       }
     }
   });

@@ -5,13 +5,13 @@
  * member sees; a viewer can look but not stop anything.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { audit } from "../../audit/index.ts";
 import { createLoginLink } from "../../auth/index.ts";
 import { periodUsage, planFor } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
+import { watchButton } from "../../notify/index.ts";
 import type { MouseContext } from "../context.ts";
-import type { BillingPort } from "../ports.ts";
+import type { BillingPort, KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
 import { ADMIN_COMMANDS } from "./admin.ts";
 
@@ -35,6 +35,7 @@ const STATUS_ICON: Record<string, string> = {
 };
 
 const short = (id: string) => id.slice(0, 8);
+const ACTIVE = ["queued", "running", "waiting_for_input"];
 const TASK_REF = /^[0-9a-f]{4,8}(-[0-9a-f-]{0,28})?$/i;
 
 /** Refuses strangers and suspended customers; returns the customer and user ids otherwise. */
@@ -67,10 +68,12 @@ export function createCancelFeature() {
 export function createCustomerFeature({
   data,
   billing,
+  knights,
   dashboardUrl,
 }: {
   data: Data;
   billing: BillingPort;
+  knights: KnightsPort;
   dashboardUrl: string;
 }) {
   const composer = new Composer<MouseContext>();
@@ -128,9 +131,11 @@ export function createCustomerFeature({
       question: string | null;
       result: string | null;
       error: string | null;
+      employee_id: string | null;
     }>(
       { sub: who.userId },
-      `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error
+      `select t.id, t.request, t.status, t.step_count, t.cost_micros::text, e.name as employee, t.question, t.result, t.error,
+              t.employee_id
          from public.tasks t left join public.employees e on e.id = t.employee_id
         where t.customer_id = $1 and ($2 = '' or t.id::text like $2 || '%')
         order by t.created_at desc limit $3`,
@@ -157,7 +162,23 @@ export function createCustomerFeature({
       ].filter(Boolean);
       return `${head}\n   ${detail.join("\n   ")}`;
     });
-    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    // Each knight at work gets a button to watch it live (and take over).
+    const watching = new InlineKeyboard();
+    const employees = new Set<string>();
+    for (const t of rows)
+      if (t.employee_id && ACTIVE.includes(t.status) && !employees.has(t.employee_id)) {
+        employees.add(t.employee_id);
+        const b = watchButton(dashboardUrl, {
+          customerId: who.customerId,
+          employeeId: t.employee_id,
+        });
+        const label = rows.length > 1 && t.employee ? `${b.text} · ${t.employee}` : b.text;
+        (b.webApp ? watching.webApp(label, b.webApp) : watching.url(label, b.url!)).row();
+      }
+    await ctx.reply(lines.join("\n"), {
+      parse_mode: "HTML",
+      ...(employees.size > 0 ? { reply_markup: watching } : {}),
+    });
   };
 
   const stop = async (ctx: MouseContext, ref: string) => {
@@ -167,34 +188,21 @@ export function createCustomerFeature({
       await ctx.reply(ctx.t("stop-usage"));
       return;
     }
-    const outcome = await data.asUser({ sub: who.userId }, async (tx) => {
-      const found = await tx.query<{ id: string; status: string }>(
-        "select id, status from public.tasks where customer_id = $1 and id::text like $2 || '%' limit 1",
-        [who.customerId, ref.toLowerCase()],
-      );
-      const task = found.rows[0];
-      if (!task) return "missing" as const;
-      if (!["awaiting_approval", "queued", "running", "waiting_for_input"].includes(task.status))
-        return "finished" as const;
-      const updated = await tx.query(
-        "update public.tasks set cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now() where id = $1",
-        [task.id],
-      );
-      if (updated.rowCount !== 1) return "forbidden" as const;
-      await audit(tx, {
-        action: "task.stop_requested",
-        targetType: "task",
-        targetId: task.id,
-        customerId: who.customerId,
-      });
-      return task.id;
+    const { outcome, taskId } = await knights.stop({
+      userId: who.userId,
+      customerId: who.customerId,
+      ref,
     });
-    const replies: Record<string, string> = {
-      missing: ctx.t("status-not-found", { ref }),
-      finished: ctx.t("stop-finished"),
+    const shortRef = short(taskId ?? ref);
+    const replies: Record<typeof outcome, string> = {
+      not_found: ctx.t("status-not-found", { ref }),
+      already_finished: ctx.t("stop-finished"),
       forbidden: ctx.t("stop-forbidden"),
+      cancelled: ctx.t("stop-cancelled", { ref: shortRef }),
+      requested: ctx.t("stop-stopping", { ref: shortRef }),
+      already_requested: ctx.t("stop-already-stopping", { ref: shortRef }),
     };
-    await ctx.reply(replies[outcome] ?? ctx.t("stop-stopping", { ref: short(outcome) }));
+    await ctx.reply(replies[outcome]);
   };
 
   const dashboard = async (ctx: MouseContext) => {

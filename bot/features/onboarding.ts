@@ -5,8 +5,7 @@
  */
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
-import { redeemInvite } from "../../accounts/index.ts";
-import { audit } from "../../audit/index.ts";
+import { adoptGuessedTimeZone, completeOnboarding, redeemInvite } from "../../accounts/index.ts";
 import { PLANS } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import { type Catalogue, formatMoney, localeFor } from "../../i18n/index.ts";
@@ -58,20 +57,14 @@ export function createOnboarding({
     await choice.answerCallbackQuery();
 
     await conversation.external(() =>
-      data.asUser({ sub: userId }, async (tx) => {
-        await tx.query(
-          "update public.customers set name = $2, business_description = $3, updated_at = now() where id = $1",
-          [customerId, name, needs],
-        );
-        await audit(tx, {
-          action: "customer.onboarded",
-          targetType: "customer",
-          targetId: customerId,
-          customerId,
-          detail: { plan },
-        });
-      }),
+      data.asUser({ sub: userId }, (tx) =>
+        completeOnboarding(tx, { customerId, name, needs, plan }),
+      ),
     );
+    const zone = await conversation.external(() =>
+      adoptGuessedTimeZone(data, { userId, customerId, languageCode: ctx.from?.language_code }),
+    );
+    if (zone.guessed) await ctx.reply(t("onboarding-time-zone", { zone: zone.timeZone }));
     if (plan === "free") {
       await ctx.reply(t("onboarding-done-free", { name }), {
         reply_markup: quickActions((key) => t(key)),

@@ -6,7 +6,7 @@
 import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomerInvite } from "../../accounts/index.ts";
-import { createApprovalExecutors } from "../../approvals/index.ts";
+import { createApprovals } from "../../approvals/index.ts";
 import { createData, type Data, type Database, migrate } from "../../db/index.ts";
 import { createLogger } from "../../observability/index.ts";
 import {
@@ -93,7 +93,8 @@ describe.each(databaseBackends())("identify on %s", (backend) => {
         portalUrl: async () => undefined,
       },
       broadcast: async () => 0,
-      executors: createApprovalExecutors(),
+      knights: { answer: async () => false, stop: async () => ({ outcome: "not_found" }) },
+      approvals: createApprovals({ data, logger: createLogger({ level: "silent" }) }),
     });
   });
   afterAll(async () => {

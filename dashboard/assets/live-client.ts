@@ -21,7 +21,7 @@ export const LIVE_SCRIPT = `(() => {
     img.setAttribute("data-source", f.source);
     img.hidden = false;
     if (empty) empty.hidden = true;
-    setStatus("Live · " + (f.source === "knight" ? "from the knight" : "screen") + " · " + new Date(f.capturedAt).toLocaleTimeString());
+    setStatus("Live · " + (f.source === "knight" ? "from the knight" : f.source === "customer" ? "after a person's action" : "screen") + " · " + new Date(f.capturedAt).toLocaleTimeString());
   });
   source.addEventListener("step", (e) => {
     const s = JSON.parse(e.data).step;
@@ -41,6 +41,13 @@ export const LIVE_SCRIPT = `(() => {
 
 /** Small page behaviour: confirmations on dangerous buttons, print buttons, copy links. */
 export const PAGE_SCRIPT = `(() => {
+  // Inside Telegram (the Mini App), pages follow Telegram's theme colours.
+  try {
+    const theme = JSON.parse(sessionStorage.getItem("mouse-tg-theme") || "null");
+    const vars = { bg_color: "--bg", text_color: "--ink", hint_color: "--muted", button_color: "--accent", secondary_bg_color: "--card" };
+    if (theme && !theme.secondary_bg_color) theme.secondary_bg_color = theme.bg_color;
+    if (theme) for (const k in vars) if (/^#[0-9a-f]{3,8}$/i.test(theme[k] || "")) document.documentElement.style.setProperty(vars[k], theme[k]);
+  } catch {}
   document.addEventListener("submit", (e) => {
     const q = e.target.getAttribute && e.target.getAttribute("data-confirm");
     if (q && !confirm(q)) e.preventDefault();

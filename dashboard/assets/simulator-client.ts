@@ -71,6 +71,27 @@ export const SIMULATOR_SCRIPT = `(() => {
       menu.append(b);
     }
   };
+
+  /** Opens a Mini App in a panel, as Telegram would, with launch parameters signed for this user. */
+  const openWebApp = async (url) => {
+    const res = await api("/web-app", { url, first_name: firstName });
+    if (!res.ok) return;
+    const { src } = await res.json();
+    let panel = document.querySelector("[data-web-app-panel]");
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.className = "web-app-panel card";
+      panel.setAttribute("data-web-app-panel", "");
+      const close = document.createElement("button");
+      close.type = "button"; close.className = "secondary"; close.textContent = "Close";
+      close.addEventListener("click", () => panel.remove());
+      const frame = document.createElement("iframe");
+      frame.title = "Mini App";
+      panel.append(close, frame);
+      root.after(panel);
+    }
+    panel.querySelector("iframe").src = src;
+  };
   const render = (transcript) => {
     list.replaceChildren();
     for (const m of transcript.messages || []) {
@@ -98,6 +119,12 @@ export const SIMULATOR_SCRIPT = `(() => {
             a.className = "button secondary"; a.href = b.url; a.textContent = b.text; a.rel = "noopener";
             if (!b.url.startsWith(location.origin)) a.target = "_blank";
             box.append(a);
+          } else if (b.web_app) {
+            const btn = document.createElement("button");
+            btn.type = "button"; btn.className = "secondary"; btn.textContent = b.text;
+            btn.setAttribute("data-web-app", b.web_app.url);
+            btn.addEventListener("click", () => openWebApp(b.web_app.url));
+            box.append(btn);
           } else if (b.callback_data) {
             const btn = document.createElement("button");
             btn.type = "button"; btn.className = "secondary"; btn.textContent = b.text;

@@ -3,7 +3,7 @@ export const STYLES = `
 :root { color-scheme: light; --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --accent:#4f46e5; --bad:#b91c1c; --ok:#15803d; --bg:#f8fafc; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--ink); background:var(--bg); }
-header.top { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; padding:.6rem 1rem; background:#fff; border-bottom:1px solid var(--line); }
+header.top { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; padding:.6rem 1rem; background:var(--card, #fff); border-bottom:1px solid var(--line); }
 header.top .brand { font-weight:700; text-decoration:none; color:var(--ink); }
 header.top nav { display:flex; flex-wrap:wrap; align-items:center; gap:.25rem .75rem; flex:1; }
 header.top nav a { color:var(--muted); text-decoration:none; }
@@ -14,9 +14,9 @@ h2 { font-size:1.1rem; margin:1.5rem 0 .5rem; }
 a { color:var(--accent); }
 .muted { color:var(--muted); }
 .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(220px, 1fr)); gap:.75rem; }
-.card { background:#fff; border:1px solid var(--line); border-radius:10px; padding:.8rem 1rem; }
+.card { background:var(--card, #fff); border:1px solid var(--line); border-radius:10px; padding:.8rem 1rem; }
 .stat { font-size:1.6rem; font-weight:700; }
-table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); border-radius:10px; overflow:hidden; }
+table { width:100%; border-collapse:collapse; background:var(--card, #fff); border:1px solid var(--line); border-radius:10px; overflow:hidden; }
 th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:.8rem; text-transform:uppercase; letter-spacing:.03em; color:var(--muted); }
 .table-wrap { overflow-x:auto; }
@@ -35,6 +35,13 @@ label { display:block; margin:.5rem 0 .2rem; }
 .screen { background:#111827; border-radius:10px; overflow:hidden; aspect-ratio:16/9; display:flex; align-items:center; justify-content:center; color:#9ca3af; }
 .screen img { width:100%; height:100%; object-fit:contain; display:block; }
 .live-status { font-size:.85rem; }
+.screen.controlling { outline:3px solid #f59e0b; cursor:crosshair; touch-action:manipulation; }
+.web-app-panel { margin-top:1rem; max-width:420px; }
+.web-app-panel iframe { width:100%; height:720px; border:1px solid var(--line); border-radius:10px; background:#fff; }
+.control [hidden] { display:none !important; }
+.control .row { display:flex; gap:.5rem; flex-wrap:wrap; margin:.5rem 0; }
+.control .row input { flex:1 1 12rem; min-width:0; }
+.control .keys button { min-width:2.75rem; min-height:2.75rem; }
 .timeline { list-style:none; padding:0; margin:0; }
 .timeline li { background:#fff; border:1px solid var(--line); border-radius:10px; padding:.6rem .8rem; margin-bottom:.6rem; }
 .timeline img { width:100%; max-width:480px; border-radius:6px; border:1px solid var(--line); display:block; margin-top:.4rem; }

@@ -6,7 +6,7 @@ export type FramePayload = {
   contentType: string;
   width: number | null;
   height: number | null;
-  source: "poll" | "knight";
+  source: "poll" | "knight" | "customer";
   capturedAt: string;
   taskId: string | null;
   seq: number | null;

@@ -184,7 +184,7 @@ export function createLiveView(deps: LiveViewDeps): LiveView {
         width: event.width,
         height: event.height,
         bytes: stored.bytes,
-        source: "knight",
+        source: event.source ?? "knight",
         frameId: event.frameId,
         taskId: event.taskId,
         seq: event.seq,

@@ -19,7 +19,7 @@ export type LiveFrame = {
   width: number | null;
   height: number | null;
   bytes: Buffer;
-  source: "poll" | "knight";
+  source: "poll" | "knight" | "customer";
   frameId: string | null;
   taskId: string | null;
   seq: number | null;
@@ -160,7 +160,7 @@ export async function loadChangedFrames(
       width: number | null;
       height: number | null;
       bytes: Buffer;
-      source: "poll" | "knight";
+      source: "poll" | "knight" | "customer";
       frame_id: string | null;
       task_id: string | null;
       seq: number | null;

@@ -19,14 +19,16 @@ export function ApprovalsPage({
   approvals: ApprovalView[];
   flash?: string;
 }) {
+  const waiting = approvals.filter((a) => a.status === "pending" && a.expires_at > new Date());
+  const decided = approvals.filter((a) => !waiting.includes(a)).slice(0, 20);
   return (
     <Layout title="Approvals" ctx={ctx} here={base(customer)}>
       <h1>Approvals waiting · {customer.name}</h1>
       <CustomerTabs customer={customer} />
       {flash ? <p class="notice">{flash}</p> : null}
-      {approvals.length === 0 ? <p class="muted">Nothing is waiting for you.</p> : null}
+      {waiting.length === 0 ? <p class="muted">Nothing is waiting for you.</p> : null}
       <ul class="timeline">
-        {approvals.map((a) => (
+        {waiting.map((a) => (
           <li data-approval={a.id}>
             <strong>{a.summary}</strong> <span class="muted">({a.kind})</span>
             <div class="muted">
@@ -53,8 +55,35 @@ export function ApprovalsPage({
           </li>
         ))}
       </ul>
+      {decided.length > 0 ? (
+        <>
+          <h2>Decided recently</h2>
+          <ul class="timeline">
+            {decided.map((a) => (
+              <li data-approval={a.id} data-outcome={outcomeOf(a).key}>
+                <strong>{a.summary}</strong>
+                <div class="muted">{outcomeOf(a).text}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Layout>
   );
+}
+
+/** What came of a decided approval, in the customer's words. */
+function outcomeOf(a: ApprovalView): { key: string; text: string } {
+  if (a.status === "denied") return { key: "denied", text: "Denied: nothing was done." };
+  if (a.status !== "approved") return { key: "expired", text: "Expired before anyone decided." };
+  switch (a.effect_status) {
+    case "done":
+      return { key: "done", text: `Approved: ${a.effect_result ?? "done"}` };
+    case "failed":
+      return { key: "failed", text: `Approved, but it could not start: ${a.effect_result ?? ""}` };
+    default:
+      return { key: "starting", text: "Approved: starting now…" };
+  }
 }
 
 const Line = ({

@@ -12,8 +12,14 @@ export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
   return (
     <p class="no-print">
       <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
-      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/billing`}>Billing</a> ·{" "}
-      <a href={`${b}/team`}>Team</a>
+      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
+      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
+      {customer.canManage ? (
+        <>
+          {" "}
+          · <a href={`${b}/logins`}>Logins</a>
+        </>
+      ) : null}
     </p>
   );
 }
@@ -144,15 +150,23 @@ export function EmployeePage({
   customer,
   employee,
   tasks,
+  control = false,
 }: {
   ctx: PageCtx;
   customer: CustomerAccess;
   employee: EmployeeSummary;
   tasks: TaskSummary[];
+  /** Whether take-over is available (the live view becomes interactive for the holder). */
+  control?: boolean;
 }) {
   const path = `${base(customer)}/employees/${employee.id}`;
   return (
-    <Layout title={employee.name} ctx={ctx} here={base(customer)} scripts={["/assets/live.js"]}>
+    <Layout
+      title={employee.name}
+      ctx={ctx}
+      here={base(customer)}
+      scripts={control ? ["/assets/live.js", "/assets/control.js"] : ["/assets/live.js"]}
+    >
       <h1>
         {employee.name} <Badge value={employee.status} />
       </h1>
@@ -166,6 +180,7 @@ export function EmployeePage({
           <p class="live-status muted" data-live-status>
             {employee.vm ? `Desktop ${employee.vm.status}` : "No desktop yet"}
           </p>
+          {control ? <ControlPanel path={path} csrf={ctx.csrf} /> : null}
         </div>
         <aside class="card">
           <h2>Now</h2>
@@ -189,6 +204,70 @@ export function EmployeePage({
     </Layout>
   );
 }
+
+/**
+ * Take control / hand back, and what a phone needs to act: a text field
+ * (the on-screen keyboard only opens for one) and the special keys. The
+ * script (`live-client.ts`) shows the parts that fit who holds the controls.
+ */
+function ControlPanel({ path, csrf }: { path: string; csrf: string }) {
+  return (
+    <div class="control card" data-control={`${path}/control`} data-csrf={csrf}>
+      <p data-control-status class="muted">
+        Checking who has the controls…
+      </p>
+      <button type="button" data-take hidden>
+        Take control
+      </button>
+      <div data-holding hidden>
+        <form data-type-form class="row">
+          <input
+            data-type-input
+            type="text"
+            autocomplete="off"
+            autocapitalize="off"
+            placeholder="Type on the desktop"
+            aria-label="Text to type on the desktop"
+          />
+          <button type="submit">Type</button>
+        </form>
+        <p class="row keys">
+          {["Return", "Tab", "BackSpace", "Escape", "Up", "Down", "Left", "Right"].map((key) => (
+            <button type="button" data-key={key}>
+              {KEY_LABELS[key] ?? key}
+            </button>
+          ))}
+          <button type="button" data-scroll="up">
+            Scroll ↑
+          </button>
+          <button type="button" data-scroll="down">
+            Scroll ↓
+          </button>
+        </p>
+        <form data-handback-form class="row">
+          <input
+            data-note
+            type="text"
+            maxlength={2000}
+            placeholder="Note for the knight (optional): I logged in, carry on"
+            aria-label="Note for the knight"
+          />
+          <button type="submit">Hand back</button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+const KEY_LABELS: Record<string, string> = {
+  Return: "Enter ⏎",
+  BackSpace: "⌫",
+  Escape: "Esc",
+  Up: "↑",
+  Down: "↓",
+  Left: "←",
+  Right: "→",
+};
 
 /** Task history, a page at a time. */
 export function TasksPage({

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
+import { CONTROL_SCRIPT } from "../assets/control-client.ts";
 import { LIVE_SCRIPT, PAGE_SCRIPT } from "../assets/live-client.ts";
+import { MINI_APP_SCRIPT } from "../assets/mini-app-client.ts";
 import { SIMULATOR_SCRIPT } from "../assets/simulator-client.ts";
 import { STYLES } from "../assets/styles.ts";
 
@@ -7,6 +9,8 @@ const FILES: Record<string, { body: string; type: string }> = {
   "app.css": { body: STYLES, type: "text/css; charset=utf-8" },
   "page.js": { body: PAGE_SCRIPT, type: "text/javascript; charset=utf-8" },
   "live.js": { body: LIVE_SCRIPT, type: "text/javascript; charset=utf-8" },
+  "mini-app.js": { body: MINI_APP_SCRIPT, type: "text/javascript; charset=utf-8" },
+  "control.js": { body: CONTROL_SCRIPT, type: "text/javascript; charset=utf-8" },
   "simulator.js": { body: SIMULATOR_SCRIPT, type: "text/javascript; charset=utf-8" },
 };
 

@@ -31,12 +31,15 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { inviteLink, qrSvg } from "../qr.ts";
+import { createControlPages } from "./control.ts";
+import { createSchedulePages } from "./schedules.tsx";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
 const FLASH: Record<string, string> = {
-  approved: "Approved: the work starts now.",
+  approved: "Approved. The work is starting: you'll hear how it went in Telegram, and below.",
   denied: "Denied: nothing will be done.",
   already_decided: "Someone decided that one already.",
+  forbidden: "Your role can't approve this. Ask an owner or admin.",
   expired: "That approval expired before it was decided.",
   role: "Role changed.",
   removed: "Member removed.",
@@ -69,7 +72,13 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       limit: 10,
     });
     return c.html(
-      <EmployeePage ctx={ctxOf(c)} customer={customer} employee={employee} tasks={tasks.data} />,
+      <EmployeePage
+        ctx={ctxOf(c)}
+        customer={customer}
+        employee={employee}
+        tasks={tasks.data}
+        control={Boolean(deps.control)}
+      />,
     );
   });
 
@@ -145,7 +154,9 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
 
   app.get("/:customerId/approvals", async (c) => {
     const customer = await access(c);
-    const approvals = await listApprovals(data, principalOf(c).userId, customer.id);
+    const approvals = await listApprovals(data, principalOf(c).userId, customer.id, {
+      status: "all",
+    });
     const flash = FLASH[c.req.query("done") ?? ""];
     return c.html(
       <ApprovalsPage
@@ -163,7 +174,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     const decision = z.enum(["approve", "deny"]).safeParse(body.decision);
     if (!decision.success) throw new HTTPException(400, { message: "Choose approve or deny" });
     const result = await decide(
-      data,
+      deps.approvals,
       principalOf(c).userId,
       customer,
       uuidParam(c.req.param("approvalId")),
@@ -262,6 +273,11 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     );
     return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
   });
+
+  // Recurring work has its own file; mounted here, behind the same guard, before the catch-all.
+  if (deps.schedules)
+    app.route("/", createSchedulePages({ ...deps, schedules: deps.schedules }, ctxOf));
+  if (deps.control) app.route("/", createControlPages({ control: deps.control }));
 
   app.all("*", () => {
     throw new HTTPException(404, { message: "No such page" });

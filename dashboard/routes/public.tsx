@@ -5,8 +5,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { INVITE_TOKEN } from "../../accounts/index.ts";
-import { selfSignup } from "../../api/data/onboarding.ts";
+import { INVITE_TOKEN, selfSignup } from "../../accounts/index.ts";
 import type { AppEnv } from "../../api/env.ts";
 import type { WebKit } from "../../api/web-kit.ts";
 import { clearSessionCookie, setSessionCookie } from "../../auth/index.ts";

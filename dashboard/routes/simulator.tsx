@@ -4,6 +4,7 @@
  * to this origin (and its CSP) while the real bot code answers.
  */
 import { zValidator } from "@hono/zod-validator";
+import { sign } from "@tma.js/init-data-node";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
@@ -12,6 +13,17 @@ import type { AppEnv } from "../../api/env.ts";
 import { onError } from "../../api/errors.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { SimulatorPage } from "../pages/simulator.tsx";
+
+/** Telegram's default light theme, as a client sends it. */
+const SIMULATOR_THEME = {
+  bg_color: "#ffffff",
+  secondary_bg_color: "#f1f1f1",
+  text_color: "#000000",
+  hint_color: "#999999",
+  link_color: "#2481cc",
+  button_color: "#2481cc",
+  button_text_color: "#ffffff",
+};
 
 const chatParam = z.object({ chatId: z.coerce.number().int().positive().max(9_999_999_999) });
 const badInput = (result: { success: boolean }) => {
@@ -102,6 +114,42 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
       const res = await forward(`/files/${c.req.valid("param").fileId}`);
       if (!res.ok) throw new HTTPException(404, { message: "No such file" });
       return res;
+    },
+  );
+
+  // A Mini App button: the simulator plays Telegram's part, opening our page with
+  // launch parameters signed by the (sandbox) bot's token for this simulated user.
+  api.post(
+    "/chats/:chatId/web-app",
+    zValidator("param", chatParam, badInput),
+    zValidator(
+      "json",
+      z.object({ url: z.string().max(2_048), first_name: z.string().min(1).max(64).optional() }),
+      badInput,
+    ),
+    async (c) => {
+      if (!deps.miniApp) throw new HTTPException(404, { message: "The Mini App is not set up" });
+      const { url, first_name = "Demo" } = c.req.valid("json");
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        throw new HTTPException(400, { message: "Invalid request" });
+      }
+      if (target.pathname !== "/tg/app")
+        throw new HTTPException(400, { message: "Not our Mini App" });
+      const launch = new URLSearchParams({
+        tgWebAppData: sign(
+          { user: { id: c.req.valid("param").chatId, first_name } },
+          deps.miniApp.botToken,
+          new Date(),
+        ),
+        tgWebAppVersion: "8.0",
+        tgWebAppPlatform: "weba",
+        tgWebAppThemeParams: JSON.stringify(SIMULATOR_THEME),
+      });
+      // Opened on this origin (the simulator's), whatever public URL the button named.
+      return c.json({ src: `${target.pathname}${target.search}#${launch}` });
     },
   );
 

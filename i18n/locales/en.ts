@@ -32,6 +32,7 @@ onboarding-done-free =
 
     Tell me what you need in plain words and I'll hire a knight — an AI worker with its own computer — to do it. You approve anything that costs money with one tap.
 onboarding-done-paid = Great choice. Finish the { $plan } subscription here; your plan switches as soon as the payment goes through. Meanwhile you can already start on the Free plan.
+onboarding-time-zone = I'll read times like "every morning at 8" as { $zone } time, going by your Telegram language. If that's wrong, send /timezone followed by your zone, e.g. /timezone America/New_York.
 onboarding-subscribe-button = Subscribe to { $plan }
 onboarding-welcome-aboard = Welcome aboard, { $name }! 🎉 Tell me what you need, or use a quick action:
 invite-unknown = That invitation link isn't valid. Check that you scanned the whole QR code.
@@ -66,6 +67,8 @@ cmd-help = what I can do
 cmd-employees = your knights
 cmd-status = what your knights are doing
 cmd-stop = stop a task
+cmd-schedules = your recurring tasks
+cmd-timezone = the time zone your schedules use
 cmd-dashboard = login link to watch knights live
 cmd-billing = plan, usage and balance
 cmd-language = choose my language
@@ -119,6 +122,8 @@ stop-usage = Which task? Send /stop followed by its code from /status, e.g. /sto
 stop-finished = That task has already finished.
 stop-forbidden = Your role in this account can view tasks but not stop them. Ask an owner or admin.
 stop-stopping = Stopping task { $ref } — the knight stops before its next step.
+stop-cancelled = Stopped task { $ref }: it hadn't started working yet.
+stop-already-stopping = Task { $ref } is already stopping — the knight stops before its next step.
 dashboard-link = Here's your dashboard link. It works once and expires in 10 minutes.
 dashboard-open = Open dashboard
 
@@ -158,6 +163,7 @@ approval-denied-by = ✖️ Denied by { $name }
 approval-someone = you
 approval-denied-reply = Okay, I won't do that. Anything else?
 approval-start-failed = You approved it, but I couldn't start the work just now. I've logged the problem — please ask me again in a minute.
+approval-refused = You approved it, but I couldn't do it: { $reason }
 
 ## Chat
 chat-passed-to-knight = Thanks — I've passed that to your knight, who's carrying on.
@@ -205,8 +211,10 @@ admin-no-match = No customer matches { $ref }.
 admin-ambiguous = { $ref } matches { $count } customers; use more characters.
 admin-now-suspended = { $customer } is now suspended.
 admin-now-active = { $customer } is now active.
+admin-status-failed = Could not change { $customer }: { $reason }.
 admin-credit-usage = Usage: /admin_credit <customer> <amount in dollars, e.g. 25 or -10.50>
 admin-credited = Credited { $amount } to { $customer }.
+admin-debited = Took back { $amount } of credit from { $customer }.
 admin-broadcast-usage = Usage: /admin_broadcast <text to send to every user>
 admin-broadcast-queued = Broadcast queued for { $count } chats; it goes out within Telegram's limits.
 admin-no-tasks = No running tasks.

@@ -31,6 +31,7 @@ onboarding-done-free =
 
     Dime lo que necesitas con tus palabras y contrataré a un caballero, un trabajador de IA con su propio ordenador, para hacerlo. Todo lo que cueste dinero lo apruebas con un toque.
 onboarding-done-paid = Buena elección. Completa aquí la suscripción { $plan }; tu plan cambia en cuanto se confirme el pago. Mientras tanto ya puedes empezar con el plan Gratis.
+onboarding-time-zone = Entenderé horas como "cada mañana a las 8" en la hora de { $zone }, según el idioma de tu Telegram. Si no es correcto, envía /timezone seguido de tu zona, p. ej. /timezone America/Mexico_City.
 onboarding-subscribe-button = Suscribirme a { $plan }
 onboarding-welcome-aboard = ¡Bienvenido a bordo, { $name }! 🎉 Dime lo que necesitas o usa una acción rápida:
 invite-unknown = Ese enlace de invitación no es válido. Comprueba que escaneaste el código QR completo.
@@ -65,6 +66,8 @@ cmd-help = lo que puedo hacer
 cmd-employees = tus caballeros
 cmd-status = qué hacen tus caballeros
 cmd-stop = detener una tarea
+cmd-schedules = tus tareas periódicas
+cmd-timezone = la zona horaria de tus tareas programadas
 cmd-dashboard = enlace para ver a los caballeros en directo
 cmd-billing = plan, consumo y saldo
 cmd-language = elegir mi idioma
@@ -118,6 +121,8 @@ stop-usage = ¿Qué tarea? Envía /stop seguido de su código de /status, p. ej.
 stop-finished = Esa tarea ya terminó.
 stop-forbidden = Tu rol en esta cuenta permite ver tareas pero no detenerlas. Pídeselo a un propietario o administrador.
 stop-stopping = Deteniendo la tarea { $ref }: el caballero para antes de su siguiente paso.
+stop-cancelled = Detuve la tarea { $ref }: todavía no había empezado.
+stop-already-stopping = La tarea { $ref } ya se está deteniendo: el caballero se detiene antes de su siguiente paso.
 dashboard-link = Aquí tienes el enlace a tu panel. Funciona una vez y caduca en 10 minutos.
 dashboard-open = Abrir el panel
 
@@ -157,6 +162,7 @@ approval-denied-by = ✖️ Rechazado por { $name }
 approval-someone = ti
 approval-denied-reply = De acuerdo, no lo haré. ¿Algo más?
 approval-start-failed = Lo aprobaste, pero ahora mismo no pude empezar el trabajo. He registrado el problema: vuelve a pedírmelo en un minuto.
+approval-refused = Lo aprobaste, pero no pude hacerlo: { $reason }
 
 ## Chat
 chat-passed-to-knight = Gracias: se lo he pasado a tu caballero, que sigue con la tarea.
@@ -204,8 +210,10 @@ admin-no-match = Ningún cliente coincide con { $ref }.
 admin-ambiguous = { $ref } coincide con { $count } clientes; usa más caracteres.
 admin-now-suspended = { $customer } está suspendido.
 admin-now-active = { $customer } está activo.
+admin-status-failed = No se pudo cambiar { $customer }: { $reason }.
 admin-credit-usage = Uso: /admin_credit <cliente> <importe en dólares, p. ej. 25 o -10.50>
 admin-credited = Abonados { $amount } a { $customer }.
+admin-debited = Retirados { $amount } de crédito a { $customer }.
 admin-broadcast-usage = Uso: /admin_broadcast <texto para todos los usuarios>
 admin-broadcast-queued = Difusión en cola para { $count } chats; sale respetando los límites de Telegram.
 admin-no-tasks = No hay tareas en curso.

@@ -31,6 +31,7 @@ onboarding-done-free =
 
     Ceritakan kebutuhan Anda dengan kata-kata biasa dan saya akan merekrut seorang ksatria — pekerja AI dengan komputernya sendiri — untuk mengerjakannya. Semua yang memakan biaya Anda setujui dengan satu ketukan.
 onboarding-done-paid = Pilihan bagus. Selesaikan langganan { $plan } di sini; paket Anda berganti begitu pembayaran berhasil. Sementara itu Anda sudah bisa mulai dengan paket Gratis.
+onboarding-time-zone = Saya akan membaca waktu seperti "setiap pagi jam 8" sebagai waktu { $zone }, berdasarkan bahasa Telegram Anda. Jika salah, kirim /timezone diikuti zona Anda, misalnya /timezone Asia/Jakarta.
 onboarding-subscribe-button = Berlangganan { $plan }
 onboarding-welcome-aboard = Selamat bergabung, { $name }! 🎉 Ceritakan kebutuhan Anda, atau pakai aksi cepat:
 invite-unknown = Tautan undangan itu tidak valid. Pastikan Anda memindai seluruh kode QR.
@@ -65,6 +66,8 @@ cmd-help = apa yang bisa saya lakukan
 cmd-employees = ksatria Anda
 cmd-status = apa yang dikerjakan ksatria Anda
 cmd-stop = hentikan tugas
+cmd-schedules = tugas rutin Anda
+cmd-timezone = zona waktu untuk jadwal Anda
 cmd-dashboard = tautan untuk menonton ksatria secara langsung
 cmd-billing = paket, pemakaian, dan saldo
 cmd-language = pilih bahasa saya
@@ -114,6 +117,8 @@ stop-usage = Tugas yang mana? Kirim /stop diikuti kodenya dari /status, mis. /st
 stop-finished = Tugas itu sudah selesai.
 stop-forbidden = Peran Anda di akun ini bisa melihat tugas tetapi tidak bisa menghentikannya. Minta pemilik atau admin.
 stop-stopping = Menghentikan tugas { $ref } — ksatria berhenti sebelum langkah berikutnya.
+stop-cancelled = Tugas { $ref } dihentikan: tugas itu belum mulai dikerjakan.
+stop-already-stopping = Tugas { $ref } sudah sedang dihentikan — ksatria berhenti sebelum langkah berikutnya.
 dashboard-link = Ini tautan dasbor Anda. Hanya berlaku sekali dan kedaluwarsa dalam 10 menit.
 dashboard-open = Buka dasbor
 
@@ -153,6 +158,7 @@ approval-denied-by = ✖️ Ditolak oleh { $name }
 approval-someone = Anda
 approval-denied-reply = Baik, tidak akan saya lakukan. Ada lagi?
 approval-start-failed = Anda sudah menyetujuinya, tetapi saya belum bisa memulai pekerjaannya sekarang. Masalahnya sudah saya catat — silakan minta lagi sebentar lagi.
+approval-refused = Anda sudah menyetujuinya, tetapi saya tidak bisa melakukannya: { $reason }
 
 ## Chat
 chat-passed-to-knight = Terima kasih — sudah saya teruskan ke ksatria Anda, yang melanjutkan pekerjaannya.
@@ -200,8 +206,10 @@ admin-no-match = Tidak ada pelanggan yang cocok dengan { $ref }.
 admin-ambiguous = { $ref } cocok dengan { $count } pelanggan; pakai lebih banyak karakter.
 admin-now-suspended = { $customer } sekarang ditangguhkan.
 admin-now-active = { $customer } sekarang aktif.
+admin-status-failed = Tidak bisa mengubah { $customer }: { $reason }.
 admin-credit-usage = Cara pakai: /admin_credit <pelanggan> <jumlah dalam dolar, mis. 25 atau -10.50>
 admin-credited = Kredit { $amount } diberikan ke { $customer }.
+admin-debited = Kredit { $amount } ditarik kembali dari { $customer }.
 admin-broadcast-usage = Cara pakai: /admin_broadcast <teks untuk semua pengguna>
 admin-broadcast-queued = Siaran masuk antrean untuk { $count } obrolan; dikirim sesuai batas Telegram.
 admin-no-tasks = Tidak ada tugas yang berjalan.

@@ -31,6 +31,7 @@ onboarding-done-free =
 
     Me diga o que você precisa com suas palavras e eu contrato um cavaleiro, um trabalhador de IA com o próprio computador, para fazer. Tudo o que custa dinheiro você aprova com um toque.
 onboarding-done-paid = Ótima escolha. Conclua aqui a assinatura { $plan }; seu plano muda assim que o pagamento for confirmado. Enquanto isso, você já pode começar no plano Grátis.
+onboarding-time-zone = Vou entender horários como "toda manhã às 8" no horário de { $zone }, pelo idioma do seu Telegram. Se não estiver certo, envie /timezone seguido do seu fuso, por exemplo /timezone America/Sao_Paulo.
 onboarding-subscribe-button = Assinar o { $plan }
 onboarding-welcome-aboard = Seja bem-vindo, { $name }! 🎉 Me diga o que você precisa ou use uma ação rápida:
 invite-unknown = Esse link de convite não é válido. Confira se você escaneou o QR code inteiro.
@@ -65,6 +66,8 @@ cmd-help = o que eu sei fazer
 cmd-employees = seus cavaleiros
 cmd-status = o que seus cavaleiros estão fazendo
 cmd-stop = parar uma tarefa
+cmd-schedules = suas tarefas recorrentes
+cmd-timezone = o fuso horário das suas tarefas agendadas
 cmd-dashboard = link para ver os cavaleiros ao vivo
 cmd-billing = plano, uso e saldo
 cmd-language = escolher meu idioma
@@ -118,6 +121,8 @@ stop-usage = Qual tarefa? Envie /stop seguido do código dela em /status, ex.: /
 stop-finished = Essa tarefa já terminou.
 stop-forbidden = Seu papel nesta conta permite ver tarefas, mas não pará-las. Peça a um proprietário ou administrador.
 stop-stopping = Parando a tarefa { $ref }: o cavaleiro para antes do próximo passo.
+stop-cancelled = Parei a tarefa { $ref }: ela ainda não tinha começado.
+stop-already-stopping = A tarefa { $ref } já está parando: o cavaleiro para antes do próximo passo.
 dashboard-link = Aqui está o link do seu painel. Funciona uma vez e expira em 10 minutos.
 dashboard-open = Abrir o painel
 
@@ -157,6 +162,7 @@ approval-denied-by = ✖️ Recusado por { $name }
 approval-someone = você
 approval-denied-reply = Tudo bem, não vou fazer isso. Mais alguma coisa?
 approval-start-failed = Você aprovou, mas não consegui começar o trabalho agora. Registrei o problema: peça de novo daqui a um minuto.
+approval-refused = Você aprovou, mas não consegui fazer: { $reason }
 
 ## Chat
 chat-passed-to-knight = Obrigado! Passei isso para o seu cavaleiro, que continua o trabalho.
@@ -204,8 +210,10 @@ admin-no-match = Nenhum cliente corresponde a { $ref }.
 admin-ambiguous = { $ref } corresponde a { $count } clientes; use mais caracteres.
 admin-now-suspended = { $customer } agora está suspenso.
 admin-now-active = { $customer } agora está ativo.
+admin-status-failed = Não foi possível alterar { $customer }: { $reason }.
 admin-credit-usage = Uso: /admin_credit <cliente> <valor em dólares, ex.: 25 ou -10.50>
 admin-credited = { $amount } creditados para { $customer }.
+admin-debited = { $amount } de crédito retirados de { $customer }.
 admin-broadcast-usage = Uso: /admin_broadcast <texto para todos os usuários>
 admin-broadcast-queued = Transmissão na fila para { $count } conversas; sai dentro dos limites do Telegram.
 admin-no-tasks = Nenhuma tarefa em andamento.

@@ -1,6 +1,14 @@
 import { insertText, scrollBy } from "./editor.ts";
 import { pressKey } from "./keys.ts";
 import { contains, type DesktopLayout } from "./layout.ts";
+import {
+  clickOnPage,
+  type LoginPage,
+  type LoginSite,
+  openPage,
+  pressOnPage,
+  typeOnPage,
+} from "./login-page.ts";
 import type { VmFs } from "./vm-fs.ts";
 
 /** A screen position in pixels. */
@@ -27,6 +35,10 @@ export type DesktopState = {
   lastAction: string;
   /** When the screen last changed; the status bar clock shows it. */
   changedAt: number;
+  /** A sign-in page shown in the editor's window (see `login-page.ts`), else null. */
+  page: LoginPage | null;
+  /** The address being typed after Ctrl+L, until Return or Escape; else null. */
+  address: string | null;
 };
 
 /** One input to the desktop, already validated. */
@@ -40,7 +52,13 @@ export type DesktopAction =
   | { type: "terminal"; prompt: string; input: string; output: string };
 
 /** What applying an action may touch besides the screen. */
-export type DesktopContext = { layout: DesktopLayout; now: number; fs: VmFs };
+export type DesktopContext = {
+  layout: DesktopLayout;
+  now: number;
+  fs: VmFs;
+  /** Sign-in sites an address typed after Ctrl+L can open. */
+  sites?: readonly LoginSite[];
+};
 
 const MAX_TERMINAL_LINES = 500;
 const SCROLL_LINES_PER_NOTCH = 3;
@@ -59,6 +77,8 @@ export function createDesktop(layout: DesktopLayout, now: number): DesktopState 
     steps: 0,
     lastAction: "boot",
     changedAt: now,
+    page: null,
+    address: null,
   };
 }
 
@@ -71,6 +91,8 @@ export function applyAction(desktop: DesktopState, action: DesktopAction, ctx: D
   switch (action.type) {
     case "click":
       desktop.cursor = { x: action.x, y: action.y };
+      if (desktop.page && action.button === "left")
+        clickOnPage(desktop.page, pageRow(desktop, action.y, ctx.layout));
       if (action.button === "right") desktop.menu = { x: action.x, y: action.y };
       desktop.lastAction = `${action.double ? "double " : ""}${action.button} click ${action.x},${action.y}`;
       return;
@@ -78,11 +100,13 @@ export function applyAction(desktop: DesktopState, action: DesktopAction, ctx: D
       drag(desktop, action, ctx.layout);
       return;
     case "type":
-      insertText(desktop, action.text, ctx.layout);
+      if (desktop.address !== null) desktop.address += action.text.replace(/[\r\n]/g, "");
+      else if (desktop.page) typeOnPage(desktop.page, action.text, ctx.now);
+      else insertText(desktop, action.text, ctx.layout);
       desktop.lastAction = `type ${action.text.length} chars`;
       return;
     case "key":
-      pressKey(desktop, action.key, ctx);
+      if (!pressBrowserKey(desktop, action.key, ctx)) pressKey(desktop, action.key, ctx);
       desktop.lastAction = `key ${action.key}`;
       return;
     case "scroll":
@@ -102,6 +126,35 @@ export function applyAction(desktop: DesktopState, action: DesktopAction, ctx: D
       desktop.lastAction = action.prompt === "$" ? "bash" : "exec";
       return;
   }
+}
+
+/** Ctrl+L, the address being typed, and the page's own keys; false when the key is the editor's. */
+function pressBrowserKey(desktop: DesktopState, key: string, ctx: DesktopContext): boolean {
+  const k = key.toLowerCase();
+  if (k === "ctrl+l") {
+    desktop.address = "";
+    return true;
+  }
+  if (desktop.address !== null) {
+    if (k === "return" || k === "kp_enter") {
+      const page = openPage(ctx.sites ?? [], desktop.address);
+      if (page) desktop.page = page;
+      desktop.address = null;
+    } else if (k === "escape") desktop.address = null;
+    else if (k === "backspace") desktop.address = desktop.address.slice(0, -1);
+    return true;
+  }
+  if (desktop.page && k === "ctrl+w") {
+    desktop.page = null;
+    return true;
+  }
+  return desktop.page ? pressOnPage(desktop.page, key, ctx.now) : false;
+}
+
+/** The page row under screen row `y` of the editor window. */
+function pageRow(desktop: DesktopState, y: number, layout: DesktopLayout): number {
+  const top = layout.editor.y + desktop.windowOffset.y + layout.titleHeight + layout.padding;
+  return Math.floor((y - top) / layout.lineHeight);
 }
 
 function drag(

@@ -25,6 +25,14 @@ export type ScreenSnapshot = {
   steps: number;
   terminal: string[];
   lastAction: string;
+  /** The sign-in page on screen: where, its state, which fields hold something (never what). */
+  page: {
+    url: string;
+    host: string;
+    status: "form" | "signed_in" | "rejected";
+    attempts: number;
+    filled: boolean[];
+  } | null;
 };
 
 /** Read-only views of everything the sandbox has seen, for assertions. */
@@ -86,6 +94,13 @@ export function createInspector(
         steps: desktop.steps,
         terminal: [...desktop.terminal],
         lastAction: desktop.lastAction,
+        page: desktop.page && {
+          url: desktop.page.url,
+          host: desktop.page.host,
+          status: desktop.page.status,
+          attempts: desktop.page.attempts,
+          filled: desktop.page.values.map((v) => v.length > 0),
+        },
       };
     },
     readFile: (computerId, path) => record(computerId).fs.read(path),

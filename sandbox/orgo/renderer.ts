@@ -14,6 +14,7 @@ import {
 import type { DesktopState } from "./desktop.ts";
 import { MIN_PAGE_LINES } from "./editor.ts";
 import type { DesktopLayout, Rect } from "./layout.ts";
+import { pageLines as loginPageLines, pageTitle } from "./login-page.ts";
 import { BAND_ROWS, type EncodedBands, encodePng } from "./png-encoder.ts";
 
 /** Everything a screenshot shows. */
@@ -180,13 +181,29 @@ function paintWindow(
   fillRect(canvas, rect.x + rect.w - 24, rect.y + 8, 12, 12, COLORS.close);
 }
 
-function paintEditor(canvas: Canvas, layout: DesktopLayout, desktop: DesktopState) {
+function paintEditor(canvas: Canvas, layout: DesktopLayout, state: DesktopState) {
   const rect = {
     ...layout.editor,
-    x: layout.editor.x + desktop.windowOffset.x,
-    y: layout.editor.y + desktop.windowOffset.y,
+    x: layout.editor.x + state.windowOffset.x,
+    y: layout.editor.y + state.windowOffset.y,
   };
-  paintWindow(canvas, rect, layout, "notes.txt - Editor", COLORS.editorTitle, COLORS.page);
+  // A sign-in page (or the address being typed) takes the window, as a browser tab would.
+  const browsing = state.address !== null || state.page !== null;
+  const title =
+    state.address !== null
+      ? `Go to: ${state.address}`
+      : state.page
+        ? pageTitle(state.page)
+        : "notes.txt - Editor";
+  paintWindow(canvas, rect, layout, title, COLORS.editorTitle, COLORS.page);
+  const desktop = browsing
+    ? {
+        ...state,
+        lines: state.page ? loginPageLines(state.page) : [""],
+        scroll: 0,
+        selectAll: false,
+      }
+    : state;
   const { gutter, padding, charWidth, lineHeight, editorCols, editorRows, scale } = layout;
   const top = rect.y + layout.titleHeight + padding;
   fillRect(

@@ -73,6 +73,7 @@ export function createOrgoSandbox(options: OrgoSandboxOptions = {}): OrgoSandbox
     latencyMs: options.latencyMs ?? 0,
     rateLimit: options.rateLimit ?? null,
     actionTimeScale: options.actionTimeScale ?? 0,
+    sites: options.sites ?? [],
   };
   const onError =
     options.onError ?? ((error: unknown) => console.error("orgo sandbox: unexpected error", error));

@@ -4,7 +4,13 @@ import { HOME, resolvePath, type VmFs } from "./vm-fs.ts";
 export type ShellResult = { output: string; exitCode: number };
 
 /** Facts about the VM a command can observe. */
-export type ShellContext = { fs: VmFs; hostname: string; now: number };
+export type ShellContext = {
+  fs: VmFs;
+  hostname: string;
+  now: number;
+  /** The desktop's active window, for `xdotool getactivewindow getwindowname` and `xdg-open`. */
+  window?: { title: () => string; open: (address: string) => boolean };
+};
 
 type Token = { word: string } | { op: "&&" | "||" | ";" | "|" | ">" | ">>" };
 type Outcome = { out: string; err: string; code: number; exit?: boolean };
@@ -192,6 +198,13 @@ function runCommand(
     case "true":
     case "sleep":
       return ok("");
+    case "xdotool":
+      if (args.join(" ") === "getactivewindow getwindowname")
+        return ok(`${ctx.window?.title() ?? "notes.txt - Editor"}\n`);
+      return fail("sandbox: only `xdotool getactivewindow getwindowname` is simulated\n", 1);
+    case "xdg-open":
+      if (args[0] && ctx.window?.open(args[0])) return ok("");
+      return fail(`xdg-open: no sandbox site at ${args[0] ?? "(nothing)"}\n`, 4);
     case "false":
       return fail("", 1);
     case "exit":

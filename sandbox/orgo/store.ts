@@ -137,7 +137,12 @@ export function createStore(deps: {
       action: DesktopAction,
     ) {
       const at = now();
-      applyAction(computer.desktop, action, { layout: computer.layout, now: at, fs: computer.fs });
+      applyAction(computer.desktop, action, {
+        layout: computer.layout,
+        now: at,
+        fs: computer.fs,
+        sites: settings.sites,
+      });
       computer.version += 1;
       computer.lastActivityAt = at;
       const entry = { seq: actionLog.length + 1, computerId: computer.id, type, params, at };

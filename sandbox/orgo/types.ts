@@ -1,5 +1,6 @@
 import type { DesktopState } from "./desktop.ts";
 import type { DesktopLayout } from "./layout.ts";
+import type { LoginSite } from "./login-page.ts";
 import type { FrameMemory } from "./renderer.ts";
 import type { VmFs } from "./vm-fs.ts";
 
@@ -64,6 +65,8 @@ export type SandboxSettings = {
   rateLimit: RateLimitConfig | null;
   /** Multiplies `wait` seconds, typing delays and drag durations: 0 = instant, 1 = real time. */
   actionTimeScale: number;
+  /** Sign-in pages the desktops can open (Ctrl+L, address, Return); see `login-page.ts`. */
+  sites: LoginSite[];
 };
 
 /** A workspace (Orgo's former "project"). */

@@ -91,6 +91,16 @@ function inlineButton(value: unknown): InlineKeyboardButton {
       if (typeof field !== "string") throw fail('Field "callback_data" must be of type String');
       if (new TextEncoder().encode(field).length > 64) throw badRequest("BUTTON_DATA_INVALID");
     }
+    if (action === "web_app") {
+      const url = (field as { url?: unknown }).url;
+      if (typeof field !== "object" || field === null || typeof url !== "string")
+        throw fail('Field "web_app" must be of type Object with a field "url"');
+      if (!/^https:\/\/[^/\s]+/i.test(url))
+        throw badRequest(
+          `inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`,
+        );
+      return { text: button.text, web_app: { url } } as InlineKeyboardButton;
+    }
     if (action === "url") {
       if (typeof field !== "string") throw fail('Field "url" must be of type String');
       if (!isButtonUrl(field)) throw badRequest("BUTTON_URL_INVALID");

@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { ModelTool } from "../../models/index.ts";
 import { checkUsage } from "./check-usage.ts";
 import { deployEmployee } from "./deploy-employee.ts";
+import { editSchedule } from "./edit-schedule.ts";
 import { listEmployees } from "./list-employees.ts";
+import { listSchedules } from "./list-schedules.ts";
 import { scheduleTask } from "./schedule-task.ts";
 import { sendScreenshot } from "./send-screenshot.ts";
 import { stopTask } from "./stop-task.ts";
@@ -20,6 +22,8 @@ export const BRAIN_TOOLS: readonly BrainTool[] = [
   sendScreenshot,
   checkUsage,
   scheduleTask,
+  listSchedules,
+  editSchedule,
 ] as BrainTool[];
 
 /** A tool as declared to a model: name, description and the JSON schema of its zod input. */

@@ -1,20 +1,26 @@
 import { z } from "zod";
-import { requestApproval } from "../../../approvals/index.ts";
-import { formatMicros } from "../../../billing/index.ts";
+import {
+  type Cadence,
+  InvalidCadenceError,
+  requestSchedule,
+  WEEKDAY_NAMES,
+} from "../../../schedules/index.ts";
 import { findRole, ROLE_IDS } from "../../roles.ts";
-import { defineTool, excerpt } from "./types.ts";
+import { defineTool } from "./types.ts";
 
-const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase()) as [string, ...string[]];
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
  * Stores a recurring task as `pending_approval` and asks the customer to
- * approve it (kind `schedule_task`); the approval's executor
- * (`createScheduleExecutor`) activates it. Running it is the knights' job.
+ * approve it (kind `schedule_task`), through `requestSchedule`; the approval's
+ * executor activates it and the scheduler runs it. Times are the customer's
+ * local time (their time zone, set with /timezone).
  */
 export const scheduleTask = defineTool({
   name: "schedule_task",
   description:
-    "Ask the customer to approve a recurring task (daily, weekly or monthly) for an employee role. Nothing is scheduled until they tap Approve.",
+    "Ask the customer to approve a recurring task for an employee role. Times are in the customer's own time zone. Nothing is scheduled until they tap Approve.",
   input: z.object({
     role: z
       .string()
@@ -22,13 +28,32 @@ export const scheduleTask = defineTool({
       .max(64)
       .describe(`One of: ${ROLE_IDS.join(", ")}.`),
     task: z.string().min(1).max(2_000).describe("What to do each time."),
-    cadence: z.enum(["daily", "weekly", "monthly"]),
-    timeUtc: z
+    cadence: z.enum(["daily", "weekdays", "weekly", "monthly", "hourly", "minutely"]),
+    time: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .regex(HHMM)
       .optional()
-      .describe("HH:MM in UTC; default 09:00."),
-    weekday: z.enum(WEEKDAYS).optional().describe("For weekly tasks; default monday."),
+      .describe("HH:MM local time for daily, weekdays, weekly and monthly; default 09:00."),
+    weekdays: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .optional()
+      .describe("For weekly tasks; default monday."),
+    dayOfMonth: z
+      .number()
+      .int()
+      .min(1)
+      .max(31)
+      .optional()
+      .describe("For monthly tasks; 31 means the month's last day. Default 1."),
+    every: z
+      .number()
+      .int()
+      .min(1)
+      .max(59)
+      .optional()
+      .describe("For hourly (every N hours) and minutely (every N minutes) tasks. Default 1."),
     employeeId: z.uuid().optional(),
   }),
   privileged: true,
@@ -37,45 +62,60 @@ export const scheduleTask = defineTool({
     if (!role) {
       return { isError: true, content: `Unknown role. Pick one of: ${ROLE_IDS.join(", ")}.` };
     }
-    const at = args.timeUtc ?? "09:00";
-    const weekday = args.cadence === "weekly" ? WEEKDAYS.indexOf(args.weekday ?? "monday") : null;
-    const when =
-      args.cadence === "weekly"
-        ? `every ${WEEKDAYS[weekday!]} at ${at} UTC`
-        : `${args.cadence} at ${at} UTC`;
-    const summary = `Schedule a ${role.name} ${when}: ${excerpt(args.task, 200)} (up to ${formatMicros(role.defaultBudgetMicros)} per run)`;
-    const { rows } = await tx.query<{ id: string }>("select gen_random_uuid() as id");
-    const scheduleId = rows[0]!.id;
-    const approval = await requestApproval(tx, {
-      customerId: ctx.customerId,
-      userId: ctx.userId,
-      kind: "schedule_task",
-      summary,
-      payload: { scheduleId, role: role.id, task: args.task, cadence: args.cadence, at, weekday },
-    });
-    await tx.query(
-      `insert into public.scheduled_tasks
-         (id, customer_id, employee_id, role_template, request, cadence, at_time, weekday,
-          approval_id, budget_micros, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        scheduleId,
-        ctx.customerId,
-        args.employeeId ?? null,
-        role.id,
-        args.task,
-        args.cadence,
-        at,
-        weekday,
-        approval.id,
-        role.defaultBudgetMicros,
-        ctx.userId,
-      ],
-    );
-    return {
-      approval: { id: approval.id, summary },
-      content: `Approval requested (${approval.id}): ${summary}. Nothing is scheduled until the customer taps Approve.`,
-      audit: { targetType: "scheduled_task", targetId: scheduleId, detail: { role: role.id } },
-    };
+    try {
+      const requested = await requestSchedule(tx, {
+        customerId: ctx.customerId,
+        userId: ctx.userId,
+        role: { id: role.id, name: role.name },
+        task: args.task,
+        cadence: toCadence(args),
+        ...(args.employeeId ? { employeeId: args.employeeId } : {}),
+        ...(ctx.scheduleMinIntervalMs !== undefined
+          ? { minIntervalMs: ctx.scheduleMinIntervalMs }
+          : {}),
+      });
+      return {
+        approval: requested.approval,
+        content: `Approval requested (${requested.approval.id}): ${requested.approval.summary}. Nothing is scheduled until the customer taps Approve.`,
+        audit: {
+          targetType: "scheduled_task",
+          targetId: requested.scheduleId,
+          detail: { role: role.id, cadence: args.cadence },
+        },
+      };
+    } catch (error) {
+      if (error instanceof InvalidCadenceError) return { isError: true, content: error.message };
+      throw error;
+    }
   },
 });
+
+type Args = {
+  cadence: "daily" | "weekdays" | "weekly" | "monthly" | "hourly" | "minutely";
+  time?: string | undefined;
+  weekdays?: string[] | undefined;
+  dayOfMonth?: number | undefined;
+  every?: number | undefined;
+};
+
+/** The tool's flat arguments as a cadence. */
+export function toCadence(args: Args): Cadence {
+  const at = args.time ?? "09:00";
+  switch (args.cadence) {
+    case "daily":
+    case "weekdays":
+      return { kind: args.cadence, at };
+    case "weekly":
+      return {
+        kind: "weekly",
+        at,
+        days: (args.weekdays ?? ["monday"]).map((d) => WEEKDAYS.indexOf(d)),
+      };
+    case "monthly":
+      return { kind: "monthly", at, day: args.dayOfMonth ?? 1 };
+    case "hourly":
+      return { kind: "hourly", every: args.every ?? 1, minute: Number(at.slice(3, 5)) };
+    case "minutely":
+      return { kind: "minutely", every: args.every ?? 1 };
+  }
+}

@@ -2,7 +2,12 @@ import type { z } from "zod";
 import type { Tx } from "../../../db/index.ts";
 
 /** Who a tool acts for. Every query runs as `userId` under RLS and is scoped to `customerId`. */
-export type ToolContext = { userId: string; customerId: string };
+export type ToolContext = {
+  userId: string;
+  customerId: string;
+  /** The least time between a schedule's runs (`schedule_task`); default 15 minutes. */
+  scheduleMinIntervalMs?: number;
+};
 
 /** A screenshot the bot should send with the reply. */
 export type ScreenshotRef = { frameId: string; taskId: string | null; capturedAt: Date };

@@ -26,6 +26,12 @@ export function parseComputerAction(name: string, input: unknown): ComputerActio
   const fields = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
   const action = name === "computer" ? String(fields.action ?? "") : name;
   const bad: ComputerAction = { action: "unsupported", name: action || name, input };
+  if (action === "type_secret") {
+    const login = typeof fields.login === "string" ? fields.login.trim().slice(0, 120) : "";
+    const field = fields.field;
+    if (!login || (field !== "username" && field !== "password" && field !== "totp")) return bad;
+    return { action, login, field, ...(fields.visible === true ? { visible: true } : {}) };
+  }
   if (action === "screenshot") return { action };
   if (CLICKS.has(action)) {
     const coordinate = point(fields.coordinate);
@@ -82,6 +88,8 @@ export function describeAction(action: ComputerAction): string {
       return `type "${action.text.length > 40 ? `${action.text.slice(0, 39)}…` : action.text}"`;
     case "key":
       return `key ${action.text}`;
+    case "type_secret":
+      return `type the ${action.field} of "${action.login}"`;
     case "left_click_drag":
       return `drag (${action.start_coordinate.join(", ")}) → (${action.coordinate.join(", ")})`;
     case "scroll":

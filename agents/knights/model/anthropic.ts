@@ -21,10 +21,19 @@ import {
 import { Encoded, jsonBody } from "../../models/json-body.ts";
 import { parseComputerAction } from "./actions.ts";
 import {
+  HELP_DESCRIPTION,
+  HELP_SCHEMA,
+  HELP_TOOL,
+  type HelpRequest,
+  parseHelp,
+} from "./help-tool.ts";
+import {
   COMPUTER_TOOL,
   type ComputerAction,
   type ComputerContext,
   type ComputerProvider,
+  SECRET_TOOL,
+  SECRET_TOOL_SPEC,
 } from "./types.ts";
 
 export type AnthropicComputerOptions = ProviderOptions & {
@@ -67,21 +76,29 @@ export function createAnthropicComputerProvider({
         max_tokens: context.maxTokens ?? maxTokens,
         system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
         messages: renderMessages(context, toolset),
-        tools: toolset
-          ? [
-              {
+        tools: [
+          toolset
+            ? {
                 type: "computer_toolset_20260801",
                 configs: Object.fromEntries(WITHHELD.map((m) => [m, { enabled: false }])),
-              },
-            ]
-          : [
-              {
+              }
+            : {
                 type: "computer_20251124",
                 name: COMPUTER_TOOL,
                 display_width_px: context.display.width,
                 display_height_px: context.display.height,
               },
-            ],
+          HELP,
+          ...(context.secrets
+            ? [
+                {
+                  name: SECRET_TOOL,
+                  description: SECRET_TOOL_SPEC.description,
+                  input_schema: SECRET_TOOL_SPEC.schema,
+                },
+              ]
+            : []),
+        ],
         // One action per step: each step is persisted before the next begins.
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
       };
@@ -110,14 +127,18 @@ export function createAnthropicComputerProvider({
       }
       const text: string[] = [];
       const actions: ComputerAction[] = [];
+      let help: HelpRequest | undefined;
       for (const block of message.content) {
         if (block.type === "text" && block.text) text.push(block.text);
-        if (block.type === "tool_use") actions.push(parseComputerAction(block.name, block.input));
+        if (block.type === "tool_use" && block.name === HELP_TOOL) help = parseHelp(block.input);
+        else if (block.type === "tool_use")
+          actions.push(parseComputerAction(block.name, block.input));
       }
       const usage = message.usage;
       return {
         text: text.join("\n").trim(),
-        actions,
+        actions: help ? [] : actions,
+        ...(help ? { help } : {}),
         usage: {
           input: usage.input_tokens,
           output: usage.output_tokens,
@@ -130,6 +151,8 @@ export function createAnthropicComputerProvider({
     },
   };
 }
+
+const HELP = { name: HELP_TOOL, description: HELP_DESCRIPTION, input_schema: HELP_SCHEMA };
 
 /** The neutral conversation as Messages API turns, with the stable prefix marked for caching. */
 export function renderMessages(context: ComputerContext, toolset: boolean): Block[] {
@@ -146,6 +169,10 @@ function render(message: ModelMessage, toolset: boolean): Block[] {
   if (message.role === "assistant") {
     return message.content.map((part) => {
       if (part.type === "text") return { type: "text", text: part.text };
+      const { action: kind, ...fields } = part.input as { action?: unknown };
+      // A login's field is a custom tool of its own (its input holds a label, never a value).
+      if (part.name === COMPUTER_TOOL && kind === SECRET_TOOL)
+        return { type: "tool_use", id: part.id, name: SECRET_TOOL, input: fields };
       if (part.name !== COMPUTER_TOOL || !toolset)
         return { type: "tool_use", id: part.id, name: part.name, input: part.input };
       const { action, ...input } = part.input as { action: string } & Record<string, unknown>;

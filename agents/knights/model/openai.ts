@@ -13,13 +13,22 @@ import {
   type ModelMessage,
   type ProviderOptions,
 } from "../../models/index.ts";
-import { describeAction } from "./actions.ts";
+import { describeAction, parseComputerAction } from "./actions.ts";
+import {
+  HELP_DESCRIPTION,
+  HELP_SCHEMA,
+  HELP_TOOL,
+  type HelpRequest,
+  parseHelp,
+} from "./help-tool.ts";
 import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
 import {
   COMPUTER_TOOL,
   type ComputerAction,
   type ComputerContext,
   type ComputerProvider,
+  SECRET_TOOL,
+  SECRET_TOOL_SPEC,
 } from "./types.ts";
 
 type Item = Record<string, unknown>;
@@ -51,6 +60,24 @@ export function createOpenAIComputerProvider({
                 display_height: context.display.height,
                 environment: "linux",
               },
+              {
+                type: "function",
+                name: HELP_TOOL,
+                description: HELP_DESCRIPTION,
+                parameters: HELP_SCHEMA as unknown as Record<string, unknown>,
+                strict: true,
+              },
+              ...(context.secrets
+                ? [
+                    {
+                      type: "function" as const,
+                      name: SECRET_TOOL,
+                      description: SECRET_TOOL_SPEC.description,
+                      parameters: SECRET_TOOL_SPEC.schema as unknown as Record<string, unknown>,
+                      strict: false,
+                    },
+                  ]
+                : []),
             ],
             truncation: "auto",
             store: false,
@@ -64,10 +91,29 @@ export function createOpenAIComputerProvider({
       }
       const text: string[] = [];
       const actions: ComputerAction[] = [];
+      let help: HelpRequest | undefined;
       for (const item of response.output as unknown as Item[]) {
+        if (item.type === "function_call" && item.name === HELP_TOOL) {
+          let input: unknown;
+          try {
+            input = JSON.parse(String(item.arguments ?? "{}"));
+          } catch {
+            input = {};
+          }
+          help = parseHelp(input);
+        }
         if (item.type === "message" && Array.isArray(item.content)) {
           for (const part of item.content as Item[])
             if (typeof part.text === "string" && part.text) text.push(part.text);
+        }
+        if (item.type === "function_call" && item.name === SECRET_TOOL) {
+          let input: unknown = {};
+          try {
+            input = JSON.parse(String(item.arguments ?? "{}"));
+          } catch {
+            /* read as unsupported below */
+          }
+          actions.push(parseComputerAction(SECRET_TOOL, input));
         }
         if (item.type === "computer_call") {
           const list = Array.isArray(item.actions) ? item.actions : [item.action];
@@ -78,7 +124,8 @@ export function createOpenAIComputerProvider({
       const cached = usage?.input_tokens_details?.cached_tokens ?? 0;
       return {
         text: text.join("\n").trim(),
-        actions,
+        actions: help ? [] : actions,
+        ...(help ? { help } : {}),
         usage: {
           input: Math.max(0, (usage?.input_tokens ?? 0) - cached),
           output: usage?.output_tokens ?? 0,
@@ -103,17 +150,40 @@ export function renderInput(context: ComputerContext): Item[] {
       if (part.type === "tool_result" && part.content.some((c) => c.type === "image"))
         withImage.add(part.toolUseId);
   }
-  for (const message of context.messages) items.push(...renderMessage(message, withImage));
+  // Calls of `type_secret` are replayed as function calls with their outputs.
+  const secretCalls = new Set<string>();
+  for (const message of context.messages) {
+    if (message.role !== "assistant") continue;
+    for (const part of message.content)
+      if (part.type === "tool_use" && (part.input as ComputerAction).action === SECRET_TOOL)
+        secretCalls.add(part.id);
+  }
+  for (const message of context.messages)
+    items.push(...renderMessage(message, withImage, secretCalls));
   return items;
 }
 
-function renderMessage(message: ModelMessage, withImage: ReadonlySet<string>): Item[] {
+function renderMessage(
+  message: ModelMessage,
+  withImage: ReadonlySet<string>,
+  secretCalls: ReadonlySet<string>,
+): Item[] {
   if (message.role === "assistant") {
     const items: Item[] = [];
     const text: string[] = [];
     for (const part of message.content) {
       if (part.type === "text") text.push(part.text);
-      else if (part.name === COMPUTER_TOOL && withImage.has(part.id)) {
+      else if (secretCalls.has(part.id)) {
+        if (text.length) items.push(assistantText(text.splice(0).join("\n")));
+        const { action: _kind, ...fields } = part.input as Record<string, unknown>;
+        items.push({
+          type: "function_call",
+          call_id: part.id,
+          name: SECRET_TOOL,
+          arguments: JSON.stringify(fields),
+          status: "completed",
+        });
+      } else if (part.name === COMPUTER_TOOL && withImage.has(part.id)) {
         if (text.length) items.push(assistantText(text.splice(0).join("\n")));
         items.push({
           type: "computer_call",
@@ -136,6 +206,16 @@ function renderMessage(message: ModelMessage, withImage: ReadonlySet<string>): I
     else {
       const shot = part.content.findLast((c) => c.type === "image");
       const notes = part.content.flatMap((c) => (c.type === "text" ? [c.text] : []));
+      if (secretCalls.has(part.toolUseId)) {
+        items.push({
+          type: "function_call_output",
+          call_id: part.toolUseId,
+          output: notes.join("\n"),
+        });
+        if (shot)
+          content.push({ type: "input_image", image_url: dataUrl(shot.mediaType, shot.data) });
+        continue;
+      }
       if (shot && withImage.has(part.toolUseId)) {
         items.push({
           type: "computer_call_output",

@@ -37,11 +37,43 @@ export type ComputerAction =
     }
   | { action: "wait"; duration: number }
   | { action: "zoom"; region: [number, number, number, number] }
+  /**
+   * Types one field of a stored login (by its label) into the focused field;
+   * the platform resolves the value at the Orgo call, so the model never sees
+   * it. `visible`: the model says the field shows what is typed in clear.
+   */
+  | {
+      action: "type_secret";
+      login: string;
+      field: "username" | "password" | "totp";
+      visible?: boolean;
+    }
   /** Something the model asked for that we could not read; answered with an error. */
   | { action: "unsupported"; name: string; input: unknown };
 
+import type { HelpRequest } from "./help-tool.ts";
+
 /** The tool name computer actions carry inside the neutral conversation. */
 export const COMPUTER_TOOL = "computer";
+
+/** The custom tool through which a model asks for a stored login's field to be typed. */
+export const SECRET_TOOL = "type_secret";
+
+/** The tool's description and input schema, shared by both providers' wire forms. */
+export const SECRET_TOOL_SPEC = {
+  description:
+    "Types one field of one of the customer's stored logins into the focused input, without you seeing it. Click the input first. `login` is a login's label exactly as listed; `field` is username, password or totp (the current two-factor code). Set `visible` when the input shows what is typed in clear.",
+  schema: {
+    type: "object",
+    properties: {
+      login: { type: "string", description: "The login's label, as listed" },
+      field: { type: "string", enum: ["username", "password", "totp"] },
+      visible: { type: "boolean", description: "The input shows typed text in clear" },
+    },
+    required: ["login", "field"],
+    additionalProperties: false,
+  },
+} as const;
 
 export type ComputerContext = {
   system: string;
@@ -54,6 +86,8 @@ export type ComputerContext = {
   /** The screen size the model aims at: the size of the screenshots it is shown. */
   display: { width: number; height: number };
   maxTokens?: number;
+  /** Offer the `type_secret` tool (the customer has logins this knight may use). */
+  secrets?: boolean;
 };
 
 /** One model decision. */
@@ -61,6 +95,8 @@ export type ComputerTurn = {
   /** Text the model wrote (its final summary or question when there are no actions). */
   text: string;
   actions: ComputerAction[];
+  /** The knight called `request_help`: the step ends the task's run until the customer hands back. */
+  help?: HelpRequest;
   usage: ModelUsage;
   provider: string;
   model: string;

@@ -8,6 +8,7 @@ import {
 import {
   computerTool,
   excerpt,
+  firstUserText,
   functionTools,
   lastUserText,
   latestToolResults,
@@ -50,7 +51,11 @@ export function createScriptedBrain({
 
     const scenario = findScenario(scenarios, request);
     if (scenario) return playScenario(scenario, request);
-    if (computerTool(request)) return playScenario(DEFAULT_COMPUTER_SCENARIO, request);
+    if (computerTool(request)) {
+      const help = askForHelp(request);
+      if (help) return help;
+      return playScenario(DEFAULT_COMPUTER_SCENARIO, request);
+    }
 
     const results = latestToolResults(request);
     if (results.length > 0) {
@@ -73,5 +78,31 @@ export function createScriptedBrain({
       return { toolCalls: [{ name: tool.name, input }] };
     }
     return { text: reply(text, request) };
+  };
+}
+
+/**
+ * A knight whose task mentions a CAPTCHA (the sandbox desktop cannot draw
+ * one) calls `request_help`, as a real model should, when the tool is
+ * offered and nobody has stepped in yet; once the customer handed back or
+ * answered, it carries on with the default scenario.
+ */
+function askForHelp(request: NormalizedRequest): ScriptedTurn | undefined {
+  if (!/captcha/i.test(firstUserText(request))) return undefined;
+  if (!functionTools(request).some((t) => t.name === "request_help")) return undefined;
+  const said = JSON.stringify(request.messages);
+  if (/handed the controls back|The customer answered|called request_help/.test(said))
+    return undefined;
+  return {
+    toolCalls: [
+      {
+        name: "request_help",
+        input: {
+          reason: "captcha",
+          message:
+            "The site shows a CAPTCHA I must not solve myself. Please solve it, then hand the desktop back.",
+        },
+      },
+    ],
   };
 }

@@ -1,5 +1,6 @@
 import type { JsonSchema, NormalizedRequest } from "../types.ts";
 import type { FunctionTool } from "./conversation.ts";
+import { EDIT_SCHEDULE_RULE, SCHEDULE_RULE } from "./schedule-rule.ts";
 
 /**
  * "When the user says X and a tool like Y is offered, call it." Rules are
@@ -30,6 +31,9 @@ export const DEFAULT_TOOL_RULES: readonly ToolRule[] = [
     when: /\b(status|progress)\b|how('s| is) (it|the task) going/i,
     tool: ["task_status", /status/i],
   },
+  // Before deploying: "every morning, post …" is recurring work, not a one-off.
+  SCHEDULE_RULE,
+  EDIT_SCHEDULE_RULE,
   {
     when: /\b(deploy|hire|employ)\b|\b(build|create|make) (a|an|my) (web ?site|landing page|app)\b/i,
     tool: ["deploy_employee", /^(deploy|hire)/i],

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import type { RouteDeps, SandboxEnv } from "../env.ts";
 import { invalid } from "../errors.ts";
 import { requireDesktop } from "../lifecycle.ts";
+import { openPage, pageTitle } from "../login-page.ts";
 import { runPython } from "../python.ts";
 import { schemaOf } from "../schemas.ts";
 import { runBash } from "../shell.ts";
@@ -86,10 +87,24 @@ export function createActionRoutes(deps: RouteDeps) {
       const computer = desktopFor(c);
       const body = await readJson(c, schemaOf.bash);
       requireDesktop(computer);
+      const { desktop } = computer;
       const result = runBash(body.command, {
         fs: computer.fs,
         hostname: computer.instanceId,
         now: deps.now(),
+        window: {
+          title: () =>
+            desktop.address !== null
+              ? "Go to - Browser"
+              : desktop.page
+                ? pageTitle(desktop.page)
+                : "notes.txt - Editor",
+          open: (address) => {
+            const page = openPage(settings.sites, address);
+            if (page) desktop.page = page;
+            return !!page;
+          },
+        },
       });
       store.perform(computer, "bash", body, {
         type: "terminal",

@@ -5,9 +5,9 @@
  * contact and a hash of the address for abuse review.
  */
 import { createHash } from "node:crypto";
-import { newInviteToken } from "../../accounts/index.ts";
-import { audit } from "../../audit/index.ts";
-import type { Data } from "../../db/index.ts";
+import { audit } from "../audit/index.ts";
+import type { Data } from "../db/index.ts";
+import { newInviteToken } from "./invites.ts";
 
 /** Creates a direct customer and its owner invite. */
 export async function selfSignup(

@@ -8,7 +8,7 @@ import type { Data } from "../db/index.ts";
  */
 export async function ensureAdmins(data: Data, telegramIds: number[]): Promise<void> {
   if (telegramIds.length === 0) return;
-  await data.asService("bot: ensure platform admins", async (tx) => {
+  await data.asService("accounts: ensure platform admins", async (tx) => {
     for (const id of telegramIds) {
       const { rows } = await tx.query<{ id: string; promoted: boolean }>(
         `insert into public.users (telegram_user_id, display_name, is_platform_admin)
