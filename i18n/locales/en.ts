@@ -241,4 +241,44 @@ brain-max-rounds = That took more steps than I can take for one message. Tell me
 brain-ai-budget = I stopped there because this month's AI allowance just ran out.
 brain-done = Done.
 brain-please-approve = Please approve: { $summary }
+
+## Recurring tasks
+schedules-none = You have no recurring tasks yet. Tell me what to do and when, e.g. "every morning at 8, post today's special on Instagram".
+schedules-header = Your recurring tasks ({ $count }), times in { $zone }. Change the zone with /timezone.
+schedules-next-run = next run { $when }
+schedules-next-run-soon = next run soon
+schedules-paused-failures = paused after three failed runs
+schedules-paused-state = paused
+schedules-awaiting-approval = waiting for your approval
+schedules-pause = ⏸ Pause
+schedules-resume = ▶️ Resume
+schedules-run-now = ⚡ Run now
+schedules-delete = 🗑 Delete
+schedules-paused = Paused. It won't run until you resume it.
+schedules-resumed = Resumed. Next run { $when }.
+schedules-deleted = Deleted. It won't run again.
+schedules-skipped = Okay, skipped this run. The schedule stays as it is.
+schedules-started = Started: I'll report back here when it's done.
+schedules-over-budget = It can't start: this run would pass your monthly spend cap. See /billing to raise it.
+schedules-suspended = Your workspace is suspended, so nothing can run right now.
+schedules-not-started = It couldn't start just now. Please try again in a minute.
+timezone-is =
+    Your time zone is { $zone }. Schedules run at these local times.
+    To change it, send /timezone followed by a zone name, e.g. /timezone { $example }
+timezone-set = Time zone set to { $zone }.{ $moved ->
+        [0] {""}
+        [one] {" "}1 recurring task now runs on { $zone } time.
+       *[other] {" "}{ $moved } recurring tasks now run on { $zone } time.
+    }
+
+## Logins pasted into the chat
+login-caught = 🔐 That looked like { $what }, so I deleted your message straight away: passwords don't belong in a chat, and I never stored or read it.
+login-offer = Shall I keep it in your logins? Your employees can then sign in with it without ever seeing it.
+login-no-offer = To let your employees use a login, add it on your dashboard under Logins (send /dashboard for a link). Include the site and the username if you paste one again.
+login-not-deleted = I couldn't delete that message from the chat — please delete it yourself. I did not store or read it.
+login-save = 🔐 Save to my logins
+login-discard = Forget it
+login-saved = Saved as “{ $label }”. Your employees can use it without seeing it; you can change who may use it on the dashboard under Logins.
+login-discarded = Forgotten. Nothing was kept.
+login-not-customer = Only people on a Mouse account can keep logins.
 `;

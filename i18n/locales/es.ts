@@ -240,4 +240,44 @@ brain-max-rounds = Eso necesitaba más pasos de los que puedo dar por mensaje. D
 brain-ai-budget = Me detuve ahí porque se acaba de agotar la asignación de IA de este mes.
 brain-done = Hecho.
 brain-please-approve = Aprueba, por favor: { $summary }
+
+## Tareas periódicas
+schedules-none = Aún no tienes tareas periódicas. Dime qué hacer y cuándo, p. ej. "cada mañana a las 8, publica la oferta del día en Instagram".
+schedules-header = Tus tareas periódicas ({ $count }), horas en { $zone }. Cambia la zona con /timezone.
+schedules-next-run = próxima ejecución { $when }
+schedules-next-run-soon = próxima ejecución en breve
+schedules-paused-failures = en pausa tras tres ejecuciones fallidas
+schedules-paused-state = en pausa
+schedules-awaiting-approval = esperando tu aprobación
+schedules-pause = ⏸ Pausar
+schedules-resume = ▶️ Reanudar
+schedules-run-now = ⚡ Ejecutar ahora
+schedules-delete = 🗑 Eliminar
+schedules-paused = En pausa. No se ejecutará hasta que la reanudes.
+schedules-resumed = Reanudada. Próxima ejecución { $when }.
+schedules-deleted = Eliminada. No volverá a ejecutarse.
+schedules-skipped = De acuerdo, me salto esta ejecución. La programación sigue igual.
+schedules-started = Empezada: te aviso aquí cuando termine.
+schedules-over-budget = No puede empezar: esta ejecución superaría tu límite de gasto mensual. Consulta /billing para subirlo.
+schedules-suspended = Tu cuenta está suspendida, así que ahora no se puede ejecutar nada.
+schedules-not-started = No pudo empezar ahora mismo. Inténtalo de nuevo en un minuto.
+timezone-is =
+    Tu zona horaria es { $zone }. Las tareas programadas se ejecutan en esta hora local.
+    Para cambiarla, envía /timezone seguido del nombre de una zona, p. ej. /timezone { $example }
+timezone-set = Zona horaria cambiada a { $zone }.{ $moved ->
+        [0] {""}
+        [one] {" "}1 tarea periódica se ejecuta ahora en la hora de { $zone }.
+       *[other] {" "}{ $moved } tareas periódicas se ejecutan ahora en la hora de { $zone }.
+    }
+
+## Contraseñas pegadas en el chat
+login-caught = 🔐 Eso parecía { $what }, así que borré tu mensaje de inmediato: las contraseñas no deben ir en un chat, y no lo guardé ni lo leí.
+login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar sesión con él sin verlo nunca.
+login-no-offer = Para que tus empleados usen un acceso, añádelo en tu panel, en Accesos (envía /dashboard para recibir un enlace). Si vuelves a pegar uno, incluye el sitio y el usuario.
+login-not-deleted = No pude borrar ese mensaje del chat; bórralo tú, por favor. No lo guardé ni lo leí.
+login-save = 🔐 Guardar en mis accesos
+login-discard = Olvídalo
+login-saved = Guardado como “{ $label }”. Tus empleados pueden usarlo sin verlo; en el panel, en Accesos, puedes cambiar quién puede usarlo.
+login-discarded = Olvidado. No se guardó nada.
+login-not-customer = Solo las personas de una cuenta de Mouse pueden guardar accesos.
 `;

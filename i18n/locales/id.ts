@@ -233,4 +233,43 @@ brain-max-rounds = Itu butuh lebih banyak langkah daripada yang bisa saya lakuka
 brain-ai-budget = Saya berhenti di situ karena jatah AI bulan ini baru saja habis.
 brain-done = Selesai.
 brain-please-approve = Mohon setujui: { $summary }
+
+## Tugas rutin
+schedules-none = Anda belum punya tugas rutin. Beri tahu saya apa yang harus dilakukan dan kapan, misalnya "setiap pagi jam 8, posting menu spesial hari ini di Instagram".
+schedules-header = Tugas rutin Anda ({ $count }), waktu dalam { $zone }. Ubah zona dengan /timezone.
+schedules-next-run = berikutnya { $when }
+schedules-next-run-soon = berikutnya segera
+schedules-paused-failures = dijeda setelah tiga kali gagal
+schedules-paused-state = dijeda
+schedules-awaiting-approval = menunggu persetujuan Anda
+schedules-pause = ⏸ Jeda
+schedules-resume = ▶️ Lanjutkan
+schedules-run-now = ⚡ Jalankan sekarang
+schedules-delete = 🗑 Hapus
+schedules-paused = Dijeda. Tugas ini tidak berjalan sampai Anda melanjutkannya.
+schedules-resumed = Dilanjutkan. Berikutnya { $when }.
+schedules-deleted = Dihapus. Tugas ini tidak akan berjalan lagi.
+schedules-skipped = Baik, putaran ini dilewati. Jadwalnya tetap seperti semula.
+schedules-started = Dimulai: saya kabari di sini setelah selesai.
+schedules-over-budget = Tidak bisa dimulai: putaran ini akan melewati batas belanja bulanan Anda. Lihat /billing untuk menaikkannya.
+schedules-suspended = Akun Anda ditangguhkan, jadi saat ini tidak ada yang bisa berjalan.
+schedules-not-started = Belum bisa dimulai sekarang. Silakan coba lagi sebentar lagi.
+timezone-is =
+    Zona waktu Anda { $zone }. Jadwal berjalan menurut waktu setempat ini.
+    Untuk mengubahnya, kirim /timezone diikuti nama zona, misalnya /timezone { $example }
+timezone-set = Zona waktu diatur ke { $zone }.{ $moved ->
+        [0] {""}
+       *[other] {" "}{ $moved } tugas rutin kini berjalan menurut waktu { $zone }.
+    }
+
+## Kata sandi yang ditempel di chat
+login-caught = 🔐 Itu tampak seperti { $what }, jadi pesan Anda langsung saya hapus: kata sandi tidak boleh ada di chat, dan saya tidak menyimpan atau membacanya.
+login-offer = Mau saya simpan di data login Anda? Karyawan Anda lalu bisa masuk dengannya tanpa pernah melihatnya.
+login-no-offer = Agar karyawan Anda bisa memakai login, tambahkan di dasbor pada bagian Login (kirim /dashboard untuk tautannya). Jika menempel lagi, sertakan situs dan nama penggunanya.
+login-not-deleted = Saya tidak bisa menghapus pesan itu dari chat — mohon hapus sendiri. Saya tidak menyimpan atau membacanya.
+login-save = 🔐 Simpan ke login saya
+login-discard = Lupakan
+login-saved = Disimpan sebagai “{ $label }”. Karyawan Anda bisa memakainya tanpa melihatnya; siapa yang boleh memakainya bisa diubah di dasbor pada bagian Login.
+login-discarded = Dilupakan. Tidak ada yang disimpan.
+login-not-customer = Hanya anggota akun Mouse yang bisa menyimpan login.
 `;

@@ -240,4 +240,44 @@ brain-max-rounds = Isso precisou de mais passos do que consigo dar por mensagem.
 brain-ai-budget = Parei aí porque a cota de IA deste mês acabou de esgotar.
 brain-done = Feito.
 brain-please-approve = Aprove, por favor: { $summary }
+
+## Tarefas recorrentes
+schedules-none = Você ainda não tem tarefas recorrentes. Diga o que fazer e quando, por exemplo "toda manhã às 8, poste a oferta do dia no Instagram".
+schedules-header = Suas tarefas recorrentes ({ $count }), horários em { $zone }. Mude o fuso com /timezone.
+schedules-next-run = próxima execução { $when }
+schedules-next-run-soon = próxima execução em breve
+schedules-paused-failures = pausada após três execuções com falha
+schedules-paused-state = pausada
+schedules-awaiting-approval = aguardando sua aprovação
+schedules-pause = ⏸ Pausar
+schedules-resume = ▶️ Retomar
+schedules-run-now = ⚡ Executar agora
+schedules-delete = 🗑 Excluir
+schedules-paused = Pausada. Ela não roda até você retomá-la.
+schedules-resumed = Retomada. Próxima execução { $when }.
+schedules-deleted = Excluída. Ela não vai rodar de novo.
+schedules-skipped = Certo, pulei esta execução. O agendamento continua como está.
+schedules-started = Começou: aviso aqui quando terminar.
+schedules-over-budget = Não dá para começar: esta execução passaria do seu limite de gastos mensal. Veja /billing para aumentá-lo.
+schedules-suspended = Sua conta está suspensa, então nada pode rodar agora.
+schedules-not-started = Não foi possível começar agora. Tente de novo daqui a um minuto.
+timezone-is =
+    Seu fuso horário é { $zone }. Os agendamentos rodam nesse horário local.
+    Para mudar, envie /timezone seguido do nome de um fuso, por exemplo /timezone { $example }
+timezone-set = Fuso horário definido como { $zone }.{ $moved ->
+        [0] {""}
+        [one] {" "}1 tarefa recorrente agora roda no horário de { $zone }.
+       *[other] {" "}{ $moved } tarefas recorrentes agora rodam no horário de { $zone }.
+    }
+
+## Senhas coladas no chat
+login-caught = 🔐 Isso parecia { $what }, então apaguei sua mensagem na hora: senhas não devem ficar num chat, e eu não guardei nem li.
+login-offer = Quer que eu guarde nos seus acessos? Assim seus funcionários podem entrar com ele sem nunca vê-lo.
+login-no-offer = Para que seus funcionários usem um acesso, adicione-o no painel, em Acessos (envie /dashboard para receber um link). Se colar outro, inclua o site e o usuário.
+login-not-deleted = Não consegui apagar essa mensagem do chat — apague você mesmo, por favor. Eu não guardei nem li.
+login-save = 🔐 Salvar nos meus acessos
+login-discard = Esquecer
+login-saved = Salvo como “{ $label }”. Seus funcionários podem usá-lo sem vê-lo; no painel, em Acessos, você escolhe quem pode usar.
+login-discarded = Esquecido. Nada foi guardado.
+login-not-customer = Só pessoas de uma conta Mouse podem guardar acessos.
 `;
