@@ -74,7 +74,8 @@ async function main() {
   const { createLogger } = await import("./observability/index.ts");
   const { startMouse } = await import("./runtime/index.ts");
   const logger = createLogger({ level: config.logLevel });
-  const mouse = await startMouse({ role, config, logger, server, database }).catch(
+  const announce = (banner: string) => void process.stdout.write(banner);
+  const mouse = await startMouse({ role, config, logger, server, database, announce }).catch(
     (error: unknown) => fail(explain(error)),
   );
   let signals = 0;

@@ -1,4 +1,5 @@
 export { ensureAdmins } from "./admins.ts";
+export { DEMO_INVITE_TOKEN, DEMO_PERSONAS, type DemoPersona } from "./demo-personas.ts";
 export {
   createCustomerInvite,
   INVITE_TOKEN,
@@ -22,6 +23,8 @@ export {
 export { adoptGuessedTimeZone, getTimeZone, setTimeZone, TimeZoneError } from "./time-zone.ts";
 export {
   type MembershipRow,
+  setUserLanguage,
+  storedLanguage,
   type TelegramIdentity,
   type UserRow,
   upsertTelegramUser,

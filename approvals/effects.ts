@@ -13,8 +13,10 @@
  * once), so a worker that dies mid-effect is harmless when the job reruns.
  */
 import type { Job, Worker } from "bullmq";
+import { storedLanguage } from "../accounts/users.ts";
 import { audit } from "../audit/index.ts";
 import type { Data } from "../db/index.ts";
+import { catalogue, localeFor } from "../i18n/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 // Not the queue's index: the Cloudflare Worker decides approvals too and must not bundle BullMQ.
@@ -158,9 +160,13 @@ export function createApprovalEffectProcessor({ data, executors, notifier, logge
         "an approved action failed to start",
       );
       if (!refused && !lastAttempt) throw error;
+      // Said to whoever approved, in their language.
+      const locale = localeFor(
+        await storedLanguage(data, approval.decided_by ?? approval.requested_by),
+      );
       const told = refused
-        ? `You approved it, but I couldn't do it: ${error.message}`
-        : "You approved it, but I couldn't start the work. I've logged the problem — please ask me again in a few minutes.";
+        ? catalogue().t(locale, "approval-refused", { reason: error.message })
+        : catalogue().t(locale, "approval-start-failed");
       await tell(data, notifier, approval, told);
       await settle(data, approval, "failed", told);
       return { outcome: "failed" };

@@ -4,12 +4,13 @@
  * message is queued; if queueing fails the marker is removed again, so the
  * next check retries instead of staying silent.
  */
+
 import type { Data } from "../db/index.ts";
+import { catalogue, formatDayMonth, formatMoney, type Locale } from "../i18n/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import { effectiveBudget } from "./budgets.ts";
-import { ownerChatIds } from "./owners.ts";
+import { ownerReaders } from "./owners.ts";
 import { monthPeriod, type Period, periodKey } from "./period.ts";
-import { formatMicros } from "./plans.ts";
 import { periodUsage } from "./usage.ts";
 
 export const ALERT_THRESHOLDS = [80, 100] as const;
@@ -58,16 +59,25 @@ export async function notifyBudgetAlerts(
     return {
       threshold,
       fresh,
-      chatIds: await ownerChatIds(tx, customerId),
+      readers: await ownerReaders(tx, customerId),
       spentMicros,
       budgetMicros,
       name: customer.name,
     };
   });
   if (!due) return [];
-  const text = alertText(due.name, due.threshold, due.spentMicros, due.budgetMicros, period);
   try {
-    for (const chatId of due.chatIds) await deps.notifier.send({ chatId, text });
+    for (const { chatId, locale } of due.readers) {
+      const text = alertText(
+        due.name,
+        due.threshold,
+        due.spentMicros,
+        due.budgetMicros,
+        period,
+        locale,
+      );
+      await deps.notifier.send({ chatId, text });
+    }
   } catch (error) {
     await deps.data.asService("billing: retry budget alert later", (tx) =>
       tx.query(
@@ -80,7 +90,7 @@ export async function notifyBudgetAlerts(
   return [
     {
       threshold: due.threshold,
-      chatIds: due.chatIds,
+      chatIds: due.readers.map((r) => r.chatId),
       spentMicros: due.spentMicros,
       budgetMicros: due.budgetMicros,
     },
@@ -93,21 +103,19 @@ function alertText(
   spent: number,
   budget: number,
   period: Period,
+  locale: Locale,
 ): string {
-  const renews = period.end.toLocaleDateString("en-US", {
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+  const money = (micros: number) => formatMoney(micros, locale);
   if (threshold === 80) {
-    return (
-      `Heads up: ${name} has used ${formatMicros(spent)} of its ${formatMicros(budget)} monthly budget (80%). ` +
-      "Knights stop when it is used up. See usage, upgrade or ask for a higher budget with /billing."
-    );
+    return catalogue().t(locale, "billing-alert-80", {
+      customer: name,
+      spent: money(spent),
+      budget: money(budget),
+    });
   }
-  return (
-    `${name} has used its whole monthly budget of ${formatMicros(budget)}. ` +
-    `Knights are paused until ${renews}, when the budget starts again. ` +
-    "To keep working now, upgrade your plan or ask for a higher budget with /billing."
-  );
+  return catalogue().t(locale, "billing-alert-100", {
+    customer: name,
+    budget: money(budget),
+    renews: formatDayMonth(period.end, locale),
+  });
 }

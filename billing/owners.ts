@@ -1,16 +1,17 @@
 import type { Tx } from "../db/index.ts";
+import { type Locale, localeFor } from "../i18n/index.ts";
 
-/**
- * Telegram chats to tell about a customer's money: its owners' private
- * chats (a Telegram user's private chat id is their user id).
- */
-export async function ownerChatIds(tx: Tx, customerId: string): Promise<number[]> {
-  const { rows } = await tx.query<{ chat: string }>(
-    `select u.telegram_user_id::text as chat
+/** The owners' chats with the language each reads (their /language choice, else their Telegram one). */
+export async function ownerReaders(
+  tx: Tx,
+  customerId: string,
+): Promise<{ chatId: number; locale: Locale }[]> {
+  const { rows } = await tx.query<{ chat: string; language: string | null }>(
+    `select u.telegram_user_id::text as chat, coalesce(u.language, u.language_code) as language
        from public.memberships m join public.users u on u.id = m.user_id
       where m.customer_id = $1 and m.role = 'owner' and u.telegram_user_id is not null
       order by m.created_at`,
     [customerId],
   );
-  return rows.map((row) => Number(row.chat));
+  return rows.map((row) => ({ chatId: Number(row.chat), locale: localeFor(row.language) }));
 }

@@ -4,14 +4,16 @@
  * delivery finds it and changes nothing, and a failure leaves no trace for
  * Stripe's retry to trip over. Messages to the customer go out after commit.
  */
+
 import type Stripe from "stripe";
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
+import { catalogue, formatMoney, formatNumber, type Locale } from "../i18n/index.ts";
 import type { Notifier, OutgoingMessage } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { MICROS_PER_CENT } from "./ledger.ts";
-import { ownerChatIds } from "./owners.ts";
-import { formatMicros, planFor } from "./plans.ts";
+import { ownerReaders } from "./owners.ts";
+import { planFor } from "./plans.ts";
 import {
   applyInvoiceOutcome,
   applySubscription,
@@ -178,11 +180,13 @@ async function invoiceOutcome(
   });
   const effects = await planChanged(tx, synced.planChange);
   if (!paid) {
-    const text =
-      `Your payment of ${formatMicros(amountCents * MICROS_PER_CENT)} did not go through. ` +
-      "Stripe will try again in a few days; update your card with /billing to keep your plan.";
-    for (const chatId of await ownerChatIds(tx, customerId))
-      effects.messages.push({ chatId, text });
+    for (const { chatId, locale } of await ownerReaders(tx, customerId)) {
+      const amount = formatMoney(amountCents * MICROS_PER_CENT, locale);
+      effects.messages.push({
+        chatId,
+        text: catalogue().t(locale, "billing-payment-failed", { amount }),
+      });
+    }
   }
   return effects;
 }
@@ -197,12 +201,16 @@ async function planChanged(tx: Tx, change: PlanChange | undefined): Promise<Effe
     detail: { from: change.from, to: change.to },
   });
   const plan = planFor(change.to);
-  const text =
+  const text = (locale: Locale) =>
     plan.id === "free"
-      ? "Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing."
-      : `You are on the ${plan.name} plan now: ${plan.includedMessages.toLocaleString("en-US")} messages, ` +
-        `${formatMicros(plan.includedAiMicros)} of AI and ${plan.includedVmMinutes / 60} VM hours a month, ` +
-        `${plan.concurrentKnights} knights at once.`;
-  const chats = await ownerChatIds(tx, change.customerId);
-  return { messages: chats.map((chatId) => ({ chatId, text })) };
+      ? catalogue().t(locale, "billing-plan-ended")
+      : catalogue().t(locale, "billing-plan-now", {
+          plan: plan.name,
+          messages: formatNumber(plan.includedMessages, locale),
+          ai: formatMoney(plan.includedAiMicros, locale),
+          hours: formatNumber(plan.includedVmMinutes / 60, locale),
+          knights: plan.concurrentKnights,
+        });
+  const readers = await ownerReaders(tx, change.customerId);
+  return { messages: readers.map(({ chatId, locale }) => ({ chatId, text: text(locale) })) };
 }

@@ -42,7 +42,11 @@ describe.each(backends)("broadcast through Telegram's flood limits (BullMQ on %s
     const customer = h.telegram.users.get(CUSTOMER_CHAT);
     const admin = h.telegram.users.get(ADMIN_TELEGRAM_ID);
     admin.sendText("/admin_broadcast New feature: weekly reports every Monday");
-    await h.next(admin.chatId, `Broadcast queued for ${CHATS + 1} chats`, 30_000);
+    await h.next(
+      admin.chatId,
+      `Broadcast queued for ${(CHATS + 1).toLocaleString("en-US")} chats`,
+      30_000,
+    );
 
     const ours = (chat: unknown) => Number(chat) >= FIRST_CHAT && Number(chat) < FIRST_CHAT + CHATS;
     const delivered = () =>

@@ -164,6 +164,18 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     );
     expect(untouched[0].status).toBe("active");
 
+    // /help lists the admin commands to an admin only, and the admin's own menu gains them.
+    nobody.sendText("/help");
+    const plainHelp = await h.next(nobody.chatId, "/employees");
+    expect(plainHelp.text).not.toContain("/admin_");
+    admin.sendText("/help");
+    const adminHelp = await h.next(admin.chatId, "/admin_stats");
+    expect(adminHelp.text).toContain("/admin_kill");
+    const menu = await h.bot.api.getMyCommands({
+      scope: { type: "chat", chat_id: ADMIN_TELEGRAM_ID },
+    });
+    expect(menu.map((c) => c.command)).toEqual(expect.arrayContaining(["help", "admin_stats"]));
+
     admin.sendText("/admin_stats");
     await h.next(admin.chatId, /Customers: \d+ \(\d+ suspended\)/);
     admin.sendText("/admin_customers");

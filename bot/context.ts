@@ -1,4 +1,5 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { MembershipRow, UserRow } from "../accounts/index.ts";
 import type { Logger } from "../observability/index.ts";
@@ -12,9 +13,9 @@ export type Caller = {
   isAdmin: boolean;
 };
 
-export type MouseFlavor = { mouse: Caller; log: Logger } & PrefetchFlavor;
+export type MouseFlavor = { mouse: Caller; log: Logger } & PrefetchFlavor & I18nFlavor;
 
 /** The context every handler sees. */
 export type MouseContext = ConversationFlavor<Context & MouseFlavor>;
-/** The context inside conversations (no conversation controls there). */
-export type ConversationContext = Context & MouseFlavor;
+/** The context inside conversations (no conversation controls, no `ctx.mouse` or `ctx.t` there). */
+export type ConversationContext = Context;

@@ -12,18 +12,22 @@ import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
+import { catalogue, type Locale, localeFor } from "../i18n/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
 import type { MouseContext } from "./context.ts";
 import { createAdminFeature } from "./features/admin.ts";
+import { createAdminMenuFeature } from "./features/admin-menu.ts";
 import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
 import { createIncomingFilesFeature } from "./features/incoming-files.ts";
+import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
 import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { createSchedulesFeature } from "./features/schedules.ts";
+import { createBotI18n } from "./i18n.ts";
 import { identify } from "./middleware/identify.ts";
 import type {
   BillingPort,
@@ -62,7 +66,16 @@ export type BotDeps = {
   rateLimit?: { limit: number; timeFrame: number };
 };
 
+/** The English apology (tests match it); users read `error-sorry` in their language. */
 export const SORRY = "Sorry — something went wrong on my side. Please try again in a moment.";
+
+/**
+ * The language of an update: the one the user chose with /language, else
+ * the language their Telegram app sends now, else the one stored when they
+ * joined; unknown languages read English.
+ */
+const localeOf = (ctx: MouseContext): Locale =>
+  localeFor(ctx.mouse?.user?.language ?? ctx.from?.language_code ?? ctx.mouse?.user?.language_code);
 
 /** Creates the bot (not started: the caller picks webhook or long polling). */
 export function createBot(deps: BotDeps): Bot<MouseContext> {
@@ -79,9 +92,12 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // One update at a time per chat (long polling runs updates concurrently otherwise).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(identify({ data: deps.data, logger: deps.logger, adminIds: deps.adminIds }));
+  // Every handler after this speaks the user's language through `ctx.t` (i18n/locales/).
+  bot.use(createBotI18n((ctx) => localeOf(ctx as MouseContext)).middleware() as never);
   const guarded = bot.errorBoundary(async (error) => {
     error.ctx.log.error({ err: error.error }, "update handler failed");
-    if (error.ctx.chat?.type === "private") await error.ctx.reply(SORRY).catch(() => {});
+    if (error.ctx.chat?.type === "private")
+      await error.ctx.reply(error.ctx.t("error-sorry")).catch(() => {});
     if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery().catch(() => {});
   });
 
@@ -93,12 +109,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       // Called once per excess: one polite notice, then silence until the user slows down.
       onLimitExceeded: async (ctx) => {
-        if (ctx.chat?.type === "private")
-          await ctx
-            .reply(
-              "You're sending messages faster than I can read them — give me a few seconds. 🐭",
-            )
-            .catch(() => {});
+        if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-too-fast")).catch(() => {});
       },
     }),
   );
@@ -119,8 +130,12 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // Everything a customer or admin does happens in their private chat with the bot;
   // groups and channels only ever reach the fallback.
   const privately = guarded.chatType("private");
+  privately.use(createAdminMenuFeature());
   privately.use(createCancelFeature());
-  privately.use(createOnboarding({ data: deps.data, billing: deps.billing }));
+  privately.use(
+    createOnboarding({ data: deps.data, billing: deps.billing, catalogue: catalogue() }),
+  );
+  privately.use(createLanguageFeature({ data: deps.data }));
   privately.use(createApprovalsFeature({ signer, approvals: deps.approvals }));
   privately.use(
     createCustomerFeature({

@@ -5,7 +5,7 @@ export { type BotDeps, createBot, SORRY } from "./create-bot.ts";
 export { startPolling, startUpdateWorker, UPDATE_CONCURRENCY } from "./delivery.ts";
 export { ADMIN_COMMANDS } from "./features/admin.ts";
 export { approvalButtons } from "./features/approvals.ts";
-export { HELP_TEXT } from "./features/customer.ts";
+export { helpText } from "./features/customer.ts";
 export { UNKNOWN_COMMAND } from "./features/fallback.ts";
 export { createIngestGauge, type IngestGauge } from "./ingest-first.ts";
 export {

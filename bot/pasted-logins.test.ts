@@ -4,12 +4,13 @@
  * conversation, and saved to the vault with one tap by an owner; a member's
  * tap is refused, and an ordinary message still reaches the brain.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogue } from "../i18n/index.ts";
 import { createKeyring, createSecretStore } from "../secrets/index.ts";
 import { findEverywhere } from "../secrets/test-support.ts";
 import { type BotHarness, databaseBackends, startBotHarness } from "../testing/index.ts";
 import { createPastedLogins, createVault } from "../vault/index.ts";
-import { texts } from "./features/pasted-logins.ts";
 
 const PASSWORD = "Sunflower-Pasted-2026!";
 const MESSAGE = `my wix login is rosa@bakery.example and the password is ${PASSWORD}`;
@@ -50,7 +51,7 @@ describe.each(databaseBackends())("a password pasted into the chat (%s)", (backe
     );
     expect(brainSaw).toEqual([]);
 
-    u.pressButton(offer, { text: texts.save });
+    u.pressButton(offer, { text: catalogue().t("en", "login-save") });
     await expect
       .poll(
         async () =>
@@ -80,7 +81,7 @@ describe.each(databaseBackends())("a password pasted into the chat (%s)", (backe
     const u = h.telegram.users.get(410_002);
     u.sendText(`instagram user: rosas.bakery pass: ${PASSWORD}`);
     const offer = await h.next(410_002, "deleted your message");
-    const pressed = u.pressButton(offer, { text: texts.save });
+    const pressed = u.pressButton(offer, { text: catalogue().t("en", "login-save") });
     const answer = await pressed.waitForAnswer();
     expect(answer?.text).toContain("Only the account's owners and admins");
     expect(brainSaw).toEqual([]);

@@ -11,6 +11,20 @@ export function botDeepLink(botUsername: string, token: string): string {
   return `https://t.me/${encodeURIComponent(botUsername)}?start=${token}`;
 }
 
+/**
+ * Where an invite's QR code leads: the bot's deep link, or in the no-keys
+ * demo (sandboxed Telegram, which t.me cannot reach) the Telegram
+ * simulator's chat with that `/start` payload.
+ */
+export function inviteLink(
+  where: { botUsername: string; sandbox?: unknown; publicUrl?: string },
+  token: string,
+): string {
+  if (!where.sandbox) return botDeepLink(where.botUsername, token);
+  if (!INVITE_TOKEN.test(token)) throw new Error("not an invite token");
+  return `${(where.publicUrl ?? "").replace(/\/+$/, "")}/simulator?start=${token}`;
+}
+
 /** The QR code of `text` as an SVG document (no styles, so the CSP allows it inline). */
 export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });

@@ -38,7 +38,11 @@ export function createDashboardRoutes(deps: DashboardDeps) {
   const guard = pageGuard(kit, tokens, formTargets);
   const ctxOf: CtxOf = (c: Context<AppEnv>) => {
     const principal = principalOf(c);
-    return { principal, csrf: tokens.token(principal) };
+    return {
+      principal,
+      csrf: tokens.token(principal),
+      ...(deps.sandbox ? { simulator: true } : {}),
+    };
   };
   const guarded = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use("*", ...guard).route("/", routes);

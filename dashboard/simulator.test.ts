@@ -179,6 +179,44 @@ describe("Telegram simulator", () => {
     expect((await app.request("/simulator/api/files/..%2Fetc")).status).toBe(400);
   });
 
+  it("in the no-keys demo, sign-in, onboarding and QR codes lead to the simulator; with a real bot, nothing does", async () => {
+    const login = await (await app.request("/login")).text();
+    expect(login).toContain('href="/simulator"');
+    expect(login).not.toContain("https://t.me/");
+    const signUp = (target: Hono<AppEnv>) =>
+      target.request("/onboard", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "http://localhost",
+        },
+        body: new URLSearchParams({ name: "Lola's Tacos", contact: "lola@example.com" }),
+      });
+    const result = await (await signUp(app)).text();
+    expect(result).toMatch(/href="\/simulator\?start=[A-Za-z0-9_-]+"/);
+    expect(result).not.toContain("https://t.me/");
+    const page = await app.request("/simulator?as=admin");
+    const html = await page.text();
+    for (const persona of ["customer owner", "reseller", "platform admin", "A new Telegram user"]) {
+      expect(html).toContain(persona);
+    }
+
+    // A real-looking bot token means no sandbox: no page names the simulator, and it is 404.
+    const realLogin = await (await plain.request("/login")).text();
+    expect(realLogin).not.toContain("/simulator");
+    expect(realLogin).toContain("https://t.me/mouse_bot");
+    const realResult = await (await signUp(plain)).text();
+    expect(realResult).not.toContain("/simulator");
+    expect(realResult).toContain("https://t.me/mouse_bot?start=");
+    expect((await plain.request("/simulator?as=admin")).status).toBe(404);
+    expect((await plain.request("/simulator/api/chats/1")).status).toBe(404);
+  });
+
+  it("shows a photo the bot sent, through this origin", async () => {
+    expect((await app.request("/simulator/api/files/no-such-file")).status).toBe(404);
+    expect((await app.request("/simulator/api/files/..%2Fetc")).status).toBe(400);
+  });
+
   it("refuses malformed input in the one error shape", async () => {
     const res = await post("/send", { text: "" });
     expect(res.status).toBe(400);

@@ -51,6 +51,7 @@ import { type Sandboxes, startSandboxes } from "../sandbox/index.ts";
 import { createScheduleNotices, startScheduler } from "../schedules/index.ts";
 import { createKeyring, createSecretStore } from "../secrets/index.ts";
 import { createLoginTyper } from "../vault/index.ts";
+import { bannerFacts, demoSignIns, renderBanner } from "./banner.ts";
 import { type BootServer, bootServer } from "./boot.ts";
 import { createParts, type Parts, webhookSecret } from "./parts.ts";
 import { createServices } from "./services.ts";
@@ -73,6 +74,8 @@ export type StartOptions = {
   server?: BootServer;
   /** The database, already opening (main.ts starts it while the product's modules load). */
   database?: Promise<Database>;
+  /** Receives the start-up banner for people once the process is ready (main.ts: stdout). */
+  announce?: (banner: string) => void;
 };
 
 export type Mouse = {
@@ -185,7 +188,7 @@ export async function startMouse({
       logger,
       publicUrl,
       vault: createLoginTyper({ data, secrets }),
-      approvalButtons: (approvalId, chatId) => approvalButtons(signer, approvalId, chatId),
+      approvalButtons: (approvalId, chatId, t) => approvalButtons(signer, approvalId, chatId, t),
       dashboardUrl: publicUrl,
       deliverables: {
         store: deliverableStore,
@@ -383,6 +386,10 @@ export async function startMouse({
     // After the routes are up, so the sandbox's catalogue events find /stripe/webhook.
     if (config.stripe.mode === "sandbox") await ensureStripeCatalog(services.stripe);
     logger.info({ role, bot: parts.bot.botInfo.username }, "ready");
+    if (options.announce) {
+      const signIns = web ? await demoSignIns(data, { baseUrl: publicUrl, config }) : [];
+      options.announce(renderBanner(bannerFacts(config, { role, url: publicUrl, signIns })));
+    }
     return { db, queues, parts, sandboxes };
   })();
   // A failed start is reported by whoever awaits `ready`; never as an unhandled rejection.

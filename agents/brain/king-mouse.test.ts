@@ -184,7 +184,7 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
       const reply = await say("hello?");
       expect(reply.status).toBe("limit_reached");
       expect(reply.text).toContain("5,000 messages included in the Pro plan");
-      expect(reply.text).toContain("/plan");
+      expect(reply.text).toContain("/billing");
       expect(
         h.models.anthropic.log.counters().requests + h.models.openai.log.counters().requests,
       ).toBe(0);

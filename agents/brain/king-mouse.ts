@@ -1,4 +1,5 @@
 import type { Data } from "../../db/index.ts";
+import { catalogue } from "../../i18n/index.ts";
 import {
   ModelCallError,
   type ModelRequest,
@@ -51,19 +52,17 @@ export type KingMouseReply = {
   messageId?: string;
 };
 
+/** Said before the account (and so the person's language) is known: the bot answers these cases first. */
 const TEXT = {
   notMember:
     "I can't find a Mouse workspace for you here. Open the invite link you were given, or ask your account owner to invite you.",
   suspended:
     "This workspace is suspended, so I can't take requests right now. Please contact support.",
-  empty: "Send me a message and I'll get on it.",
-  unavailable:
-    "Sorry, my AI models aren't answering right now. I've saved your message and will answer it when you tap Retry or send it again in a minute.",
-  maxRounds:
-    "That took more steps than I can take for one message. Tell me which part to focus on and I'll continue.",
-  aiBudget: "I stopped there because this month's AI allowance just ran out.",
-  done: "Done.",
 };
+
+/** King Mouse's own fixed lines, in the language of the person talking. */
+const say = (account: Account, key: string, args?: Record<string, string | number>) =>
+  catalogue().t(account.locale, key, args);
 
 /**
  * King Mouse: turns a customer's chat message into a reply, using tools that
@@ -78,7 +77,7 @@ export function createKingMouse({
   maxRounds = 6,
   maxTokens = 1024,
   memory = {},
-  upgradeHint = "Send /plan to see plans and upgrade.",
+  upgradeHint,
   scheduleMinIntervalMs,
 }: KingMouseDeps) {
   const budget: MemoryBudget = { windowTokens: 2_000, summaryTokens: 600, ...memory };
@@ -112,6 +111,7 @@ export function createKingMouse({
           name: account.name,
           businessDescription: account.businessDescription,
           plan: account.plan.name,
+          locale: account.locale,
         }),
         history: history.messages,
         historyTainted: history.tainted,
@@ -127,7 +127,7 @@ export function createKingMouse({
         maxTokens,
         aiMicrosLeft: limits.aiMicrosLeft,
       });
-      const reply = turn.text || fallbackReply(turn);
+      const reply = turn.text || fallbackReply(turn, account);
       await data.asService("brain: close turn", async (tx) => {
         if (turn.cutShort || !turn.text) {
           await storeMessage(
@@ -153,7 +153,7 @@ export function createKingMouse({
         { err: error, messageId, customerId: account.customerId },
         "King Mouse could not reach a model",
       );
-      return { status: "unavailable", text: TEXT.unavailable, messageId };
+      return { status: "unavailable", text: say(account, "brain-unavailable"), messageId };
     }
   }
 
@@ -174,7 +174,7 @@ export function createKingMouse({
     }: IncomingMessage): Promise<KingMouseReply> {
       const admitted = await admit(userId, customerId);
       if ("text" in admitted) return admitted;
-      if (!text.trim()) return { status: "answered", text: TEXT.empty };
+      if (!text.trim()) return { status: "answered", text: say(admitted, "brain-empty") };
       const conversation = await openConversation(data, customerId, chatId);
       const messageId = await data.asService("brain: store customer message", (tx) =>
         storeMessage(tx, conversation, "user", { kind: "customer", text }, userId),
@@ -202,8 +202,10 @@ export function createKingMouse({
 export type KingMouse = ReturnType<typeof createKingMouse>;
 
 /** What to say when the model gave no text of its own. */
-function fallbackReply(turn: TurnResult): string {
-  if (turn.cutShort === "ai_budget") return TEXT.aiBudget;
-  if (turn.cutShort === "max_rounds") return TEXT.maxRounds;
-  return turn.approval ? `Please approve: ${turn.approval.summary}` : TEXT.done;
+function fallbackReply(turn: TurnResult, account: Account): string {
+  if (turn.cutShort === "ai_budget") return say(account, "brain-ai-budget");
+  if (turn.cutShort === "max_rounds") return say(account, "brain-max-rounds");
+  return turn.approval
+    ? say(account, "brain-please-approve", { summary: turn.approval.summary })
+    : say(account, "brain-done");
 }

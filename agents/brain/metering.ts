@@ -1,5 +1,4 @@
 import {
-  formatMicros,
   type PeriodUsage,
   type Plan,
   periodUsage,
@@ -8,6 +7,14 @@ import {
   spendPosition,
 } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import {
+  catalogue,
+  formatDayMonth,
+  formatMoney,
+  formatNumber,
+  type Locale,
+  localeFor,
+} from "../../i18n/index.ts";
 import { type ModelResponse, responseCostMicros, totalTokens } from "../models/index.ts";
 
 export type Account = {
@@ -20,6 +27,8 @@ export type Account = {
   /** What is left of the budget after usage, open step reservations and running VM minutes. */
   remainingMicros: number;
   usage: PeriodUsage;
+  /** The language of the user talking (their /language choice, else their Telegram language). */
+  locale: Locale;
 };
 
 /**
@@ -37,9 +46,13 @@ export async function loadAccount(
       business_description: string | null;
       status: "active" | "suspended";
       plan: string;
-    }>(`select name, business_description, status, plan from public.customers where id = $1`, [
-      customerId,
-    ]);
+      language: string | null;
+    }>(
+      `select name, business_description, status, plan,
+              (select coalesce(u.language, u.language_code) from public.users u where u.id = $2) as language
+         from public.customers where id = $1`,
+      [customerId, userId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     const plan = planFor(row.plan);
@@ -54,6 +67,7 @@ export async function loadAccount(
       budgetMicros: position.budgetMicros,
       remainingMicros: position.remainingMicros,
       usage: await periodUsage(tx, customerId),
+      locale: localeFor(row.language),
     };
   });
 }
@@ -69,14 +83,20 @@ export type LimitCheck =
  * VM minutes included, as the knights' gate counts them.
  * `aiMicrosLeft` bounds the rest of the turn.
  */
-export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
-  const { plan, usage } = account;
-  const next = nextMonthName();
+export function checkLimits(account: Account, upgradeHint?: string): LimitCheck {
+  const { plan, usage, locale } = account;
+  const t = (key: string, args: Record<string, string | number>) =>
+    catalogue().t(locale, key, {
+      ...args,
+      plan: plan.name,
+      date: formatDayMonth(nextMonthStart(), locale),
+      hint: upgradeHint ?? catalogue().t(locale, "brain-upgrade-hint"),
+    });
   if (usage.messages >= plan.includedMessages) {
     return {
       ok: false,
       reason: "messages",
-      text: `You've used all ${plan.includedMessages.toLocaleString("en-US")} messages included in the ${plan.name} plan this month, so I can't reply until ${next}. ${upgradeHint}`,
+      text: t("brain-limit-messages", { messages: formatNumber(plan.includedMessages, locale) }),
     };
   }
   const aiLeft = plan.includedAiMicros - usage.aiMicros;
@@ -84,7 +104,7 @@ export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
     return {
       ok: false,
       reason: "ai_budget",
-      text: `You've used the ${formatMicros(plan.includedAiMicros)} of AI included in the ${plan.name} plan this month, so I've paused until ${next}. ${upgradeHint}`,
+      text: t("brain-limit-ai", { ai: formatMoney(plan.includedAiMicros, locale) }),
     };
   }
   const budgetLeft = account.remainingMicros;
@@ -92,15 +112,15 @@ export function checkLimits(account: Account, upgradeHint: string): LimitCheck {
     return {
       ok: false,
       reason: "budget",
-      text: `You've reached your monthly spending limit of ${formatMicros(account.budgetMicros)}, so I've paused until ${next}. An owner can raise the limit in the dashboard. ${upgradeHint}`,
+      text: t("brain-limit-budget", { budget: formatMoney(account.budgetMicros, locale) }),
     };
   }
   return { ok: true, aiMicrosLeft: Math.min(aiLeft, budgetLeft) };
 }
 
-function nextMonthName(now = new Date()): string {
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return next.toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+/** When this month's allowances start again (UTC, as billing periods do). */
+function nextMonthStart(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
 /**

@@ -1,6 +1,13 @@
+import { ENGLISH_NAMES, type Locale } from "../../i18n/index.ts";
 import { ROLES } from "../roles.ts";
 
-export type CustomerProfile = { name: string; businessDescription: string | null; plan: string };
+export type CustomerProfile = {
+  name: string;
+  businessDescription: string | null;
+  plan: string;
+  /** The language of the person talking; unset reads English. */
+  locale?: Locale;
+};
 
 /**
  * The rules King Mouse works by. Only this part is secret: the leak guard
@@ -18,7 +25,11 @@ export const RULES = [
   "Use tools to look things up rather than guessing: employees, task status, usage and balance, and the latest screenshot.",
 ].join("\n");
 
-/** The full system prompt for one customer. Stable per customer, so it caches well. */
+/**
+ * The full system prompt for one customer. Stable per customer (and the
+ * language of the person talking, which changes only with /language), so it
+ * caches well.
+ */
 export function buildSystemPrompt(customer: CustomerProfile): string {
   const catalogue = Object.values(ROLES)
     .map((r) => `- ${r.id} (${r.name}): ${r.summary} Pick for: ${r.pickWhen}.`)
@@ -31,6 +42,7 @@ export function buildSystemPrompt(customer: CustomerProfile): string {
     "",
     `The customer: ${oneLine(customer.name)}, on the ${customer.plan} plan.`,
     customer.businessDescription ? `Their business: ${oneLine(customer.businessDescription)}` : "",
+    `Always answer in ${ENGLISH_NAMES[customer.locale ?? "en"]}, the language this person reads, whatever language tools, web pages or screenshots use. Keep commands such as /status and /stop as they are.`,
   ]
     .filter((line, i, all) => line !== "" || all[i - 1] !== "")
     .join("\n")

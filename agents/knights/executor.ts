@@ -5,6 +5,7 @@
  * so a queue outage loses nothing: the relay enqueues it later. One task per
  * approval (`tasks.approval_id`), so running the executor twice is harmless.
  */
+import { storedLanguage } from "../../accounts/index.ts";
 import {
   type ApprovalExecutor,
   type ApprovalRow,
@@ -12,6 +13,7 @@ import {
 } from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { catalogue, localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import { findRole, type Role } from "../roles.ts";
@@ -42,7 +44,11 @@ export function createKnightExecutors(deps: {
   return {
     deploy_employee: async (approval) => {
       const deployed = await deployEmployee(deps, approval);
-      return `${deployed.employeeName} is on it. I'll keep you posted here.`;
+      // Said to whoever tapped Approve, in their language.
+      const locale = localeFor(
+        await storedLanguage(deps.data, approval.decided_by ?? approval.requested_by),
+      );
+      return catalogue().t(locale, "knight-on-it", { name: deployed.employeeName });
     },
     // A stored login's use was approved: put the paused task back to work.
     // Idempotent: only a task still paused for an approval is re-queued.

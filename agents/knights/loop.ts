@@ -24,8 +24,10 @@
  * (see `lane.ts`).
  */
 import { randomUUID } from "node:crypto";
+import { storedLanguage } from "../../accounts/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
+import { localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -146,9 +148,11 @@ export async function runKnight(
         rt.logger.warn({ task: task.id, err }, "could not place waiting customer files"),
       );
   const display = modelDisplay(vm.size, rt.settings.maxDisplay);
+  // The customer who asked reads the knight's question and report in their own language.
+  const locale = localeFor(await storedLanguage(data, task.requested_by));
   // Labels only: the values are resolved at the Orgo call (`logins.ts`).
   const logins = rt.vault ? await rt.vault.available(task.customer_id, employee.role_template) : [];
-  const system = systemPrompt(employee, display, logins);
+  const system = systemPrompt(employee, display, locale, logins);
   const secrets =
     rt.vault &&
     createSecretSource(
@@ -299,7 +303,7 @@ export async function runKnight(
           );
           return "waiting";
         }
-        const question = budgetPauseMessage(reservation);
+        const question = budgetPauseMessage(reservation, locale);
         await lane.idle();
         await service("pause for budget", (tx) => pauseTask(tx, task.id, "budget", question));
         await notices.needsInput(task, who, question);

@@ -5,8 +5,8 @@
  * screenshot), fails or stops. Messages go to the Telegram chat of whoever
  * asked for the task, else the customer's first owner.
  */
-import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { catalogue, formatMoney, type Locale, localeFor } from "../../i18n/index.ts";
 import { type InlineButton, type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { HelpRequest } from "./model/help-tool.ts";
@@ -34,10 +34,15 @@ export function createKnightNotices({
   /** Where the dashboard is: messages about a working knight get a "Watch / take over" button. */
   publicUrl?: string;
   /** Signed Approve / Deny buttons for an approval in a chat (the bot's signer); absent, text only. */
-  approvalButtons?: ((approvalId: string, chatId: number) => InlineButton[][]) | undefined;
+  approvalButtons?:
+    | ((approvalId: string, chatId: number, t?: (key: string) => string) => InlineButton[][])
+    | undefined;
   /** The dashboard's public origin, for the receipt's link to the task page. */
   dashboardUrl?: string;
 }) {
+  type Reader = { chatId: number; locale: Locale } | null;
+  const chats = new Map<string, Reader>();
+  const texts = catalogue();
   /** The button to the task's live view, when there is somewhere to send people. */
   const watch = (task: TaskRef) =>
     publicUrl && task.employee_id
@@ -62,36 +67,49 @@ export function createKnightNotices({
       return "";
     }
   };
-  const chats = new Map<string, number | null>();
 
-  async function chatFor(task: TaskRef): Promise<number | null> {
+  /** Who reads about a task (the requester, else the first owner) and in which language. */
+  async function readerOf(task: TaskRef): Promise<Reader> {
     const known = chats.get(task.id);
     if (known !== undefined) return known;
-    const chat = await data.asService("knights: find chat", async (tx) => {
-      const { rows } = await tx.query<{ chat: string | null }>(
-        `select coalesce(
-           (select u.telegram_user_id from public.users u where u.id = $2),
-           (select u.telegram_user_id from public.memberships m join public.users u on u.id = m.user_id
-             where m.customer_id = $1 and m.role = 'owner' and u.telegram_user_id is not null
-             order by m.created_at limit 1))::text as chat`,
+    const reader = await data.asService("knights: find chat", async (tx) => {
+      const { rows } = await tx.query<{ chat: string | null; language: string | null }>(
+        `select r.telegram_user_id::text as chat, coalesce(r.language, r.language_code) as language
+           from (select u.telegram_user_id, u.language, u.language_code, 0 as rank
+                   from public.users u where u.id = $2 and u.telegram_user_id is not null
+                 union all
+                 select * from (select u.telegram_user_id, u.language, u.language_code, 1
+                   from public.memberships m join public.users u on u.id = m.user_id
+                  where m.customer_id = $1 and m.role = 'owner' and u.telegram_user_id is not null
+                  order by m.created_at limit 1) o) r
+          order by r.rank limit 1`,
         [task.customer_id, task.requested_by],
       );
-      return rows[0]?.chat ? Number(rows[0].chat) : null;
+      const row = rows[0];
+      return row?.chat ? { chatId: Number(row.chat), locale: localeFor(row.language) } : null;
     });
     if (chats.size > 10_000) chats.clear();
-    chats.set(task.id, chat);
-    return chat;
+    chats.set(task.id, reader);
+    return reader;
   }
 
   /** Notifications are best effort: a failed send must never fail the task. */
-  async function deliver(task: TaskRef, what: string, send: (chatId: number) => Promise<void>) {
+  async function deliver(
+    task: TaskRef,
+    what: string,
+    send: (
+      chatId: number,
+      t: (key: string, args?: Record<string, string | number>) => string,
+      locale: Locale,
+    ) => Promise<void>,
+  ) {
     try {
-      const chatId = await chatFor(task);
-      if (chatId === null) {
+      const reader = await readerOf(task);
+      if (reader === null) {
         logger.warn({ task: task.id, what }, "no Telegram chat to notify about a knight task");
         return;
       }
-      await send(chatId);
+      await send(reader.chatId, (key, args) => texts.t(reader.locale, key, args), reader.locale);
     } catch (error) {
       logger.warn({ task: task.id, what, err: error }, "knight notification failed");
     }
@@ -99,33 +117,43 @@ export function createKnightNotices({
 
   return {
     started: (task: TaskRef, who: string, request: string) =>
-      deliver(task, "started", (chatId) =>
-        notifier.send({ chatId, text: `🛡️ ${who} started: ${clip(request, 300)}`, ...watch(task) }),
+      deliver(task, "started", (chatId, t) =>
+        notifier.send({
+          chatId,
+          text: t("knight-started", { name: who, request: clip(request, 300) }),
+          ...watch(task),
+        }),
       ),
     progress: (
       task: TaskRef,
       p: { who: string; step: number; maxSteps: number; what: string; costMicros: number },
     ) =>
-      deliver(task, "progress", (chatId) =>
+      deliver(task, "progress", (chatId, t, locale) =>
         notifier.status(task.id, {
           chatId,
-          text: `⚙️ ${p.who} — step ${p.step}/${p.maxSteps}: ${clip(p.what, 120)} · ${formatMicros(p.costMicros)} so far`,
+          text: t("knight-progress", {
+            name: p.who,
+            step: p.step,
+            max: p.maxSteps,
+            what: clip(p.what, 120),
+            cost: formatMoney(p.costMicros, locale),
+          }),
         }),
       ),
     /** A stored login's use waits for the customer: Approve / Deny buttons when the bot can sign them. */
     approvalNeeded: (task: TaskRef, who: string, approval: { id: string; summary: string }) =>
-      deliver(task, "approval needed", (chatId) =>
+      deliver(task, "approval needed", (chatId, t) =>
         notifier.send({
           chatId,
           text: `🔐 ${who} is asking: ${clip(approval.summary, 600)}. Allow it?`,
-          ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId) } : {}),
+          ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId, t) } : {}),
         }),
       ),
     needsInput: (task: TaskRef, who: string, question: string) =>
-      deliver(task, "needs input", (chatId) =>
+      deliver(task, "needs input", (chatId, t) =>
         notifier.send({
           chatId,
-          text: `❓ ${who} needs your input:\n${clip(question, 1500)}`,
+          text: t("knight-needs-input", { name: who, question: clip(question, 1500) }),
           ...watch(task),
         }),
       ),
@@ -149,10 +177,10 @@ export function createKnightNotices({
         }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
-      deliver(task, "done", async (chatId) =>
+      deliver(task, "done", async (chatId, t) =>
         notifier.send({
           chatId,
-          text: `✅ ${who} finished:\n${clip(summary, 900)}${await receipt(task)}`,
+          text: `${t("knight-done", { name: who, summary: clip(summary, 900) })}${await receipt(task)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         }),
       ),
@@ -212,17 +240,17 @@ export function createKnightNotices({
       return sent;
     },
     failed: (task: TaskRef, who: string, reason: string) =>
-      deliver(task, "failed", async (chatId) =>
+      deliver(task, "failed", async (chatId, t) =>
         notifier.send({
           chatId,
-          text: `⚠️ ${who} could not finish: ${clip(reason, 1500)}${await receipt(task)}`,
+          text: `${t("knight-failed", { name: who, reason: clip(reason, 1500) })}${await receipt(task)}`,
         }),
       ),
     cancelled: (task: TaskRef, who: string) =>
-      deliver(task, "cancelled", async (chatId) =>
+      deliver(task, "cancelled", async (chatId, t) =>
         notifier.send({
           chatId,
-          text: `⏹️ ${who} stopped the task as you asked.${await receipt(task)}`,
+          text: `${t("knight-cancelled", { name: who })}${await receipt(task)}`,
         }),
       ),
   };

@@ -1,5 +1,5 @@
 /** What the knight is told, and what the customer reads when a budget pauses it. */
-import { formatMicros } from "../../billing/index.ts";
+import { catalogue, ENGLISH_NAMES, formatMoney, type Locale } from "../../i18n/index.ts";
 import { roleById } from "../roles.ts";
 import type { BudgetRefusal } from "./budget.ts";
 import type { Size } from "./scale.ts";
@@ -8,6 +8,7 @@ import type { Size } from "./scale.ts";
 export function systemPrompt(
   employee: { name: string; role_template: string },
   display: Size,
+  locale: Locale = "en",
   logins: readonly { label: string; fields: readonly string[]; domains: readonly string[] }[] = [],
 ): string {
   const role = roleById(employee.role_template);
@@ -29,19 +30,20 @@ export function systemPrompt(
     "Take one action at a time; after each action you get a new screenshot. You can click, double-click, right-click, drag, type, press keys (xdotool names such as Return or ctrl+s), scroll up or down, and wait.",
     "When the task asks for a file (a spreadsheet, a document, an image), save it inside /home/user and hand it over with the deliver_file tool (its path, a short title and a one-line description) before you finish; the customer receives it in their chat.",
     'When the task is complete, reply with a short summary of what you did and the result, without calling a tool. If you need information or a decision only the customer can give, reply with one short question ending with "?" and no tool call; their answer will come back to you.',
+    // One sentence per language, so the prompt stays byte-identical for a customer and its cache holds.
+    `The customer reads ${ENGLISH_NAMES[locale]}: write your summary and any question to them in ${ENGLISH_NAMES[locale]}. Keep typing on the desktop in whatever language the task needs.`,
     ...vault,
   ].join("\n\n");
 }
 
 /** Why a task paused for money, in the customer's words. */
-export function budgetPauseMessage(reservation: BudgetRefusal): string {
-  const budget = formatMicros(reservation.budgetMicros);
-  switch (reservation.reason) {
-    case "suspended":
-      return "Your account is suspended, so I have paused this task. It will continue once the account is active again and you resume it.";
-    case "task_budget":
-      return `This task reached its budget (${budget}), so I paused it. Reply to continue, or stop it with /stop.`;
-    default:
-      return `You have reached your monthly budget (${budget}), so I paused this task instead of spending more. Raise the budget or wait for next month, then reply to continue.`;
-  }
+export function budgetPauseMessage(reservation: BudgetRefusal, locale: Locale = "en"): string {
+  const budget = formatMoney(reservation.budgetMicros, locale);
+  const key =
+    reservation.reason === "suspended"
+      ? "knight-paused-suspended"
+      : reservation.reason === "task_budget"
+        ? "knight-paused-task-budget"
+        : "knight-paused-monthly-budget";
+  return catalogue().t(locale, key, { budget });
 }

@@ -74,7 +74,11 @@ export type KnightsDeps = {
   /** The customer's stored logins (`vault/`'s `createLoginTyper`); absent, knights get none. */
   vault?: KnightVault;
   /** Signed Approve / Deny buttons for an approval in a chat (the bot's callback signer). */
-  approvalButtons?: (approvalId: string, chatId: number) => InlineButton[][];
+  approvalButtons?: (
+    approvalId: string,
+    chatId: number,
+    t?: (key: string) => string,
+  ) => InlineButton[][];
   /** The dashboard's public origin, for links in receipts. */
   dashboardUrl?: string;
   /** Hands files knights made to customers (`deliver_file`); without it the tool answers unavailable. */

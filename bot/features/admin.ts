@@ -7,8 +7,9 @@
 import { Composer } from "grammy";
 import { setAccountStatus } from "../../accounts/index.ts";
 import { audit } from "../../audit/index.ts";
-import { creditCustomer, formatMicros } from "../../billing/index.ts";
+import { creditCustomer } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
+import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
 import type { MouseContext } from "../context.ts";
 import type { KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
@@ -45,7 +46,7 @@ export function createAdminFeature({
   const findCustomer = async (ctx: MouseContext, ref: string) => {
     const rows = await asAdmin(ctx, async (tx) => {
       const found = await tx.query<{ id: string; name: string }>(
-        "select id, name from public.customers where id::text like $1 || '%' limit 2",
+        "select id, name from public.customers where id::text like $1 || '%'",
         [ref.toLowerCase()],
       );
       return found.rows;
@@ -53,8 +54,8 @@ export function createAdminFeature({
     if (rows.length === 1) return rows[0]!;
     await ctx.reply(
       rows.length === 0
-        ? `No customer matches ${ref}.`
-        : `${ref} matches several customers; use more characters.`,
+        ? ctx.t("admin-no-match", { ref })
+        : ctx.t("admin-ambiguous", { ref, count: rows.length }),
     );
     return undefined;
   };
@@ -76,13 +77,17 @@ export function createAdminFeature({
           )
         ).rows[0]!,
     );
+    const locale = localeFor(await ctx.i18n.getLocale());
     await ctx.reply(
-      [
-        "<b>Platform</b>",
-        `Customers: ${s.customers} (${s.suspended} suspended) · resellers: ${s.resellers} · users: ${s.users}`,
-        `Active tasks: ${s.active_tasks} · VMs running: ${s.vms}`,
-        `Usage this month: ${formatMicros(s.usage!)}`,
-      ].join("\n"),
+      ctx.t("admin-stats", {
+        customers: formatNumber(s.customers!, locale),
+        suspended: formatNumber(s.suspended!, locale),
+        resellers: formatNumber(s.resellers!, locale),
+        users: formatNumber(s.users!, locale),
+        tasks: formatNumber(s.active_tasks!, locale),
+        vms: formatNumber(s.vms!, locale),
+        usage: formatMoney(s.usage!, locale),
+      }),
       { parse_mode: "HTML" },
     );
   });
@@ -100,7 +105,9 @@ export function createAdminFeature({
     const lines = rows.map(
       (c) => `<code>${c.id.slice(0, 8)}</code> ${escapeHtml(c.name)} · ${c.plan} · ${c.status}`,
     );
-    await ctx.reply(lines.length ? lines.join("\n") : "No customers yet.", { parse_mode: "HTML" });
+    await ctx.reply(lines.length ? lines.join("\n") : ctx.t("admin-no-customers"), {
+      parse_mode: "HTML",
+    });
   });
 
   const setStatus =
@@ -108,7 +115,9 @@ export function createAdminFeature({
       const ref = ctx.match.trim();
       if (!REF.test(ref)) {
         await ctx.reply(
-          `Usage: /admin_${status === "suspended" ? "suspend" : "resume"} <customer id or its first 8 characters>`,
+          ctx.t("admin-status-usage", {
+            command: `admin_${status === "suspended" ? "suspend" : "resume"}`,
+          }),
         );
         return;
       }
@@ -121,10 +130,16 @@ export function createAdminFeature({
         status,
       });
       if (outcome !== "changed") {
-        await ctx.reply(`Could not change ${found.name}: ${outcome.replace("_", " ")}.`);
+        await ctx.reply(
+          ctx.t("admin-status-failed", { customer: found.name, reason: outcome.replace("_", " ") }),
+        );
         return;
       }
-      await ctx.reply(`${found.name} is now ${status}.`);
+      await ctx.reply(
+        ctx.t(status === "suspended" ? "admin-now-suspended" : "admin-now-active", {
+          customer: found.name,
+        }),
+      );
     };
   admin.command("admin_suspend", setStatus("suspended"));
   admin.command("admin_resume", setStatus("active"));
@@ -132,7 +147,7 @@ export function createAdminFeature({
   admin.command("admin_credit", async (ctx) => {
     const [ref = "", amount = ""] = ctx.match.trim().split(/\s+/);
     if (!REF.test(ref) || !AMOUNT.test(amount) || Number(amount) === 0) {
-      await ctx.reply("Usage: /admin_credit <customer> <amount in dollars, e.g. 25 or -10.50>");
+      await ctx.reply(ctx.t("admin-credit-usage"));
       return;
     }
     const micros = Math.round(Number(amount) * 1_000_000);
@@ -146,17 +161,18 @@ export function createAdminFeature({
       // A command redelivered by Telegram credits once.
       idempotencyKey: `tg-credit:${ctx.update.update_id}`,
     });
+    const locale = localeFor(await ctx.i18n.getLocale());
     await ctx.reply(
       micros > 0
-        ? `Credited ${formatMicros(micros)} to ${found.name}.`
-        : `Took back ${formatMicros(-micros)} of credit from ${found.name}.`,
+        ? ctx.t("admin-credited", { amount: formatMoney(micros, locale), customer: found.name })
+        : ctx.t("admin-debited", { amount: formatMoney(-micros, locale), customer: found.name }),
     );
   });
 
   admin.command("admin_broadcast", async (ctx) => {
     const text = ctx.match.trim();
     if (!text) {
-      await ctx.reply("Usage: /admin_broadcast <text to send to every user>");
+      await ctx.reply(ctx.t("admin-broadcast-usage"));
       return;
     }
     const chatIds = await asAdmin(ctx, async (tx) => {
@@ -170,7 +186,7 @@ export function createAdminFeature({
       return rows.map((r) => Number(r.telegram_user_id));
     });
     const queued = await broadcast(chatIds, text);
-    await ctx.reply(`Broadcast queued for ${queued} chats; it goes out within Telegram's limits.`);
+    await ctx.reply(ctx.t("admin-broadcast-queued", { count: queued }));
   });
 
   admin.command("admin_tasks", async (ctx) => {
@@ -195,13 +211,15 @@ export function createAdminFeature({
       (t) =>
         `<code>${t.id.slice(0, 8)}</code> ${t.status} · ${escapeHtml(t.customer)} · step ${t.step_count} · ${escapeHtml(t.request.slice(0, 60))}`,
     );
-    await ctx.reply(lines.length ? lines.join("\n") : "No running tasks.", { parse_mode: "HTML" });
+    await ctx.reply(lines.length ? lines.join("\n") : ctx.t("admin-no-tasks"), {
+      parse_mode: "HTML",
+    });
   });
 
   admin.command("admin_kill", async (ctx) => {
     const ref = ctx.match.trim();
     if (!REF.test(ref)) {
-      await ctx.reply("Usage: /admin_kill <task id or its first 8 characters>");
+      await ctx.reply(ctx.t("admin-kill-usage"));
       return;
     }
     const matching = await asAdmin(ctx, async (tx) => {
@@ -219,9 +237,7 @@ export function createAdminFeature({
         killed++;
     }
     await ctx.reply(
-      killed
-        ? `Stopping ${killed} task${killed > 1 ? "s" : ""} matching ${ref}.`
-        : `No running task matches ${ref}.`,
+      killed ? ctx.t("admin-killing", { count: killed, ref }) : ctx.t("admin-kill-none", { ref }),
     );
   });
   return composer;

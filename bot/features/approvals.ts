@@ -8,6 +8,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { Approvals } from "../../approvals/index.ts";
+import { catalogue, DEFAULT_LOCALE } from "../../i18n/index.ts";
 import type { InlineButton } from "../../notify/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
@@ -18,10 +19,11 @@ export function approvalKeyboard(
   signer: CallbackSigner,
   approvalId: string,
   chatId: number,
+  t: (key: string) => string,
 ): InlineKeyboard {
   return new InlineKeyboard()
-    .text("✅ Approve", signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
-    .text("✖️ Deny", signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
+    .text(t("approval-approve"), signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId))
+    .text(t("approval-deny"), signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId));
 }
 
 /** The same two buttons as `InlineButton` rows, for messages sent through the outbox (knights). */
@@ -29,15 +31,16 @@ export function approvalButtons(
   signer: CallbackSigner,
   approvalId: string,
   chatId: number,
+  t: (key: string) => string = (key) => catalogue().t(DEFAULT_LOCALE, key),
 ): InlineButton[][] {
   return [
     [
       {
-        text: "✅ Approve",
+        text: t("approval-approve"),
         callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "y" }, chatId),
       },
       {
-        text: "✖️ Deny",
+        text: t("approval-deny"),
         callbackData: signer.sign({ kind: "ap", id: approvalId, choice: "n" }, chatId),
       },
     ],
@@ -60,7 +63,7 @@ export function createApprovalsFeature({
         { data: ctx.callbackQuery.data },
         "rejected a forged or foreign approval button",
       );
-      await ctx.answerCallbackQuery({ text: "This button isn't valid.", show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("approval-invalid"), show_alert: true });
       return;
     }
     const who = await requireCustomer(ctx);
@@ -76,35 +79,38 @@ export function createApprovalsFeature({
     });
     switch (decision.outcome) {
       case "not_found":
-        await ctx.answerCallbackQuery({ text: "This request no longer exists.", show_alert: true });
+        await ctx.answerCallbackQuery({ text: ctx.t("approval-gone"), show_alert: true });
         return;
       case "expired":
-        await ctx.answerCallbackQuery({
-          text: "This request expired. Ask me again if you still want it.",
-          show_alert: true,
-        });
+        await ctx.answerCallbackQuery({ text: ctx.t("approval-expired"), show_alert: true });
         await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
         return;
       case "forbidden":
         await ctx.answerCallbackQuery({
-          text: "Your role can't approve this. Ask an owner or admin.",
+          text: ctx.t("approval-role"),
         });
         return;
       case "already_decided":
-        await ctx.answerCallbackQuery({ text: `Already ${decision.approval.status}.` });
+        await ctx.answerCallbackQuery({
+          text: ctx.t("approval-already", { status: decision.approval.status }),
+        });
         return;
       case "approved":
       case "denied": {
-        await ctx.answerCallbackQuery({ text: approve ? "Approved" : "Denied" });
-        const who2 = ctx.from?.first_name ?? "you";
+        await ctx.answerCallbackQuery({
+          text: ctx.t(approve ? "approval-approved-toast" : "approval-denied-toast"),
+        });
+        const who2 = ctx.from?.first_name ?? ctx.t("approval-someone");
         const original =
           ctx.callbackQuery.message && "text" in ctx.callbackQuery.message
             ? ctx.callbackQuery.message.text
             : decision.approval.summary;
         await ctx
-          .editMessageText(`${original}\n\n${approve ? "✅ Approved" : "✖️ Denied"} by ${who2}`)
+          .editMessageText(
+            `${original}\n\n${ctx.t(approve ? "approval-approved-by" : "approval-denied-by", { name: who2 })}`,
+          )
           .catch(() => {});
-        if (!approve) await ctx.reply("Okay, I won't do that. Anything else?");
+        if (!approve) await ctx.reply(ctx.t("approval-denied-reply"));
       }
     }
   });

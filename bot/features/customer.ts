@@ -6,26 +6,23 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { createLoginLink } from "../../auth/index.ts";
-import { formatMicros, periodUsage, planFor } from "../../billing/index.ts";
+import { periodUsage, planFor } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
 import { watchButton } from "../../notify/index.ts";
 import type { MouseContext } from "../context.ts";
 import type { BillingPort, KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
+import { ADMIN_COMMANDS } from "./admin.ts";
 
-export const HELP_TEXT = [
-  "<b>King Mouse</b> 🐭 hires AI workers (knights) with their own computers to do your business's computer work.",
-  "",
-  'Just tell me what you need, e.g. <i>"update the opening hours on my website"</i>. Anything that costs money waits for your tap on <b>Approve</b>.',
-  "",
-  "/employees — your knights",
-  "/status [task] — what they are doing",
-  "/stop &lt;task&gt; — stop a task",
-  "/dashboard — a login link to watch knights live",
-  "/billing — plan, usage and balance",
-  "/cancel — leave the current question",
-  "/help — this message",
-].join("\n");
+/** /help in the user's language; platform admins also read their commands (nobody else learns them). */
+export function helpText(ctx: MouseContext): string {
+  if (!ctx.mouse.isAdmin) return ctx.t("help-text");
+  const admin = ADMIN_COMMANDS.map(
+    ([command]) => `/${command} ${escapeHtml(ctx.t(`cmd-${command}`))}`,
+  );
+  return [ctx.t("help-text"), "", ctx.t("help-admin-title"), ...admin].join("\n");
+}
 
 const STATUS_ICON: Record<string, string> = {
   awaiting_approval: "⏳",
@@ -47,15 +44,11 @@ export async function requireCustomer(
 ): Promise<{ customerId: string; userId: string } | undefined> {
   const { user, membership } = ctx.mouse;
   if (!user || !membership) {
-    await ctx.reply(
-      "I don't know you yet. Scan the QR code your Mouse partner gave you (or sign up on our onboarding page) to get started.",
-    );
+    await ctx.reply(ctx.t("customer-unknown"));
     return undefined;
   }
   if (membership.customer_status === "suspended") {
-    await ctx.reply(
-      `The Mouse account of ${membership.customer_name} is suspended, so I can't take requests right now. Please contact your Mouse partner or support to restore it.`,
-    );
+    await ctx.reply(ctx.t("customer-suspended", { customer: membership.customer_name }));
     return undefined;
   }
   return { customerId: membership.customer_id, userId: user.id };
@@ -67,11 +60,7 @@ export function createCancelFeature() {
   composer.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
-    await ctx.reply(
-      active
-        ? "Okay, cancelled. What would you like to do instead?"
-        : "There's nothing to cancel right now.",
-    );
+    await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
   });
   return composer;
 }
@@ -89,7 +78,7 @@ export function createCustomerFeature({
 }) {
   const composer = new Composer<MouseContext>();
 
-  const help = (ctx: MouseContext) => ctx.reply(HELP_TEXT, { parse_mode: "HTML" });
+  const help = (ctx: MouseContext) => ctx.reply(helpText(ctx), { parse_mode: "HTML" });
 
   const employees = async (ctx: MouseContext) => {
     const who = await requireCustomer(ctx);
@@ -110,23 +99,25 @@ export function createCustomerFeature({
       { name: "bot_employees" },
     );
     if (rows.length === 0) {
-      await ctx.reply(
-        "You have no knights yet. Tell me what you need done and I'll suggest one to hire.",
-      );
+      await ctx.reply(ctx.t("employees-none"));
       return;
     }
-    const lines = rows.map(
-      (e) =>
-        `• <b>${escapeHtml(e.name)}</b> — ${escapeHtml(e.role_template.replace(/_/g, " "))}, ${e.status}${Number(e.running) > 0 ? ` (${e.running} active task${e.running === "1" ? "" : "s"})` : ""}`,
+    const lines = rows.map((e) =>
+      ctx.t("employees-line", {
+        name: escapeHtml(e.name),
+        role: escapeHtml(e.role_template.replace(/_/g, " ")),
+        status: ctx.t(`employee-status-${e.status}`),
+        active: Number(e.running),
+      }),
     );
-    await ctx.reply(`Your knights:\n${lines.join("\n")}`, { parse_mode: "HTML" });
+    await ctx.reply(`${ctx.t("employees-title")}\n${lines.join("\n")}`, { parse_mode: "HTML" });
   };
 
   const status = async (ctx: MouseContext, ref: string) => {
     const who = await requireCustomer(ctx);
     if (!who) return;
     if (ref && !TASK_REF.test(ref)) {
-      await ctx.reply("Give me the task's code as shown in /status, e.g. /status 3f2a91c0.");
+      await ctx.reply(ctx.t("status-bad-ref"));
       return;
     }
     // One statement: /status is the command customers send most.
@@ -152,20 +143,22 @@ export function createCustomerFeature({
       { name: "bot_status" },
     );
     if (rows.length === 0) {
-      await ctx.reply(
-        ref
-          ? `I can't find a task ${ref} in your account.`
-          : "No tasks yet — tell me what you need done.",
-      );
+      await ctx.reply(ref ? ctx.t("status-not-found", { ref }) : ctx.t("status-none"));
       return;
     }
+    const locale = localeFor(await ctx.i18n.getLocale());
     const lines = rows.map((t) => {
       const head = `${STATUS_ICON[t.status] ?? "•"} <code>${short(t.id)}</code> ${escapeHtml(t.request.slice(0, 80))}`;
       const detail = [
-        `${t.status.replace(/_/g, " ")}${t.employee ? ` · ${escapeHtml(t.employee)}` : ""} · ${t.step_count} steps · ${formatMicros(t.cost_micros)}`,
-        ref && t.question ? `Question: ${escapeHtml(t.question)}` : "",
-        ref && t.result ? `Result: ${escapeHtml(t.result)}` : "",
-        ref && t.error ? `Problem: ${escapeHtml(t.error)}` : "",
+        ctx.t("status-detail", {
+          status: ctx.t(`task-status-${t.status}`),
+          employee: t.employee ? ` · ${escapeHtml(t.employee)}` : "",
+          steps: t.step_count,
+          cost: formatMoney(t.cost_micros, locale),
+        }),
+        ref && t.question ? ctx.t("status-question", { text: escapeHtml(t.question) }) : "",
+        ref && t.result ? ctx.t("status-result", { text: escapeHtml(t.result) }) : "",
+        ref && t.error ? ctx.t("status-problem", { text: escapeHtml(t.error) }) : "",
       ].filter(Boolean);
       return `${head}\n   ${detail.join("\n   ")}`;
     });
@@ -192,9 +185,7 @@ export function createCustomerFeature({
     const who = await requireCustomer(ctx);
     if (!who) return;
     if (!TASK_REF.test(ref)) {
-      await ctx.reply(
-        "Which task? Send /stop followed by its code from /status, e.g. /stop 3f2a91c0.",
-      );
+      await ctx.reply(ctx.t("stop-usage"));
       return;
     }
     const { outcome, taskId } = await knights.stop({
@@ -202,14 +193,14 @@ export function createCustomerFeature({
       customerId: who.customerId,
       ref,
     });
+    const shortRef = short(taskId ?? ref);
     const replies: Record<typeof outcome, string> = {
-      not_found: `I can't find a task ${ref} in your account.`,
-      already_finished: "That task has already finished.",
-      forbidden:
-        "Your role in this account can view tasks but not stop them. Ask an owner or admin.",
-      cancelled: `Stopped task ${short(taskId ?? ref)}: it hadn't started working yet.`,
-      requested: `Stopping task ${short(taskId ?? ref)} — the knight stops before its next step.`,
-      already_requested: `Task ${short(taskId ?? ref)} is already stopping — the knight stops before its next step.`,
+      not_found: ctx.t("status-not-found", { ref }),
+      already_finished: ctx.t("stop-finished"),
+      forbidden: ctx.t("stop-forbidden"),
+      cancelled: ctx.t("stop-cancelled", { ref: shortRef }),
+      requested: ctx.t("stop-stopping", { ref: shortRef }),
+      already_requested: ctx.t("stop-already-stopping", { ref: shortRef }),
     };
     await ctx.reply(replies[outcome]);
   };
@@ -219,8 +210,8 @@ export function createCustomerFeature({
     if (!who) return;
     const { token } = await createLoginLink(data, who.userId);
     const url = `${dashboardUrl}/login/${token}`;
-    await ctx.reply("Here's your dashboard link. It works once and expires in 10 minutes.", {
-      reply_markup: new InlineKeyboard().url("Open dashboard", url),
+    await ctx.reply(ctx.t("dashboard-link"), {
+      reply_markup: new InlineKeyboard().url(ctx.t("dashboard-open"), url),
     });
   };
 
@@ -239,21 +230,32 @@ export function createCustomerFeature({
     });
     const plan = planFor(summary.plan);
     const budget = summary.budget === null ? plan.defaultBudgetMicros : Number(summary.budget);
+    const locale = localeFor(await ctx.i18n.getLocale());
+    const $ = (micros: number | string) => formatMoney(micros, locale);
+    const n = (value: number) => formatNumber(value, locale);
     const text = [
-      `<b>${escapeHtml(plan.name)} plan</b>${plan.priceMicros ? ` · ${formatMicros(plan.priceMicros)}/month` : ""}`,
-      "This month:",
-      `• Messages: ${summary.usage.messages} of ${plan.includedMessages} included`,
-      `• AI: ${formatMicros(summary.usage.aiMicros)} of ${formatMicros(plan.includedAiMicros)} included`,
-      `• Computer time: ${Math.round(summary.usage.vmMinutes)} of ${plan.includedVmMinutes} minutes included`,
-      `• Total usage: ${formatMicros(summary.usage.totalMicros)} of your ${formatMicros(budget)} monthly budget`,
-      `Credit balance: ${formatMicros(summary.credits)}`,
+      plan.priceMicros
+        ? ctx.t("billing-plan-price", { plan: escapeHtml(plan.name), price: $(plan.priceMicros) })
+        : ctx.t("billing-plan", { plan: escapeHtml(plan.name) }),
+      ctx.t("billing-this-month"),
+      ctx.t("billing-messages", {
+        used: n(summary.usage.messages),
+        included: n(plan.includedMessages),
+      }),
+      ctx.t("billing-ai", { used: $(summary.usage.aiMicros), included: $(plan.includedAiMicros) }),
+      ctx.t("billing-vm", {
+        used: n(Math.round(summary.usage.vmMinutes)),
+        included: n(plan.includedVmMinutes),
+      }),
+      ctx.t("billing-total", { used: $(summary.usage.totalMicros), budget: $(budget) }),
+      ctx.t("billing-credits", { credits: $(summary.credits) }),
     ].join("\n");
     const portal = await billing.portalUrl({ customerId: who.customerId }).catch(() => undefined);
     const keyboard = new InlineKeyboard();
-    if (portal) keyboard.url("Manage subscription", portal).row();
+    if (portal) keyboard.url(ctx.t("billing-manage"), portal).row();
     if (plan.id !== "team")
       keyboard.text(
-        plan.id === "free" ? "Upgrade to Pro" : "Upgrade to Team",
+        ctx.t(plan.id === "free" ? "billing-upgrade-pro" : "billing-upgrade-team"),
         `upgrade:${plan.id === "free" ? "pro" : "team"}`,
       );
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
@@ -271,8 +273,8 @@ export function createCustomerFeature({
     if (!who) return;
     const plan = ctx.match[1] as "pro" | "team";
     const url = await billing.checkoutUrl({ customerId: who.customerId, plan });
-    await ctx.reply(`Upgrade to ${planFor(plan).name}:`, {
-      reply_markup: new InlineKeyboard().url("Subscribe", url),
+    await ctx.reply(ctx.t("billing-upgrade-to", { plan: planFor(plan).name }), {
+      reply_markup: new InlineKeyboard().url(ctx.t("billing-subscribe"), url),
     });
   });
   composer.callbackQuery(/^qa:(employees|status|billing|dashboard|help)$/, async (ctx) => {

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { MouseContext } from "../context.ts";
 
+/** The English answer to an unknown command (tests match it); users read `unknown-command`. */
 export const UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do.";
 
 /**
@@ -18,16 +19,14 @@ export function createFallbackFeature() {
       text.includes(`@${botUsername}`) ||
       ctx.message.entities?.some((e) => e.type === "bot_command")
     ) {
-      await ctx.reply(
-        `I work in private chats so your business stays private — message me directly: @${botUsername}`,
-      );
+      await ctx.reply(ctx.t("chat-private-only", { bot: botUsername }));
     }
   });
   composer
     .chatType("private")
-    .on("message:entities:bot_command", (ctx) => ctx.reply(UNKNOWN_COMMAND));
+    .on("message:entities:bot_command", (ctx) => ctx.reply(ctx.t("unknown-command")));
   composer.on("callback_query:data", (ctx) =>
-    ctx.answerCallbackQuery({ text: "That button has expired." }),
+    ctx.answerCallbackQuery({ text: ctx.t("button-expired") }),
   );
   return composer;
 }

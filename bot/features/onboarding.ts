@@ -6,58 +6,52 @@
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { adoptGuessedTimeZone, completeOnboarding, redeemInvite } from "../../accounts/index.ts";
-import { formatMicros, PLANS } from "../../billing/index.ts";
+import { PLANS } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { type Catalogue, formatMoney, localeFor } from "../../i18n/index.ts";
 import type { ConversationContext, MouseContext } from "../context.ts";
 import type { BillingPort } from "../ports.ts";
 import { quickActions } from "./quick-actions.ts";
 
 export const ONBOARDING = "onboarding";
 
-const JOIN_HELP =
-  "To use Mouse you need an invitation: scan the QR code your Mouse partner gave you, " +
-  "or sign your business up at our onboarding page and scan the code it shows.";
-
-/** Recurring work's line in onboarding (kept apart for the message catalogue). */
-const timeZoneTexts = {
-  guessed: (zone: string) =>
-    `I'll read times like "every morning at 8" as ${zone} time, going by your Telegram language. If that's wrong, send /timezone followed by your zone, e.g. /timezone America/New_York.`,
-};
-
-export function createOnboarding({ data, billing }: { data: Data; billing: BillingPort }) {
+export function createOnboarding({
+  data,
+  billing,
+  catalogue,
+}: {
+  data: Data;
+  billing: BillingPort;
+  catalogue: Catalogue;
+}) {
   async function onboarding(
     conversation: Conversation<MouseContext, ConversationContext>,
     ctx: ConversationContext,
     customerId: string,
     userId: string,
+    language?: string,
   ) {
-    await ctx.reply(
-      "Welcome to Mouse! 🐭 I'm King Mouse. Let's set you up — three quick questions.\n\n1/3 What's your business called?",
-    );
-    const name = await askText(
-      conversation,
-      200,
-      "Please send the name as text (up to 200 characters).",
-    );
-    await ctx.reply(
-      `Nice to meet ${name}! 2/3 What do you need help with? (e.g. "keep my website up to date and post on Instagram")`,
-    );
-    const needs = await askText(
-      conversation,
-      4000,
-      "Please describe it in a text message (up to 4000 characters).",
-    );
+    // The language is fixed when the conversation starts (an argument, so replays agree).
+    const locale = localeFor(language);
+    const t = (key: string, args?: Record<string, string | number>) =>
+      catalogue.t(locale, key, args);
+    await ctx.reply(t("onboarding-q1"));
+    const name = await askText(conversation, 200, t("onboarding-name-hint"), t);
+    await ctx.reply(t("onboarding-q2", { name }));
+    const needs = await askText(conversation, 4000, t("onboarding-needs-hint"), t);
+    const price = (plan: "pro" | "team") => formatMoney(PLANS[plan].priceMicros, locale);
     const planKeyboard = new InlineKeyboard()
-      .text(`Free — ${PLANS.free.includedMessages} messages`, "plan:free")
+      .text(t("onboarding-plan-free", { messages: PLANS.free.includedMessages }), "plan:free")
       .row()
-      .text(`Pro — ${formatMicros(PLANS.pro.priceMicros)}/month`, "plan:pro")
+      .text(t("onboarding-plan-paid", { plan: PLANS.pro.name, price: price("pro") }), "plan:pro")
       .row()
-      .text(`Team — ${formatMicros(PLANS.team.priceMicros)}/month`, "plan:team");
-    await ctx.reply("3/3 Pick a plan (you can change it any time with /billing):", {
-      reply_markup: planKeyboard,
-    });
+      .text(
+        t("onboarding-plan-paid", { plan: PLANS.team.name, price: price("team") }),
+        "plan:team",
+      );
+    await ctx.reply(t("onboarding-q3"), { reply_markup: planKeyboard });
     const choice = await conversation.waitForCallbackQuery(/^plan:(free|pro|team)$/, {
-      otherwise: (c) => c.reply("Tap one of the plan buttons above, or send /cancel to stop."),
+      otherwise: (c) => c.reply(t("onboarding-tap-plan")),
     });
     const plan = choice.match[1] as "free" | "pro" | "team";
     await choice.answerCallbackQuery();
@@ -70,23 +64,22 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
     const zone = await conversation.external(() =>
       adoptGuessedTimeZone(data, { userId, customerId, languageCode: ctx.from?.language_code }),
     );
-    if (zone.guessed) await ctx.reply(timeZoneTexts.guessed(zone.timeZone));
+    if (zone.guessed) await ctx.reply(t("onboarding-time-zone", { zone: zone.timeZone }));
     if (plan === "free") {
-      await ctx.reply(
-        `You're all set on the Free plan, ${name}! 🎉\n\nTell me what you need in plain words and I'll hire a knight — an AI worker with its own computer — to do it. You approve anything that costs money with one tap.`,
-        { reply_markup: quickActions() },
-      );
+      await ctx.reply(t("onboarding-done-free", { name }), {
+        reply_markup: quickActions((key) => t(key)),
+      });
       return;
     }
     const url = await conversation.external(() => billing.checkoutUrl({ customerId, plan }));
-    await ctx.reply(
-      `Great choice. Finish the ${PLANS[plan].name} subscription here; your plan switches as soon as the payment goes through. Meanwhile you can already start on the Free plan.`,
-      {
-        reply_markup: new InlineKeyboard().url(`Subscribe to ${PLANS[plan].name}`, url),
-      },
-    );
-    await ctx.reply(`Welcome aboard, ${name}! 🎉 Tell me what you need, or use a quick action:`, {
-      reply_markup: quickActions(),
+    await ctx.reply(t("onboarding-done-paid", { plan: PLANS[plan].name }), {
+      reply_markup: new InlineKeyboard().url(
+        t("onboarding-subscribe-button", { plan: PLANS[plan].name }),
+        url,
+      ),
+    });
+    await ctx.reply(t("onboarding-welcome-aboard", { name }), {
+      reply_markup: quickActions((key) => t(key)),
     });
   }
 
@@ -94,6 +87,7 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
     conversation: Conversation<MouseContext, ConversationContext>,
     max: number,
     hint: string,
+    t: (key: string, args?: Record<string, string>) => string,
   ) {
     for (;;) {
       const answer = await conversation.waitFor("message:text", {
@@ -101,7 +95,7 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
       });
       const text = answer.message.text.trim();
       if (text.startsWith("/")) {
-        await answer.reply(`${hint} Or send /cancel to stop.`);
+        await answer.reply(t("onboarding-or-cancel", { hint }));
         continue;
       }
       if (text.length >= 1 && text.length <= max) return text;
@@ -122,28 +116,32 @@ export function createOnboarding({ data, billing }: { data: Data; billing: Billi
     if (!token) {
       if (ctx.mouse.membership) {
         await ctx.reply(
-          `Welcome back! You're working with King Mouse for ${ctx.mouse.membership.customer_name}. What can I do for you?`,
-          { reply_markup: quickActions() },
+          ctx.t("start-welcome-back", { customer: ctx.mouse.membership.customer_name }),
+          { reply_markup: quickActions(ctx.t) },
         );
       } else {
-        await ctx.reply(
-          `Hi! I'm King Mouse 🐭, an AI assistant that hires AI workers for small businesses.\n\n${JOIN_HELP}`,
-        );
+        await ctx.reply(`${ctx.t("start-stranger")}\n\n${ctx.t("join-help")}`);
       }
       return;
     }
     const result = await redeemInvite(data, token, ctx.from!);
     if (result.ok) {
       await ctx.conversation.exitAll();
-      await ctx.conversation.enter(ONBOARDING, result.customerId, result.user.id);
+      await ctx.conversation.enter(
+        ONBOARDING,
+        result.customerId,
+        result.user.id,
+        await ctx.i18n.getLocale(),
+      );
       return;
     }
     const answers: Record<typeof result.reason, string> = {
-      unknown: `That invitation link isn't valid. Check that you scanned the whole QR code.\n\n${JOIN_HELP}`,
-      expired:
-        "That invitation has expired. Ask whoever gave it to you for a fresh QR code — it only takes them a moment.",
-      used: "That invitation has already been used by someone else. Each QR code works once; ask for a new one for yourself.",
-      already_member: `You've already joined ${result.customerName ?? "this business"} with this invitation — just tell me what you need.`,
+      unknown: `${ctx.t("invite-unknown")}\n\n${ctx.t("join-help")}`,
+      expired: ctx.t("invite-expired"),
+      used: ctx.t("invite-used"),
+      already_member: ctx.t("invite-already-member", {
+        customer: result.customerName ?? ctx.t("invite-this-business"),
+      }),
     };
     await ctx.reply(answers[result.reason]);
   });

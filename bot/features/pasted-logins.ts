@@ -11,25 +11,6 @@ import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import type { PastedLoginsPort } from "../ports.ts";
 
-/** Fixed texts, gathered for the message catalogue. */
-export const texts = {
-  caught: (what: string) =>
-    `🔐 That looked like ${what}, so I deleted your message straight away: passwords don't belong in a chat, and I never stored or read it.`,
-  offer:
-    "Shall I keep it in your logins? Your employees can then sign in with it without ever seeing it.",
-  noOffer:
-    "To let your employees use a login, add it on your dashboard under Logins (send /dashboard for a link). Include the site and the username if you paste one again.",
-  notDeleted:
-    "I couldn't delete that message from the chat — please delete it yourself. I did not store or read it.",
-  save: "🔐 Save to my logins",
-  discard: "Forget it",
-  saved: (label: string) =>
-    `Saved as “${label}”. Your employees can use it without seeing it; you can change who may use it on the dashboard under Logins.`,
-  discarded: "Forgotten. Nothing was kept.",
-  invalid: "This button isn't valid.",
-  notCustomer: "Only people on a Mouse account can keep logins.",
-} as const;
-
 export function createPastedLoginsFeature({
   logins,
   signer,
@@ -53,15 +34,19 @@ export function createPastedLoginsFeature({
       },
     );
     ctx.log.info({ offered: !!caught.pendingId, deleted }, "caught a pasted login");
-    const intro = deleted ? texts.caught(caught.describe) : texts.notDeleted;
+    const intro = deleted
+      ? ctx.t("login-caught", { what: caught.describe })
+      : ctx.t("login-not-deleted");
     if (!caught.pendingId) {
-      await ctx.reply(`${intro}\n\n${texts.noOffer}`);
+      await ctx.reply(`${intro}\n\n${ctx.t("login-no-offer")}`);
       return;
     }
     const sign = (choice: string) =>
       signer.sign({ kind: "pl", id: caught.pendingId!, choice }, ctx.chat.id);
-    await ctx.reply(`${intro}\n\n${texts.offer}`, {
-      reply_markup: new InlineKeyboard().text(texts.save, sign("s")).text(texts.discard, sign("d")),
+    await ctx.reply(`${intro}\n\n${ctx.t("login-offer")}`, {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("login-save"), sign("s"))
+        .text(ctx.t("login-discard"), sign("d")),
     });
   });
 
@@ -71,17 +56,17 @@ export function createPastedLoginsFeature({
     const user = ctx.mouse.user;
     const membership = ctx.mouse.membership;
     if (!signed || (signed.choice !== "s" && signed.choice !== "d")) {
-      await ctx.answerCallbackQuery({ text: texts.invalid, show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("approval-invalid"), show_alert: true });
       return;
     }
     if (!user || !membership) {
-      await ctx.answerCallbackQuery({ text: texts.notCustomer, show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("login-not-customer"), show_alert: true });
       return;
     }
     if (signed.choice === "d") {
       await logins.discard(membership.customer_id, signed.id);
       await ctx.answerCallbackQuery();
-      await ctx.editMessageText(texts.discarded).catch(() => {});
+      await ctx.editMessageText(ctx.t("login-discarded")).catch(() => {});
       return;
     }
     const result = await logins.save({ userId: user.id }, membership.customer_id, signed.id);
@@ -90,7 +75,7 @@ export function createPastedLoginsFeature({
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(texts.saved(result.label)).catch(() => {});
+    await ctx.editMessageText(ctx.t("login-saved", { label: result.label })).catch(() => {});
   });
   return composer;
 }

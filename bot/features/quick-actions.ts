@@ -1,13 +1,13 @@
 import { InlineKeyboard } from "grammy";
 
-/** The buttons shown after onboarding and /start: the most common next steps. */
-export function quickActions(): InlineKeyboard {
+/** The buttons shown after onboarding and /start: the most common next steps, in the user's language. */
+export function quickActions(t: (key: string) => string): InlineKeyboard {
   return new InlineKeyboard()
-    .text("👷 My employees", "qa:employees")
-    .text("📋 Task status", "qa:status")
+    .text(t("qa-employees"), "qa:employees")
+    .text(t("qa-status"), "qa:status")
     .row()
-    .text("💳 Billing", "qa:billing")
-    .text("🖥 Dashboard", "qa:dashboard")
+    .text(t("qa-billing"), "qa:billing")
+    .text(t("qa-dashboard"), "qa:dashboard")
     .row()
-    .text("❓ Help", "qa:help");
+    .text(t("qa-help"), "qa:help");
 }

@@ -24,52 +24,39 @@ import type { MouseContext } from "../context.ts";
 import type { SchedulesPort } from "../ports.ts";
 import { requireCustomer } from "./customer.ts";
 
-const texts = {
-  none: 'You have no recurring tasks yet. Tell me what to do and when, e.g. "every morning at 8, post today\'s special on Instagram".',
-  header: (n: number, zone: string) =>
-    `Your recurring tasks (${n}), times in ${zone}. Change the zone with /timezone.`,
-  line: (s: ScheduleView) => {
-    const state =
-      s.status === "active"
-        ? `next run ${s.next_run_at ? formatInZone(s.next_run_at, s.time_zone) : "soon"}`
-        : s.status === "paused"
-          ? s.paused_reason === "failures"
-            ? "paused after three failed runs"
-            : "paused"
-          : "waiting for your approval";
-    return `${s.status === "active" ? "🔁" : "⏸️"} ${clip(s.request, 120)}\n${describeCadence(cadenceOf(s))} · ${state}`;
-  },
-  pause: "⏸ Pause",
-  resume: "▶️ Resume",
-  runNow: "⚡ Run now",
-  delete: "🗑 Delete",
-  invalidButton: "This button isn't valid.",
-  paused: "Paused. It won't run until you resume it.",
-  resumed: (next: Date, zone: string) => `Resumed. Next run ${formatInZone(next, zone)}.`,
-  deleted: "Deleted. It won't run again.",
-  skipped: "Okay, skipped this run. The schedule stays as it is.",
-  started: "Started: I'll report back here when it's done.",
-  overBudget:
-    "It can't start: this run would pass your monthly spend cap. See /billing to raise it.",
-  suspended: "Your workspace is suspended, so nothing can run right now.",
-  notStarted: "It couldn't start just now. Please try again in a minute.",
-  timeZoneIs: (zone: string, guess: string) =>
-    `Your time zone is ${zone}. Schedules run at these local times.\nTo change it, send /timezone followed by a zone name, e.g. /timezone ${guess}`,
-  timeZoneSet: (zone: string, moved: number) =>
-    `Time zone set to ${zone}.${moved > 0 ? ` ${moved} recurring task${moved === 1 ? "" : "s"} now run${moved === 1 ? "s" : ""} on ${zone} time.` : ""}`,
-};
+type T = MouseContext["t"];
+
+/** One schedule's line in /schedules, in the reader's language. */
+function scheduleLine(t: T, s: ScheduleView): string {
+  const state =
+    s.status === "active"
+      ? s.next_run_at
+        ? t("schedules-next-run", { when: formatInZone(s.next_run_at, s.time_zone) })
+        : t("schedules-next-run-soon")
+      : s.status === "paused"
+        ? s.paused_reason === "failures"
+          ? t("schedules-paused-failures")
+          : t("schedules-paused-state")
+        : t("schedules-awaiting-approval");
+  return `${s.status === "active" ? "🔁" : "⏸️"} ${clip(s.request, 120)}\n${describeCadence(cadenceOf(s))} · ${state}`;
+}
 
 const CHOICES = { p: "pause", r: "resume", n: "run", d: "delete", s: "skip" } as const;
 
 /** The buttons under one schedule in one chat. */
-export function scheduleKeyboard(signer: CallbackSigner, s: ScheduleView, chatId: number) {
+export function scheduleKeyboard(
+  signer: CallbackSigner,
+  s: ScheduleView,
+  chatId: number,
+  t: (key: string) => string,
+) {
   const sign = (choice: string) =>
     signer.sign({ kind: SCHEDULE_BUTTON_KIND, id: s.id, choice }, chatId);
   const keyboard = new InlineKeyboard();
-  if (s.status === "active") keyboard.text(texts.pause, sign("p"));
-  else if (s.status === "paused") keyboard.text(texts.resume, sign("r"));
-  if (s.status !== "pending_approval") keyboard.text(texts.runNow, sign("n"));
-  return keyboard.text(texts.delete, sign("d"));
+  if (s.status === "active") keyboard.text(t("schedules-pause"), sign("p"));
+  else if (s.status === "paused") keyboard.text(t("schedules-resume"), sign("r"));
+  if (s.status !== "pending_approval") keyboard.text(t("schedules-run-now"), sign("n"));
+  return keyboard.text(t("schedules-delete"), sign("d"));
 }
 
 export function createSchedulesFeature({
@@ -88,12 +75,14 @@ export function createSchedulesFeature({
     if (!who) return;
     const list = await schedules.list(who.userId, who.customerId);
     if (list.length === 0) {
-      await ctx.reply(texts.none);
+      await ctx.reply(ctx.t("schedules-none"));
       return;
     }
-    await ctx.reply(texts.header(list.length, list[0]!.time_zone));
+    await ctx.reply(ctx.t("schedules-header", { count: list.length, zone: list[0]!.time_zone }));
     for (const s of list.slice(0, 10))
-      await ctx.reply(texts.line(s), { reply_markup: scheduleKeyboard(signer, s, ctx.chat.id) });
+      await ctx.reply(scheduleLine(ctx.t, s), {
+        reply_markup: scheduleKeyboard(signer, s, ctx.chat.id, (key) => ctx.t(key)),
+      });
   });
 
   composer.command("timezone", async (ctx) => {
@@ -102,12 +91,14 @@ export function createSchedulesFeature({
     const wanted = ctx.match.trim();
     if (!wanted) {
       const zone = (await getTimeZone(data, who.userId, who.customerId)) ?? "UTC";
-      await ctx.reply(texts.timeZoneIs(zone, guessTimeZone(ctx.from?.language_code)));
+      await ctx.reply(
+        ctx.t("timezone-is", { zone, example: guessTimeZone(ctx.from?.language_code) }),
+      );
       return;
     }
     try {
       const set = await setTimeZone(data, { ...who, timeZone: wanted });
-      await ctx.reply(texts.timeZoneSet(set.timeZone, set.schedulesMoved));
+      await ctx.reply(ctx.t("timezone-set", { zone: set.timeZone, moved: set.schedulesMoved }));
     } catch (error) {
       if (!(error instanceof TimeZoneError)) throw error;
       await ctx.reply(error.message);
@@ -119,7 +110,7 @@ export function createSchedulesFeature({
     const choice = signed ? CHOICES[signed.choice as keyof typeof CHOICES] : undefined;
     if (!signed || !choice) {
       ctx.log.warn({ data: ctx.callbackQuery.data }, "rejected a forged schedule button");
-      await ctx.answerCallbackQuery({ text: texts.invalidButton, show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("approval-invalid"), show_alert: true });
       return;
     }
     const who = await requireCustomer(ctx);
@@ -128,7 +119,7 @@ export function createSchedulesFeature({
       return;
     }
     try {
-      const reply = await act(choice, who.userId, signed.id);
+      const reply = await act(ctx.t, choice, who.userId, signed.id);
       await ctx.answerCallbackQuery({ text: reply.slice(0, 190) });
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
       await ctx.reply(reply);
@@ -138,27 +129,32 @@ export function createSchedulesFeature({
     }
   });
 
-  async function act(choice: (typeof CHOICES)[keyof typeof CHOICES], userId: string, id: string) {
+  async function act(
+    t: T,
+    choice: (typeof CHOICES)[keyof typeof CHOICES],
+    userId: string,
+    id: string,
+  ) {
     switch (choice) {
       case "pause":
         await schedules.pause(userId, id);
-        return texts.paused;
+        return t("schedules-paused");
       case "resume": {
         const { nextRunAt, timeZone } = await schedules.resume(userId, id);
-        return texts.resumed(nextRunAt, timeZone);
+        return t("schedules-resumed", { when: formatInZone(nextRunAt, timeZone) });
       }
       case "delete":
         await schedules.remove(userId, id);
-        return texts.deleted;
+        return t("schedules-deleted");
       case "skip":
         await schedules.skip(userId, id);
-        return texts.skipped;
+        return t("schedules-skipped");
       case "run": {
         const run = await schedules.runNow(userId, id);
-        if (run.outcome === "started") return texts.started;
-        if (run.outcome === "over_budget") return texts.overBudget;
-        if (run.outcome === "suspended") return texts.suspended;
-        return texts.notStarted;
+        if (run.outcome === "started") return t("schedules-started");
+        if (run.outcome === "over_budget") return t("schedules-over-budget");
+        if (run.outcome === "suspended") return t("schedules-suspended");
+        return t("schedules-not-started");
       }
     }
   }

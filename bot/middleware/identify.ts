@@ -23,7 +23,8 @@ type Identity = {
 const IDENTIFY = `
   select (select json_build_object('id', u.id, 'telegram_user_id', u.telegram_user_id::text,
                                    'display_name', u.display_name,
-                                   'is_platform_admin', u.is_platform_admin)
+                                   'is_platform_admin', u.is_platform_admin,
+                                   'language', u.language, 'language_code', u.language_code)
             from public.users u where u.telegram_user_id = q.sender) as user,
          (select json_build_object('customer_id', c.id, 'customer_name', c.name,
                                    'customer_status', c.status, 'plan', c.plan, 'role', m.role)

@@ -1,7 +1,10 @@
 /**
  * The Telegram simulator's browser script: you are a Telegram user chatting
  * with the bot through the sandbox Bot API (proxied by /simulator/api).
- * Everything the bot sends is rendered with textContent, never as HTML.
+ * Who you are: a seeded demo persona (`?as=owner|reseller|admin`), or a
+ * brand-new user (`?as=new`, and whenever a QR code's `?start=` link is
+ * opened without choosing). Everything the bot sends is rendered with
+ * textContent, never as HTML.
  */
 export const SIMULATOR_SCRIPT = `(() => {
   const root = document.querySelector("[data-simulator]");
@@ -11,15 +14,63 @@ export const SIMULATOR_SCRIPT = `(() => {
   const input = form.querySelector("input[name=text]");
   const who = document.querySelector("[data-who]");
   const typing = document.querySelector("[data-typing]");
+  const menu = document.querySelector("[data-commands]");
+  const language = document.querySelector("[data-language]");
+  const params = new URLSearchParams(location.search);
+  const personas = [...document.querySelectorAll("[data-persona][data-telegram-id]")].map((a) => ({
+    key: a.getAttribute("data-persona"), id: Number(a.getAttribute("data-telegram-id")), name: a.getAttribute("data-name"),
+  }));
+  const become = (id, name, persona) => {
+    localStorage.setItem("mouse-sim-user", String(id));
+    localStorage.setItem("mouse-sim-name", name);
+    localStorage.setItem("mouse-sim-persona", persona);
+  };
+  const newUser = () => become(7000000 + Math.floor(Math.random() * 999999), "Demo", "new");
+  const as = params.get("as");
+  const start = params.get("start");
+  const chosen = personas.find((p) => p.key === as);
+  if (chosen) become(chosen.id, chosen.name, chosen.key);
+  else if (as === "new") newUser();
   let userId = Number(localStorage.getItem("mouse-sim-user"));
-  if (!userId) { userId = 7000000 + Math.floor(Math.random() * 999999); localStorage.setItem("mouse-sim-user", String(userId)); }
+  // A QR code is scanned by someone joining: a demo persona would already belong to a business.
+  if (!userId || (start && !as && personas.some((p) => p.id === userId))) newUser();
+  userId = Number(localStorage.getItem("mouse-sim-user"));
+  const persona = localStorage.getItem("mouse-sim-persona") || "new";
   const firstName = localStorage.getItem("mouse-sim-name") || "Demo";
-  if (who) who.textContent = firstName + " (Telegram id " + userId + ")";
-  const start = new URLSearchParams(location.search).get("start");
+  for (const a of document.querySelectorAll("[data-persona]")) {
+    if (a.getAttribute("data-persona") === persona) a.classList.add("here");
+  }
+  const lang = params.get("lang") || localStorage.getItem("mouse-sim-lang") || "en";
+  localStorage.setItem("mouse-sim-lang", lang);
+  if (language) {
+    language.value = lang;
+    language.addEventListener("change", () => { localStorage.setItem("mouse-sim-lang", language.value); });
+  }
+  if (who) who.textContent = firstName + " (Telegram id " + userId + (persona === "new" ? ", a new user" : "") + ")";
   if (start) input.value = "/start " + start;
   const api = (path, body) => fetch("/simulator/api/chats/" + userId + path, body ? {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
   } : undefined);
+  const send = async (text) => {
+    await api("/send", { text, first_name: firstName, language_code: localStorage.getItem("mouse-sim-lang") || "en" });
+    await reload();
+  };
+
+  const renderMenu = (commands) => {
+    if (!menu) return;
+    menu.replaceChildren();
+    if (!commands || !commands.length) return;
+    const label = document.createElement("span");
+    label.className = "muted"; label.textContent = "Menu: ";
+    menu.append(label);
+    for (const c of commands) {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary"; b.title = c.description;
+      b.textContent = "/" + c.command;
+      b.addEventListener("click", () => { input.value = "/" + c.command + " "; input.focus(); });
+      menu.append(b);
+    }
+  };
 
   /** Opens a Mini App in a panel, as Telegram would, with launch parameters signed for this user. */
   const openWebApp = async (url) => {
@@ -52,7 +103,7 @@ export const SIMULATOR_SCRIPT = `(() => {
       const msg = m.message;
       if (msg.photo && msg.photo.length) {
         const img = document.createElement("img");
-        img.className = "media"; img.alt = "photo"; img.src = file(msg.photo[msg.photo.length - 1].file_id);
+        img.className = "media photo"; img.alt = "photo"; img.src = file(msg.photo[msg.photo.length - 1].file_id);
         div.append(img);
       } else if (msg.animation) {
         const gif = (msg.animation.mime_type || "").startsWith("image/");
@@ -98,6 +149,7 @@ export const SIMULATOR_SCRIPT = `(() => {
       }
       list.append(div);
     }
+    renderMenu(transcript.commands);
     if (typing) typing.textContent = transcript.chat_action ? "King Mouse is " + transcript.chat_action.replace("_", " ") + "…" : "";
     list.scrollTop = list.scrollHeight;
   };
@@ -110,8 +162,7 @@ export const SIMULATOR_SCRIPT = `(() => {
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
-    await api("/send", { text, first_name: firstName });
-    await reload();
+    await send(text);
   });
   const events = new EventSource("/simulator/api/events");
   const onEvent = (e) => {

@@ -60,9 +60,14 @@ img.replay { max-width:100%; border-radius:6px; border:1px solid var(--line); di
 .msg { max-width:80%; padding:.45rem .7rem; border-radius:12px; white-space:pre-wrap; word-wrap:break-word; }
 .msg.bot { align-self:flex-start; background:#f1f5f9; }
 .msg.user { align-self:flex-end; background:#e0e7ff; }
+.msg img.photo { display:block; max-width:100%; border-radius:8px; margin-bottom:.3rem; }
 .msg .buttons { display:flex; flex-wrap:wrap; gap:.3rem; margin-top:.4rem; }
 .msg .buttons button, .msg .buttons a { font-size:.85rem; padding:.2rem .6rem; }
 .chat form { display:flex; gap:.5rem; padding:.5rem; border-top:1px solid var(--line); }
 .chat form input { flex:1; }
+.personas, .commands { display:flex; flex-wrap:wrap; gap:.3rem .5rem; align-items:center; }
+.personas .button, .commands button { font-size:.85rem; padding:.2rem .6rem; }
+.personas .button.here { background:var(--accent); color:#fff; }
+label.inline { display:inline; margin:0; }
 @media print { header.top, .no-print { display:none !important; } body { background:#fff; } .print-card { border:none; } }
 `;

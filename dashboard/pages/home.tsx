@@ -9,8 +9,14 @@ export function HomePage({ ctx }: { ctx: PageCtx }) {
       <h1>Hello{p.displayName ? `, ${p.displayName}` : ""}</h1>
       {empty ? (
         <p>
-          You are signed in but not part of a business yet. Scan your business's QR code, or{" "}
-          <a href="/onboard">sign a business up</a>.
+          You are signed in but not part of a business yet. Scan your business's QR code
+          {ctx.simulator ? (
+            <>
+              {" "}
+              (in the <a href="/simulator">Telegram simulator</a>: this is the no-keys demo)
+            </>
+          ) : null}
+          , or <a href="/onboard">sign a business up</a>.
         </p>
       ) : (
         <ul>
@@ -31,6 +37,12 @@ export function HomePage({ ctx }: { ctx: PageCtx }) {
           ) : null}
         </ul>
       )}
+      {ctx.simulator && !empty ? (
+        <p class="muted">
+          No-keys demo: talk to King Mouse as any demo persona in the{" "}
+          <a href="/simulator">Telegram simulator</a>.
+        </p>
+      ) : null}
     </Layout>
   );
 }

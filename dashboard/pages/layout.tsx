@@ -4,7 +4,12 @@ import type { Principal } from "../../api/principal.ts";
 import { formatMicros } from "../../billing/index.ts";
 
 /** What every signed-in page knows: who is looking, and the form token. */
-export type PageCtx = { principal: Principal; csrf: string };
+export type PageCtx = {
+  principal: Principal;
+  csrf: string;
+  /** No-keys demo only: the navigation links to the Telegram simulator. */
+  simulator?: boolean;
+};
 
 /** Hidden form field carrying the CSRF token. */
 export const Csrf = ({ value }: { value: string }) => (
@@ -25,7 +30,17 @@ export const When = ({ at }: { at: Date | string | null | undefined }) =>
 
 const fmt = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace("T", " ");
 
-function Nav({ principal, here, csrf }: { principal: Principal; here: string; csrf: string }) {
+function Nav({
+  principal,
+  here,
+  csrf,
+  simulator,
+}: {
+  principal: Principal;
+  here: string;
+  csrf: string;
+  simulator?: boolean;
+}) {
   const link = (href: string, label: string) => (
     <a href={href} class={here === href || here.startsWith(`${href}/`) ? "here" : ""}>
       {label}
@@ -36,6 +51,7 @@ function Nav({ principal, here, csrf }: { principal: Principal; here: string; cs
       {principal.customers.map((c) => link(`/c/${c.id}`, c.name))}
       {principal.resellers.map((r) => link(`/r/${r.id}`, `${r.name} (reseller)`))}
       {principal.isAdmin ? link("/admin", "Admin") : null}
+      {simulator ? link("/simulator", "Telegram simulator") : null}
       <form method="post" action="/logout" class="inline">
         <Csrf value={csrf} />
         <button type="submit" class="secondary">
@@ -71,7 +87,14 @@ export function Layout({
             <a class="brand" href="/">
               🐭 Mouse
             </a>
-            {ctx ? <Nav principal={ctx.principal} here={here} csrf={ctx.csrf} /> : null}
+            {ctx ? (
+              <Nav
+                principal={ctx.principal}
+                here={here}
+                csrf={ctx.csrf}
+                {...(ctx.simulator ? { simulator: true } : {})}
+              />
+            ) : null}
           </header>
           <main>{children as Child}</main>
           <script src="/assets/page.js" defer></script>

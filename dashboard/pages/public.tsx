@@ -2,7 +2,34 @@ import { Layout } from "./layout.tsx";
 import { InviteBlock } from "./team.tsx";
 
 /** Where signed-out people land: how to get a login link. */
-export function LoginPage({ botUsername, reason }: { botUsername: string; reason?: string }) {
+export function LoginPage({
+  botUsername,
+  reason,
+  simulator,
+}: {
+  botUsername: string;
+  reason?: string;
+  /** No-keys demo: Telegram is the local sandbox, reached through the simulator, not t.me. */
+  simulator?: boolean;
+}) {
+  if (simulator) {
+    return (
+      <Layout title="Sign in">
+        <h1>Sign in</h1>
+        {reason ? <p class="notice">{reason}</p> : null}
+        <p>
+          This is the no-keys demo: Telegram here is a local sandbox. Open the{" "}
+          <a href="/simulator">Telegram simulator</a>, choose who you are (the demo business owner,
+          the reseller, the platform admin or a new user) and send <code>/dashboard</code> to @
+          {botUsername}: it answers with a sign-in link that works once, for ten minutes.
+        </p>
+        <p class="muted">
+          The sign-in links printed when Mouse started work too. New here?{" "}
+          <a href="/onboard">Sign a business up</a> and scan its code in the simulator.
+        </p>
+      </Layout>
+    );
+  }
   return (
     <Layout title="Sign in">
       <h1>Sign in</h1>
@@ -40,7 +67,8 @@ export function OnboardPage({
           <InviteBlock svg={result.svg} link={result.link} pngHref={result.pngHref} />
           {simulatorHref ? (
             <p>
-              No Telegram here? <a href={simulatorHref}>Open it in the simulator</a>.
+              This is the no-keys demo: the code opens the{" "}
+              <a href={simulatorHref}>Telegram simulator</a> with your invitation.
             </p>
           ) : null}
         </>

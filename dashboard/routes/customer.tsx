@@ -32,7 +32,7 @@ import { principalOf } from "../middleware.tsx";
 import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
-import { botDeepLink, qrSvg } from "../qr.ts";
+import { inviteLink, qrSvg } from "../qr.ts";
 import { createControlPages } from "./control.ts";
 import { fileResponse } from "./file-response.ts";
 import { createSchedulePages } from "./schedules.tsx";
@@ -261,7 +261,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     if (!role.success) throw new HTTPException(400, { message: "Choose a role" });
     const userId = principalOf(c).userId;
     const invite = await createMemberInvite(data, userId, customer, role.data);
-    const link = botDeepLink(deps.botUsername, invite.token);
+    const link = inviteLink(deps, invite.token);
     const team = await listTeam(data, userId, customer.id);
     return c.html(
       <TeamPage

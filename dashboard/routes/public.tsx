@@ -11,18 +11,20 @@ import type { WebKit } from "../../api/web-kit.ts";
 import { clearSessionCookie, setSessionCookie } from "../../auth/index.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { LoginPage, OnboardPage } from "../pages/public.tsx";
-import { botDeepLink, qrPng, qrSvg } from "../qr.ts";
+import { inviteLink, qrPng, qrSvg } from "../qr.ts";
 
 /** GET /login/:token signs in; GET /login explains how; POST /logout signs out. */
 export function createLoginRoutes(deps: DashboardDeps, kit: WebKit) {
   const app = new Hono<AppEnv>();
-  app.get("/", (c) => c.html(<LoginPage botUsername={deps.botUsername} />));
+  const simulator = deps.sandbox ? { simulator: true } : {};
+  app.get("/", (c) => c.html(<LoginPage botUsername={deps.botUsername} {...simulator} />));
   app.get("/:token", kit.limit("login", { perIp: kit.limits.loginPerIp }), async (c) => {
     const session = await kit.sessions.signInWithLink(c.req.param("token"));
     if (!session) {
       return c.html(
         <LoginPage
           botUsername={deps.botUsername}
+          {...simulator}
           reason="That sign-in link was already used or has expired. Ask the bot for a new one."
         />,
         401,
@@ -73,7 +75,7 @@ export function createOnboardRoutes(deps: DashboardDeps, kit: WebKit) {
       );
     }
     const created = await selfSignup(deps.data, { ...input.data, ip: kit.ipOf(c) });
-    const link = botDeepLink(deps.botUsername, created.token);
+    const link = inviteLink(deps, created.token);
     const sim = simulatorHref(created.token);
     return c.html(
       <OnboardPage
@@ -92,7 +94,7 @@ export function createOnboardRoutes(deps: DashboardDeps, kit: WebKit) {
   app.get("/qr.png", async (c) => {
     const token = c.req.query("token") ?? "";
     if (!INVITE_TOKEN.test(token)) throw new HTTPException(404, { message: "No such code" });
-    const png = await qrPng(botDeepLink(deps.botUsername, token));
+    const png = await qrPng(inviteLink(deps, token));
     return c.body(new Uint8Array(png), 200, {
       "content-type": "image/png",
       "content-disposition": 'attachment; filename="mouse-qr.png"',

@@ -20,7 +20,7 @@ import { ApiKeyDeniedError, createApiKey, listApiKeys, revokeApiKey } from "../.
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { principalOf } from "../middleware.tsx";
 import { ApiKeysPage, InviteCard, InvitePage, ResellerPage } from "../pages/reseller.tsx";
-import { botDeepLink, qrPng, qrSvg } from "../qr.ts";
+import { inviteLink, qrPng, qrSvg } from "../qr.ts";
 
 const NAME = z.string().trim().min(1).max(200);
 
@@ -38,7 +38,7 @@ export function createResellerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       reseller,
       uuidParam(c.req.param("customerId")),
     );
-    const link = view.token ? botDeepLink(deps.botUsername, view.token) : undefined;
+    const link = view.token ? inviteLink(deps, view.token) : undefined;
     return { reseller, view, link };
   };
   const keysDenied = (error: unknown) => {

@@ -8,6 +8,7 @@ import { sign } from "@tma.js/init-data-node";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { DEMO_PERSONAS } from "../../accounts/index.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { onError } from "../../api/errors.ts";
 import type { DashboardDeps } from "../deps.ts";
@@ -54,7 +55,9 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
     });
   };
 
-  app.get("/", (c) => c.html(<SimulatorPage botUsername={deps.botUsername} />));
+  app.get("/", (c) =>
+    c.html(<SimulatorPage botUsername={deps.botUsername} personas={DEMO_PERSONAS} />),
+  );
 
   // JSON for the page's script: errors in the API's one shape, not as HTML pages.
   const api = new Hono<AppEnv>();
@@ -91,6 +94,10 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
       z.object({
         text: z.string().min(1).max(4096),
         first_name: z.string().min(1).max(64).optional(),
+        language_code: z
+          .string()
+          .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i)
+          .optional(),
       }),
       badInput,
     ),
@@ -114,6 +121,17 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
         method: "POST",
         body: c.req.valid("json"),
       }),
+  );
+
+  // Photos the bot sent (a knight's screenshot), so the page can show them rather than "[photo]".
+  api.get(
+    "/files/:fileId",
+    zValidator("param", z.object({ fileId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/) }), badInput),
+    async (c) => {
+      const res = await forward(`/files/${c.req.valid("param").fileId}`);
+      if (!res.ok) throw new HTTPException(404, { message: "No such file" });
+      return res;
+    },
   );
 
   // A Mini App button: the simulator plays Telegram's part, opening our page with

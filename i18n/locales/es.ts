@@ -1,0 +1,283 @@
+/**
+ * Spanish: Mouse's fixed texts in Fluent syntax (https://projectfluent.org).
+ * A TypeScript module rather than a .ftl file so that Node, Vitest and the
+ * Cloudflare Worker bundle all carry it without reading files at run time.
+ */
+export const source = `# Textos fijos de Mouse, español. Cada clave existe en todos los idiomas
+# (lo comprueba \`i18n/catalogue.test.ts\`).
+
+## Errors and limits
+error-sorry = Lo siento, algo falló de mi lado. Inténtalo de nuevo en un momento.
+error-too-fast = Me escribes más rápido de lo que puedo leer: dame unos segundos. 🐭
+
+## Onboarding
+join-help = Para usar Mouse necesitas una invitación: escanea el código QR que te dio tu socio de Mouse, o registra tu negocio en nuestra página de alta y escanea el código que te muestra.
+start-welcome-back = ¡Hola de nuevo! Trabajas con King Mouse para { $customer }. ¿Qué puedo hacer por ti?
+start-stranger = ¡Hola! Soy King Mouse 🐭, un asistente de IA que contrata trabajadores de IA para pequeños negocios.
+onboarding-q1 =
+    ¡Bienvenido a Mouse! 🐭 Soy King Mouse. Vamos a configurarte con tres preguntas rápidas.
+
+    1/3 ¿Cómo se llama tu negocio?
+onboarding-name-hint = Envía el nombre como texto (hasta 200 caracteres).
+onboarding-q2 = ¡Encantado de conocer a { $name }! 2/3 ¿En qué necesitas ayuda? (p. ej., «mantener mi web al día y publicar en Instagram»)
+onboarding-needs-hint = Descríbelo en un mensaje de texto (hasta 4000 caracteres).
+onboarding-or-cancel = { $hint } O envía /cancel para parar.
+onboarding-plan-free = Gratis: { $messages } mensajes
+onboarding-plan-paid = { $plan }: { $price } al mes
+onboarding-q3 = 3/3 Elige un plan (puedes cambiarlo cuando quieras con /billing):
+onboarding-tap-plan = Toca uno de los botones de plan de arriba, o envía /cancel para parar.
+onboarding-done-free =
+    ¡Todo listo en el plan Gratis, { $name }! 🎉
+
+    Dime lo que necesitas con tus palabras y contrataré a un caballero, un trabajador de IA con su propio ordenador, para hacerlo. Todo lo que cueste dinero lo apruebas con un toque.
+onboarding-done-paid = Buena elección. Completa aquí la suscripción { $plan }; tu plan cambia en cuanto se confirme el pago. Mientras tanto ya puedes empezar con el plan Gratis.
+onboarding-time-zone = Entenderé horas como "cada mañana a las 8" en la hora de { $zone }, según el idioma de tu Telegram. Si no es correcto, envía /timezone seguido de tu zona, p. ej. /timezone America/Mexico_City.
+onboarding-subscribe-button = Suscribirme a { $plan }
+onboarding-welcome-aboard = ¡Bienvenido a bordo, { $name }! 🎉 Dime lo que necesitas o usa una acción rápida:
+invite-unknown = Ese enlace de invitación no es válido. Comprueba que escaneaste el código QR completo.
+invite-expired = Esa invitación ha caducado. Pide un código QR nuevo a quien te la dio: solo le llevará un momento.
+invite-used = Esa invitación ya la usó otra persona. Cada código QR funciona una sola vez; pide uno nuevo para ti.
+invite-already-member = Ya te uniste a { $customer } con esta invitación: solo dime lo que necesitas.
+invite-this-business = este negocio
+
+## Quick actions
+qa-employees = 👷 Mis empleados
+qa-status = 📋 Estado de tareas
+qa-billing = 💳 Facturación
+qa-dashboard = 🖥 Panel
+qa-help = ❓ Ayuda
+
+## Help and the command menu
+help-text =
+    <b>King Mouse</b> 🐭 contrata trabajadores de IA (caballeros) con su propio ordenador para hacer el trabajo informático de tu negocio.
+
+    Solo dime lo que necesitas, p. ej. <i>«actualiza el horario de apertura en mi web»</i>. Todo lo que cueste dinero espera a que toques <b>Aprobar</b>.
+
+    /employees — tus caballeros
+    /status [tarea] — qué están haciendo
+    /stop &lt;tarea&gt; — detener una tarea
+    /dashboard — un enlace para ver a los caballeros en directo
+    /billing — plan, consumo y saldo
+    /language — elegir mi idioma
+    /cancel — salir de la pregunta actual
+    /help — este mensaje
+help-admin-title = <b>Administración de la plataforma</b>
+cmd-help = lo que puedo hacer
+cmd-employees = tus caballeros
+cmd-status = qué hacen tus caballeros
+cmd-stop = detener una tarea
+cmd-schedules = tus tareas periódicas
+cmd-timezone = la zona horaria de tus tareas programadas
+cmd-dashboard = enlace para ver a los caballeros en directo
+cmd-billing = plan, consumo y saldo
+cmd-language = elegir mi idioma
+cmd-cancel = salir de la pregunta actual
+cmd-admin_stats = totales de la plataforma
+cmd-admin_customers = lista de clientes
+cmd-admin_suspend = <cliente> suspender un cliente
+cmd-admin_resume = <cliente> reactivar un cliente
+cmd-admin_credit = <cliente> <importe> abonar dólares
+cmd-admin_broadcast = <texto> escribir a todos los usuarios
+cmd-admin_tasks = tareas en curso
+cmd-admin_kill = <tarea> detener una tarea ya
+
+## Language
+language-choose = ¿En qué idioma quieres que te hable?
+language-set = Hecho: a partir de ahora te hablaré en español.
+
+## Customer commands
+customer-unknown = Todavía no te conozco. Escanea el código QR que te dio tu socio de Mouse (o regístrate en nuestra página de alta) para empezar.
+customer-suspended = La cuenta de Mouse de { $customer } está suspendida, así que ahora no puedo aceptar encargos. Contacta con tu socio de Mouse o con soporte para reactivarla.
+cancel-done = Vale, cancelado. ¿Qué te gustaría hacer en su lugar?
+cancel-nothing = Ahora mismo no hay nada que cancelar.
+employees-none = Aún no tienes caballeros. Dime qué necesitas y te propondré uno para contratar.
+employees-title = Tus caballeros:
+employees-line = • <b>{ $name }</b> — { $role }, { $status }{ $active ->
+        [0] {""}
+        [one] {" "}(1 tarea activa)
+       *[other] {" "}({ $active } tareas activas)
+    }
+status-bad-ref = Dame el código de la tarea tal como aparece en /status, p. ej. /status 3f2a91c0.
+status-not-found = No encuentro ninguna tarea { $ref } en tu cuenta.
+status-none = Aún no hay tareas: dime qué necesitas.
+status-detail = { $status }{ $employee } · { $steps ->
+        [one] 1 paso
+       *[other] { $steps } pasos
+    } · { $cost }
+status-question = Pregunta: { $text }
+status-result = Resultado: { $text }
+status-problem = Problema: { $text }
+task-status-awaiting_approval = esperando aprobación
+task-status-queued = en cola
+task-status-running = en curso
+task-status-waiting_for_input = esperando tu respuesta
+task-status-succeeded = completada
+task-status-failed = fallida
+task-status-cancelled = cancelada
+employee-status-idle = libre
+employee-status-working = trabajando
+employee-status-paused = en pausa
+stop-usage = ¿Qué tarea? Envía /stop seguido de su código de /status, p. ej. /stop 3f2a91c0.
+stop-finished = Esa tarea ya terminó.
+stop-forbidden = Tu rol en esta cuenta permite ver tareas pero no detenerlas. Pídeselo a un propietario o administrador.
+stop-stopping = Deteniendo la tarea { $ref }: el caballero para antes de su siguiente paso.
+stop-cancelled = Detuve la tarea { $ref }: todavía no había empezado.
+stop-already-stopping = La tarea { $ref } ya se está deteniendo: el caballero se detiene antes de su siguiente paso.
+dashboard-link = Aquí tienes el enlace a tu panel. Funciona una vez y caduca en 10 minutos.
+dashboard-open = Abrir el panel
+
+## Billing
+billing-plan = <b>Plan { $plan }</b>
+billing-plan-price = <b>Plan { $plan }</b> · { $price } al mes
+billing-this-month = Este mes:
+billing-messages = • Mensajes: { $used } de { $included } incluidos
+billing-ai = • IA: { $used } de { $included } incluidos
+billing-vm = • Tiempo de ordenador: { $used } de { $included } minutos incluidos
+billing-total = • Consumo total: { $used } de tu presupuesto mensual de { $budget }
+billing-credits = Saldo a favor: { $credits }
+billing-manage = Gestionar suscripción
+billing-upgrade-pro = Pasar a Pro
+billing-upgrade-team = Pasar a Team
+billing-upgrade-to = Pasar a { $plan }:
+billing-subscribe = Suscribirme
+billing-alert-80 = Aviso: { $customer } ha usado { $spent } de su presupuesto mensual de { $budget } (80 %). Los caballeros se detienen cuando se agota. Consulta el consumo, cambia de plan o pide un presupuesto mayor con /billing.
+billing-alert-100 = { $customer } ha agotado su presupuesto mensual de { $budget }. Los caballeros quedan en pausa hasta el { $renews }, cuando el presupuesto empieza de nuevo. Para seguir trabajando ya, mejora tu plan o pide un presupuesto mayor con /billing.
+
+## Approvals
+approval-approve = ✅ Aprobar
+approval-deny = ✖️ Rechazar
+approval-invalid = Este botón no es válido.
+approval-gone = Esta solicitud ya no existe.
+approval-expired = Esta solicitud caducó. Vuelve a pedírmelo si aún lo quieres.
+approval-already = Ya { $status ->
+        [approved] aprobada
+        [denied] rechazada
+       *[other] caducada
+    }.
+approval-role = Tu rol no puede aprobar esto. Pídeselo a un propietario o administrador.
+approval-approved-toast = Aprobado
+approval-denied-toast = Rechazado
+approval-approved-by = ✅ Aprobado por { $name }
+approval-denied-by = ✖️ Rechazado por { $name }
+approval-someone = ti
+approval-denied-reply = De acuerdo, no lo haré. ¿Algo más?
+approval-start-failed = Lo aprobaste, pero ahora mismo no pude empezar el trabajo. He registrado el problema: vuelve a pedírmelo en un minuto.
+approval-refused = Lo aprobaste, pero no pude hacerlo: { $reason }
+
+## Chat
+chat-passed-to-knight = Gracias: se lo he pasado a tu caballero, que sigue con la tarea.
+chat-edited = Actúo sobre mensajes nuevos, no sobre ediciones: envíalo otra vez si quieres que use el texto nuevo.
+chat-media = ¡Gracias por { $kind ->
+        [photo] la foto
+        [voice] el mensaje de voz
+        [audio] el audio
+        [video] el vídeo
+        [video_note] el videomensaje
+        [sticker] el sticker
+        [location] la ubicación
+        [contact] el contacto
+       *[document] el archivo
+    }! Por ahora solo leo texto. Dime con palabras qué quieres hacer con ello, por ejemplo «publica esta foto en Instagram con un texto sobre la oferta del fin de semana», y un caballero se encargará.
+chat-private-only = Trabajo en chats privados para que tu negocio siga siendo privado: escríbeme directamente: @{ $bot }
+unknown-command = No conozco ese comando. Envía /help para ver lo que puedo hacer.
+button-expired = Ese botón ha caducado.
+
+## Knights' notices
+knight-on-it = { $name } ya se ocupa. Te iré contando por aquí.
+knight-started = 🛡️ { $name } ha empezado: { $request }
+knight-progress = ⚙️ { $name } — paso { $step }/{ $max }: { $what } · { $cost } hasta ahora
+knight-needs-input =
+    ❓ { $name } necesita tu respuesta:
+    { $question }
+knight-done =
+    ✅ { $name } ha terminado:
+    { $summary }
+knight-failed = ⚠️ { $name } no pudo terminar: { $reason }
+knight-cancelled = ⏹️ { $name } detuvo la tarea como pediste.
+knight-paused-suspended = Tu cuenta está suspendida, así que he pausado esta tarea. Continuará cuando la cuenta vuelva a estar activa y la reanudes.
+knight-paused-task-budget = Esta tarea alcanzó su presupuesto ({ $budget }), así que la he pausado. Responde para continuar o detenla con /stop.
+knight-paused-monthly-budget = Has alcanzado tu presupuesto mensual ({ $budget }), así que he pausado esta tarea en lugar de gastar más. Sube el presupuesto o espera al mes que viene y responde para continuar.
+
+## Admin
+admin-stats =
+    <b>Plataforma</b>
+    Clientes: { $customers } ({ $suspended } suspendidos) · revendedores: { $resellers } · usuarios: { $users }
+    Tareas activas: { $tasks } · VM en marcha: { $vms }
+    Consumo este mes: { $usage }
+admin-no-customers = Aún no hay clientes.
+admin-status-usage = Uso: /{ $command } <id del cliente o sus 8 primeros caracteres>
+admin-no-match = Ningún cliente coincide con { $ref }.
+admin-ambiguous = { $ref } coincide con { $count } clientes; usa más caracteres.
+admin-now-suspended = { $customer } está suspendido.
+admin-now-active = { $customer } está activo.
+admin-status-failed = No se pudo cambiar { $customer }: { $reason }.
+admin-credit-usage = Uso: /admin_credit <cliente> <importe en dólares, p. ej. 25 o -10.50>
+admin-credited = Abonados { $amount } a { $customer }.
+admin-debited = Retirados { $amount } de crédito a { $customer }.
+admin-broadcast-usage = Uso: /admin_broadcast <texto para todos los usuarios>
+admin-broadcast-queued = Difusión en cola para { $count } chats; sale respetando los límites de Telegram.
+admin-no-tasks = No hay tareas en curso.
+admin-kill-usage = Uso: /admin_kill <id de la tarea o sus 8 primeros caracteres>
+admin-killing = Deteniendo { $count ->
+        [one] 1 tarea
+       *[other] { $count } tareas
+    } que coinciden con { $ref }.
+admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
+
+## Billing events
+billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
+billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.
+billing-plan-now = Ahora estás en el plan { $plan }: { $messages } mensajes, { $ai } de IA y { $hours } horas de VM al mes, { $knights } caballeros a la vez.
+
+## King Mouse
+brain-limit-messages = Has usado los { $messages } mensajes incluidos en el plan { $plan } este mes, así que no puedo responder hasta el { $date }. { $hint }
+brain-limit-ai = Has usado los { $ai } de IA incluidos en el plan { $plan } este mes, así que he parado hasta el { $date }. { $hint }
+brain-limit-budget = Has alcanzado tu límite de gasto mensual de { $budget }, así que he parado hasta el { $date }. Un propietario puede subir el límite en el panel. { $hint }
+brain-upgrade-hint = Envía /billing para ver los planes y mejorar el tuyo.
+brain-empty = Envíame un mensaje y me pongo con ello.
+brain-unavailable = Lo siento, mis modelos de IA no responden ahora mismo. He guardado tu mensaje y lo responderé cuando toques Reintentar o lo envíes otra vez en un minuto.
+brain-max-rounds = Eso necesitaba más pasos de los que puedo dar por mensaje. Dime en qué parte me centro y sigo.
+brain-ai-budget = Me detuve ahí porque se acaba de agotar la asignación de IA de este mes.
+brain-done = Hecho.
+brain-please-approve = Aprueba, por favor: { $summary }
+
+## Tareas periódicas
+schedules-none = Aún no tienes tareas periódicas. Dime qué hacer y cuándo, p. ej. "cada mañana a las 8, publica la oferta del día en Instagram".
+schedules-header = Tus tareas periódicas ({ $count }), horas en { $zone }. Cambia la zona con /timezone.
+schedules-next-run = próxima ejecución { $when }
+schedules-next-run-soon = próxima ejecución en breve
+schedules-paused-failures = en pausa tras tres ejecuciones fallidas
+schedules-paused-state = en pausa
+schedules-awaiting-approval = esperando tu aprobación
+schedules-pause = ⏸ Pausar
+schedules-resume = ▶️ Reanudar
+schedules-run-now = ⚡ Ejecutar ahora
+schedules-delete = 🗑 Eliminar
+schedules-paused = En pausa. No se ejecutará hasta que la reanudes.
+schedules-resumed = Reanudada. Próxima ejecución { $when }.
+schedules-deleted = Eliminada. No volverá a ejecutarse.
+schedules-skipped = De acuerdo, me salto esta ejecución. La programación sigue igual.
+schedules-started = Empezada: te aviso aquí cuando termine.
+schedules-over-budget = No puede empezar: esta ejecución superaría tu límite de gasto mensual. Consulta /billing para subirlo.
+schedules-suspended = Tu cuenta está suspendida, así que ahora no se puede ejecutar nada.
+schedules-not-started = No pudo empezar ahora mismo. Inténtalo de nuevo en un minuto.
+timezone-is =
+    Tu zona horaria es { $zone }. Las tareas programadas se ejecutan en esta hora local.
+    Para cambiarla, envía /timezone seguido del nombre de una zona, p. ej. /timezone { $example }
+timezone-set = Zona horaria cambiada a { $zone }.{ $moved ->
+        [0] {""}
+        [one] {" "}1 tarea periódica se ejecuta ahora en la hora de { $zone }.
+       *[other] {" "}{ $moved } tareas periódicas se ejecutan ahora en la hora de { $zone }.
+    }
+
+## Contraseñas pegadas en el chat
+login-caught = 🔐 Eso parecía { $what }, así que borré tu mensaje de inmediato: las contraseñas no deben ir en un chat, y no lo guardé ni lo leí.
+login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar sesión con él sin verlo nunca.
+login-no-offer = Para que tus empleados usen un acceso, añádelo en tu panel, en Accesos (envía /dashboard para recibir un enlace). Si vuelves a pegar uno, incluye el sitio y el usuario.
+login-not-deleted = No pude borrar ese mensaje del chat; bórralo tú, por favor. No lo guardé ni lo leí.
+login-save = 🔐 Guardar en mis accesos
+login-discard = Olvídalo
+login-saved = Guardado como “{ $label }”. Tus empleados pueden usarlo sin verlo; en el panel, en Accesos, puedes cambiar quién puede usarlo.
+login-discarded = Olvidado. No se guardó nada.
+login-not-customer = Solo las personas de una cuenta de Mouse pueden guardar accesos.
+`;
