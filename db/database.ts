@@ -89,7 +89,10 @@ async function openEmbedded(options: EmbeddedOpen): Promise<Database> {
     if (cause instanceof EmbeddedOpenError && cause.stage === "prepare") throw cause; // says what failed
     throw new DatabaseUnavailableError(`embedded database in ${dataDir}`, { cause });
   }
-  const pool = createPGlitePool(thread.session, { max: 8 });
+  // BullMQ's PostgreSQL backend keeps a client per worker waiting for jobs (knights, outbox,
+  // updates, approvals, schedules, replays, maintenance) and the live view listens on one:
+  // the app's own queries need room beside them.
+  const pool = createPGlitePool(thread.session, { max: 16 });
   let closing: Promise<void> | undefined;
   return {
     kind: "embedded",
