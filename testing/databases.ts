@@ -14,12 +14,14 @@ export function databaseBackends(): DatabaseBackend[] {
 
 /**
  * A fresh, empty database of its own for one test file; `close()` drops it.
- * On the server its pools hold `max` connections each: 6 by default, so the
- * test files running at once stay well inside the server's limit.
+ * On the server its pools hold `max` connections each: 10 by default (BullMQ
+ * keeps one waiting per worker: a knights process alone runs the knights,
+ * maintenance and replays workers), so the two test files running at once
+ * stay well inside the server's limit of 100.
  */
 export async function createTestDatabase(
   backend: DatabaseBackend,
-  { max = 6 }: { max?: number } = {},
+  { max = 10 }: { max?: number } = {},
 ): Promise<Database & { url?: string }> {
   if (backend === "pglite") return createDatabase({ kind: "embedded", dataDir: "memory://" });
   const serverUrl = process.env.DATABASE_URL;
