@@ -185,14 +185,30 @@ describe("take-over in a real browser", () => {
       ["key", { key: "Return" }],
       ["click", { ...second.pixel, button: "left", double: false }],
     ]);
-    // The page painted the screen after the last action (a poll may replace it later: the clock ticks).
-    const [{ seq }] = (await h.query<{ seq: number }>(
-      "select max(seq) as seq from public.task_steps where task_id = $1 and action = 'customer_click'",
-      [taskId],
-    )) as [{ seq: number }];
+    // The page painted the screen after the last action: the step it shows is the last of
+    // the four recorded (each commits after its Orgo call, so both sides are read again until
+    // they agree; a poll may replace the picture later: the clock ticks).
+    const lastRecorded = async () => {
+      const [{ seq }] = (await h.query<{ seq: number }>(
+        "select max(seq) as seq from public.task_steps where task_id = $1 and action like 'customer\\_%'",
+        [taskId],
+      )) as [{ seq: number }];
+      return String(seq);
+    };
     await expect
-      .poll(() => page.locator("[data-control]").getAttribute("data-acted"), { timeout: 20_000 })
-      .toBe(String(seq));
+      .poll(
+        async () =>
+          (await page.locator("[data-control]").getAttribute("data-acted")) ===
+          (await lastRecorded()),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect(
+      await h.query(
+        "select 1 from public.task_steps where task_id = $1 and action like 'customer\\_%'",
+        [taskId],
+      ),
+    ).toHaveLength(4);
     await page.screenshot({ path: join(ARTIFACTS, "takeover-controlling.png") });
 
     await page.getByLabel("Note for the knight").fill("I logged in, carry on");
