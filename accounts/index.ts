@@ -11,6 +11,7 @@ export { completeOnboarding } from "./profile.ts";
 export { selfSignup } from "./signup.ts";
 export {
   type AccountStatus,
+  STATUS_REASON_MAX,
   type StatusOutcome,
   setAccountStatus,
 } from "./status.ts";

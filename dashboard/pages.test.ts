@@ -239,8 +239,14 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     for (const path of ["/admin", "/admin/customers", "/admin/resellers"]) {
       expect((await admin.get(path)).status).toBe(200);
     }
+    const reasonless = await admin.post(`/admin/customers/${h.f.ids.A2}/status`, {
+      status: "suspended",
+    });
+    expect(reasonless.status).toBe(400);
+    expect(await reasonless.text()).toContain("Say why");
     const suspended = await admin.post(`/admin/customers/${h.f.ids.A2}/status`, {
       status: "suspended",
+      reason: "Unpaid invoice",
     });
     expect(suspended.status).toBe(303);
     const status = async () =>
@@ -263,7 +269,12 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     ).toBe(404);
     expect(await reseller()).toBe("active");
     expect(
-      (await admin.post(`/admin/resellers/${h.f.ids.R2}/status`, { status: "suspended" })).status,
+      (
+        await admin.post(`/admin/resellers/${h.f.ids.R2}/status`, {
+          status: "suspended",
+          reason: "Contract ended",
+        })
+      ).status,
     ).toBe(303);
     expect(await reseller()).toBe("suspended");
     expect(await (await admin.get("/admin/resellers")).text()).toContain("Resume");

@@ -225,6 +225,15 @@ admin-killing = Stopping { $count ->
     } matching { $ref }.
 admin-kill-none = No running task matches { $ref }.
 
+## Suspension
+account-suspended-notice =
+    ⛔ The Mouse account of { $customer } has been suspended: { $reason }
+    Your employees are paused until it is active again. To resolve it, see your plan and payments with /billing (it stays open to you), or contact your Mouse partner or support.
+account-reactivated-notice = ✅ The Mouse account of { $customer } is active again. You can ask for work as before; a paused task continues when you reply to it.
+billing-suspended = ⛔ This account is suspended: { $reason }
+    To resolve it, settle your plan below or contact your Mouse partner or support.
+admin-suspend-usage = Usage: /admin_suspend <customer id or its first 8 characters> <reason, which the customer will read>
+
 ## Billing events
 billing-payment-failed = Your payment of { $amount } did not go through. Stripe will try again in a few days; update your card with /billing to keep your plan.
 billing-plan-ended = Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing.

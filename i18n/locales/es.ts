@@ -224,6 +224,15 @@ admin-killing = Deteniendo { $count ->
     } que coinciden con { $ref }.
 admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
 
+## Suspension
+account-suspended-notice =
+    ⛔ La cuenta de Mouse de { $customer } ha sido suspendida: { $reason }
+    Tus empleados quedan en pausa hasta que vuelva a estar activa. Para resolverlo, revisa tu plan y tus pagos con /billing (sigue disponible para ti) o contacta con tu socio de Mouse o con soporte.
+account-reactivated-notice = ✅ La cuenta de Mouse de { $customer } vuelve a estar activa. Puedes pedir trabajo como antes; una tarea en pausa continúa cuando le respondas.
+billing-suspended = ⛔ Esta cuenta está suspendida: { $reason }
+    Para resolverlo, regulariza tu plan aquí abajo o contacta con tu socio de Mouse o con soporte.
+admin-suspend-usage = Uso: /admin_suspend <id del cliente o sus 8 primeros caracteres> <motivo, que el cliente leerá>
+
 ## Billing events
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.

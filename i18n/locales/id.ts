@@ -217,6 +217,15 @@ admin-kill-usage = Cara pakai: /admin_kill <id tugas atau 8 karakter pertamanya>
 admin-killing = Menghentikan { $count } tugas yang cocok dengan { $ref }.
 admin-kill-none = Tidak ada tugas berjalan yang cocok dengan { $ref }.
 
+## Suspension
+account-suspended-notice =
+    ⛔ Akun Mouse { $customer } telah ditangguhkan: { $reason }
+    Karyawan Anda dijeda sampai akun aktif kembali. Untuk menyelesaikannya, lihat paket dan pembayaran Anda dengan /billing (tetap bisa Anda buka), atau hubungi mitra Mouse atau dukungan.
+account-reactivated-notice = ✅ Akun Mouse { $customer } aktif kembali. Anda bisa meminta pekerjaan seperti biasa; tugas yang dijeda berlanjut saat Anda membalasnya.
+billing-suspended = ⛔ Akun ini ditangguhkan: { $reason }
+    Untuk menyelesaikannya, lunasi paket Anda di bawah atau hubungi mitra Mouse atau dukungan.
+admin-suspend-usage = Cara pakai: /admin_suspend <id pelanggan atau 8 karakter pertamanya> <alasan, yang akan dibaca pelanggan>
+
 ## Billing events
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.

@@ -224,6 +224,15 @@ admin-killing = Parando { $count ->
     } que correspondem a { $ref }.
 admin-kill-none = Nenhuma tarefa em andamento corresponde a { $ref }.
 
+## Suspension
+account-suspended-notice =
+    ⛔ A conta Mouse de { $customer } foi suspensa: { $reason }
+    Seus funcionários ficam em pausa até ela voltar a ficar ativa. Para resolver, veja seu plano e seus pagamentos com /billing (continua disponível para você) ou fale com seu parceiro Mouse ou com o suporte.
+account-reactivated-notice = ✅ A conta Mouse de { $customer } está ativa de novo. Você pode pedir trabalho como antes; uma tarefa em pausa continua quando você responder a ela.
+billing-suspended = ⛔ Esta conta está suspensa: { $reason }
+    Para resolver, regularize seu plano abaixo ou fale com seu parceiro Mouse ou com o suporte.
+admin-suspend-usage = Uso: /admin_suspend <id do cliente ou os 8 primeiros caracteres> <motivo, que o cliente vai ler>
+
 ## Billing events
 billing-payment-failed = Seu pagamento de { $amount } não foi aprovado. O Stripe vai tentar de novo em alguns dias; atualize seu cartão com /billing para manter seu plano.
 billing-plan-ended = Seu plano pago terminou; agora você está no plano Grátis. Escolha um plano de novo quando quiser com /billing.
