@@ -70,7 +70,10 @@ img.replay { max-width:100%; border-radius:6px; border:1px solid var(--line); di
 .personas .button.here { background:var(--accent); color:#fff; }
 label.inline { display:inline; margin:0; }
 .visually-hidden { position:absolute !important; width:1px; height:1px; padding:0; margin:-1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; border:0; }
-header.top nav a[aria-current="page"] { color:var(--accent); font-weight:600; text-decoration:underline; text-underline-offset:.3em; }
+header.top nav a[aria-current] { color:var(--accent); font-weight:600; text-decoration:underline; text-underline-offset:.3em; }
+nav.tabs { display:flex; flex-wrap:wrap; gap:.25rem 1rem; margin:.25rem 0 1rem; }
+nav.tabs a { padding:.2rem 0; text-decoration:none; border-bottom:3px solid transparent; }
+nav.tabs a[aria-current] { color:var(--ink); font-weight:700; border-bottom-color:var(--accent); }
 :focus-visible { outline:3px solid var(--accent); outline-offset:2px; }
 .error-page { max-width:560px; margin:3rem auto; text-align:center; }
 .error-page .code { font-size:3rem; font-weight:800; color:var(--accent); margin:0; }

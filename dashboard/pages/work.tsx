@@ -8,20 +8,43 @@ import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
 const base = (customer: CustomerAccess) => `/c/${customer.id}`;
 
 /** Links between a customer's pages. */
-export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
+export type CustomerSection =
+  | "overview"
+  | "tasks"
+  | "approvals"
+  | "schedules"
+  | "billing"
+  | "team"
+  | "logins";
+
+/** The customer's sections, the one being shown marked for eyes and screen readers alike. */
+export function CustomerTabs({
+  customer,
+  current,
+}: {
+  customer: CustomerAccess;
+  current?: CustomerSection;
+}) {
   const b = base(customer);
+  const sections: [CustomerSection, string, string][] = [
+    ["overview", b, "Overview"],
+    ["tasks", `${b}/tasks`, "Tasks"],
+    ["approvals", `${b}/approvals`, "Approvals"],
+    ["schedules", `${b}/schedules`, "Schedules"],
+    ["billing", `${b}/billing`, "Billing"],
+    ["team", `${b}/team`, "Team"],
+    ...(customer.canManage
+      ? ([["logins", `${b}/logins`, "Logins"]] as [CustomerSection, string, string][])
+      : []),
+  ];
   return (
-    <p class="no-print">
-      <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
-      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
-      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
-      {customer.canManage ? (
-        <>
-          {" "}
-          · <a href={`${b}/logins`}>Logins</a>
-        </>
-      ) : null}
-    </p>
+    <nav class="tabs no-print" aria-label={`${customer.name} sections`}>
+      {sections.map(([key, href, label]) => (
+        <a href={href} {...(key === current ? { "aria-current": "page" } : {})}>
+          {label}
+        </a>
+      ))}
+    </nav>
   );
 }
 
@@ -45,7 +68,7 @@ export function OverviewPage({
   return (
     <Layout title={customer.name} ctx={ctx} here={b}>
       <h1>{customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="overview" />
       <Suspended customer={customer} />
       <div class="cards">
         <div class="card">
@@ -283,7 +306,7 @@ export function TasksPage({
   return (
     <Layout title="Tasks" ctx={ctx} here={base(customer)}>
       <h1>Tasks · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="tasks" />
       <TaskTable customer={customer} tasks={page.data} />
       {page.nextCursor ? (
         <p>
@@ -331,7 +354,7 @@ export function TaskPage({
   return (
     <Layout title="Task" ctx={ctx} here={base(customer)} scripts={["/assets/replay.js"]}>
       <h1>{task.request.slice(0, 120)}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="tasks" />
       <p>
         <Badge value={task.status} /> · {task.employee_name ?? "no employee"} · {task.step_count}{" "}
         steps · <Money micros={task.cost_micros} /> · started <When at={task.created_at} />
