@@ -41,6 +41,19 @@ invite-used = That invitation has already been used by someone else. Each QR cod
 invite-already-member = You've already joined { $customer } with this invitation — just tell me what you need.
 invite-this-business = this business
 
+## Team invites
+invite-joined-team =
+    👋 Welcome to { $customer } on Mouse! You joined the team as { $role ->
+        [owner] an owner: you can ask for work, approve it, and manage the team and billing.
+        [admin] an admin: you can ask for work, approve it, and manage the team and billing.
+        [viewer] a viewer: you can follow the work and see what is waiting for approval.
+       *[member] a member: you can ask King Mouse for work and approve it.
+    }
+    { $role ->
+        [viewer] Send /status to see what is going on.
+       *[other] Tell me what you need done in plain words, or tap a button below.
+    }
+
 ## Quick actions
 qa-employees = 👷 My employees
 qa-status = 📋 Task status

@@ -40,6 +40,19 @@ invite-used = Esa invitación ya la usó otra persona. Cada código QR funciona 
 invite-already-member = Ya te uniste a { $customer } con esta invitación: solo dime lo que necesitas.
 invite-this-business = este negocio
 
+## Team invites
+invite-joined-team =
+    👋 ¡Bienvenido a { $customer } en Mouse! Te uniste al equipo como { $role ->
+        [owner] propietario: puedes pedir trabajo, aprobarlo y gestionar el equipo y la facturación.
+        [admin] administrador: puedes pedir trabajo, aprobarlo y gestionar el equipo y la facturación.
+        [viewer] observador: puedes seguir el trabajo y ver lo que espera aprobación.
+       *[member] miembro: puedes pedirle trabajo a King Mouse y aprobarlo.
+    }
+    { $role ->
+        [viewer] Envía /status para ver qué está pasando.
+       *[other] Dime con tus palabras qué necesitas, o toca un botón de abajo.
+    }
+
 ## Quick actions
 qa-employees = 👷 Mis empleados
 qa-status = 📋 Estado de tareas

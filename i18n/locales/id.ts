@@ -40,6 +40,19 @@ invite-used = Undangan itu sudah dipakai orang lain. Setiap kode QR hanya berlak
 invite-already-member = Anda sudah bergabung dengan { $customer } lewat undangan ini — cukup sampaikan kebutuhan Anda.
 invite-this-business = bisnis ini
 
+## Team invites
+invite-joined-team =
+    👋 Selamat datang di { $customer } di Mouse! Anda bergabung dengan tim sebagai { $role ->
+        [owner] pemilik: Anda bisa meminta pekerjaan, menyetujuinya, serta mengelola tim dan tagihan.
+        [admin] admin: Anda bisa meminta pekerjaan, menyetujuinya, serta mengelola tim dan tagihan.
+        [viewer] pengamat: Anda bisa mengikuti pekerjaan dan melihat apa yang menunggu persetujuan.
+       *[member] anggota: Anda bisa meminta pekerjaan kepada King Mouse dan menyetujuinya.
+    }
+    { $role ->
+        [viewer] Kirim /status untuk melihat apa yang sedang berlangsung.
+       *[other] Ceritakan apa yang Anda perlukan dengan kata-kata sendiri, atau ketuk tombol di bawah.
+    }
+
 ## Quick actions
 qa-employees = 👷 Karyawan saya
 qa-status = 📋 Status tugas

@@ -40,6 +40,19 @@ invite-used = Esse convite já foi usado por outra pessoa. Cada QR code funciona
 invite-already-member = Você já entrou em { $customer } com este convite: é só me dizer o que precisa.
 invite-this-business = esta empresa
 
+## Team invites
+invite-joined-team =
+    👋 Boas-vindas a { $customer } no Mouse! Você entrou na equipe como { $role ->
+        [owner] proprietário: pode pedir trabalho, aprová-lo e gerenciar a equipe e o faturamento.
+        [admin] administrador: pode pedir trabalho, aprová-lo e gerenciar a equipe e o faturamento.
+        [viewer] observador: pode acompanhar o trabalho e ver o que aguarda aprovação.
+       *[member] membro: pode pedir trabalho ao King Mouse e aprová-lo.
+    }
+    { $role ->
+        [viewer] Envie /status para ver o que está acontecendo.
+       *[other] Diga com suas palavras o que precisa, ou toque em um botão abaixo.
+    }
+
 ## Quick actions
 qa-employees = 👷 Meus funcionários
 qa-status = 📋 Status das tarefas
