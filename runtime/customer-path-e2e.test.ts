@@ -37,7 +37,8 @@ const CUT = /\p{L}{2,}(…|\.\.\.)(?=\s|$)/u;
  */
 const TOOL_NAMES = BRAIN_TOOLS.map((tool) => tool.name);
 
-/** The texts a person reads on the page. */
+/** The texts a person reads on the page (innerText: what is rendered, not hidden markup). */
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
 const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
 
 /** Fails with the offending text if a customer-facing text shows internals. */
@@ -185,7 +186,7 @@ describe("the customer path in a real browser, at 1280 px and 390 px", () => {
       .poll(
         async () => {
           await page.reload();
-          return (await page.locator("[data-plan]").innerText()).trim();
+          return ((await page.locator("[data-plan]").textContent()) ?? "").trim();
         },
         { timeout: 60_000, interval: 1_000 },
       )
@@ -230,9 +231,9 @@ describe("the customer path in a real browser, at 1280 px and 390 px", () => {
     await row.getByRole("button", { name: "Suspend" }).click();
     await adminPage.waitForURL(/\/admin\/customers$/);
     const notice = await botMessage(chat, "has been suspended: Your card was declined twice");
-    expect(await notice.innerText()).toContain("/billing");
+    expect(await notice.textContent()).toContain("/billing");
     await page.goto(`${customerUrl}/billing`);
-    expect(await page.locator("[data-suspended]").innerText()).toContain(
+    expect(await page.locator("[data-suspended]").textContent()).toContain(
       "Your card was declined twice",
     );
     await look(page, "09-billing-suspended");
