@@ -173,6 +173,10 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     const bars = [...html.matchAll(/data-cost="(\d+)"/g)].map((m) => Number(m[1]));
     expect(bars.length).toBeGreaterThanOrEqual(28);
     expect(bars.reduce((a, b) => a + b, 0)).toBe(2_500_100);
+    // Axes with money, the budget's daily pace and today are drawn and named.
+    expect(html).toContain("data-budget-line");
+    expect(html).toContain("data-today");
+    expect(html).toMatch(/budget pace \$[\d.]+\/day/);
     expect(html).not.toContain("Manage card and invoices");
   });
 

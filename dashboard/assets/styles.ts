@@ -83,6 +83,7 @@ nav.tabs a[aria-current] { color:var(--ink); font-weight:700; border-bottom-colo
   table.stack tr { display:block; border-bottom:1px solid var(--line); padding:.4rem 0; }
   table.stack td { display:flex; justify-content:space-between; gap:1rem; border:none; padding:.2rem .6rem; }
   table.stack td[data-label]::before { content:attr(data-label); color:var(--muted); font-size:.85rem; }
+  table.stack td.title { display:block; font-weight:600; }
 }
 @media print { header.top, .no-print { display:none !important; } body { background:#fff; } .print-card { border:none; } }
 `;

@@ -179,7 +179,7 @@ export function BillingPage({
       </div>
       {portal ? <PlanChoices ctx={ctx} customer={customer} summary={summary} /> : null}
       <h2>Usage by day</h2>
-      <UsageChart days={days} />
+      <UsageChart days={days} budgetMicros={summary.budget.budgetMicros} />
       <h2>Included in the plan</h2>
       <div class="table-wrap">
         <table>

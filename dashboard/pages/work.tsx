@@ -99,7 +99,7 @@ export function OverviewPage({
         </div>
       )}
       <h2>Running tasks</h2>
-      <TaskTable customer={customer} tasks={overview.runningTasks} />
+      <TaskTable customer={customer} tasks={overview.runningTasks} empty="running" />
     </Layout>
   );
 }
@@ -128,36 +128,62 @@ function EmployeeCard({
 }
 
 /** A table of tasks linking to their timelines. */
-export function TaskTable({ customer, tasks }: { customer: CustomerAccess; tasks: TaskSummary[] }) {
-  if (tasks.length === 0) return <p class="muted">None.</p>;
+export function TaskTable({
+  customer,
+  tasks,
+  empty = "first",
+}: {
+  customer: CustomerAccess;
+  tasks: TaskSummary[];
+  /** What an empty list means: no task ever (suggest one), or none running now. */
+  empty?: "first" | "running";
+}) {
+  if (tasks.length === 0 && empty === "running") {
+    return <p class="muted">Nothing is running right now.</p>;
+  }
+  if (tasks.length === 0) {
+    return (
+      <div class="empty" data-empty="tasks">
+        <p>
+          <strong>No tasks yet.</strong>
+        </p>
+        <p>
+          Ask King Mouse in Telegram for your first one, in plain words — for example “Update the
+          opening hours on our website to 9–5” or “Post today's special on Instagram every morning
+          at 8”.
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="table-wrap">
-      <table>
+      {/* On a phone each task is a card: the title on its own line, then labelled figures. */}
+      <table class="stack">
         <thead>
           <tr>
-            <th>Task</th>
-            <th>Employee</th>
-            <th>Status</th>
-            <th>Steps</th>
-            <th>Cost</th>
-            <th>Created</th>
+            <th scope="col">Task</th>
+            <th scope="col">Employee</th>
+            <th scope="col">Status</th>
+            <th scope="col">Steps</th>
+            <th scope="col">Cost</th>
+            <th scope="col">Created</th>
           </tr>
         </thead>
         <tbody>
           {tasks.map((t) => (
             <tr data-task={t.id}>
-              <td>
-                <a href={`${base(customer)}/tasks/${t.id}`}>{t.request.slice(0, 90)}</a>
+              <td class="title">
+                <a href={`${base(customer)}/tasks/${t.id}`}>{shorten(t.request, 90)}</a>
               </td>
-              <td>{t.employee_name ?? "—"}</td>
-              <td>
+              <td data-label="Employee">{t.employee_name ?? "—"}</td>
+              <td data-label="Status">
                 <Badge value={t.status} />
               </td>
-              <td>{t.step_count}</td>
-              <td>
+              <td data-label="Steps">{t.step_count}</td>
+              <td data-label="Cost">
                 <Money micros={t.cost_micros} />
               </td>
-              <td>
+              <td data-label="Created">
                 <When at={t.created_at} />
               </td>
             </tr>
@@ -166,6 +192,14 @@ export function TaskTable({ customer, tasks }: { customer: CustomerAccess; tasks
       </table>
     </div>
   );
+}
+
+/** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
 }
 
 /** One employee: the live screen of its VM beside its current step, and its recent tasks. */
