@@ -278,10 +278,15 @@ export async function runKnight(
         },
         rt.settings,
       );
-      // Offered while the knight has logins, and kept once used so the history stays valid.
+      // Offered while the knight has logins or has asked for a one-time code, and kept once used
+      // so the history stays valid.
       context.secrets =
         logins.length > 0 ||
-        steps.some((st) => st.params.actions?.some((a) => a.action === "type_secret"));
+        steps.some(
+          (st) =>
+            st.params.actions?.some((a) => a.action === "type_secret") ||
+            (st.params.kind === "help" && st.params.reason === "one_time_code"),
+        );
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);

@@ -198,6 +198,13 @@ knight-paused-suspended = Tu cuenta está suspendida, así que he pausado esta t
 knight-paused-task-budget = Esta tarea alcanzó su presupuesto ({ $budget }), así que la he pausado. Responde para continuar o detenla con /stop.
 knight-paused-monthly-budget = Has alcanzado tu presupuesto mensual ({ $budget }), así que he pausado esta tarea en lugar de gastar más. Sube el presupuesto o espera al mes que viene y responde para continuar.
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } necesita un código de un solo uso: { $message }
+    Cuando te llegue el código por SMS o correo, respóndeme aquí con él. Borraré tu mensaje al instante y escribiré el código en el escritorio de { $name }: nadie lo lee, ni siquiera la IA.
+code-relayed = 🔢 Recibido. Borré tu mensaje y pasé el código; se escribe en el escritorio de tu empleado sin que nadie lo lea.
+code-relayed-not-deleted = 🔢 Pasé el código, pero no pude borrar tu mensaje del chat: bórralo tú, por favor.
+
 ## Admin
 admin-stats =
     <b>Plataforma</b>
