@@ -18,6 +18,7 @@ import { findEverywhere } from "../../secrets/test-support.ts";
 import { queueTargets } from "../../testing/index.ts";
 import { createLoginTyper, createVault } from "../../vault/index.ts";
 import { createKnightExecutors } from "./executor.ts";
+import { hiddenScreenPng } from "./hidden-screen.ts";
 import { hostFromTitle } from "./logins.ts";
 import { type RunningKnights, startKnights } from "./start.ts";
 import { type Harness, startHarness } from "./test-harness.ts";
@@ -118,6 +119,23 @@ const brain = createScriptedBrain({
         },
         { computer: [{ action: "key", text: "Return" }] },
         { text: "Signed in to the supplier portal." },
+      ],
+    },
+    {
+      name: "visible field",
+      match: "[scenario:visible]",
+      steps: [
+        { computer: [{ action: "key", text: "ctrl+l" }] },
+        { computer: [{ action: "type", text: "www.wix.com/login" }] },
+        { computer: [{ action: "key", text: "Return" }] },
+        // The username field echoes what is typed: the model says so.
+        {
+          toolCalls: [
+            { name: "type_secret", input: { login: LABEL, field: "username", visible: true } },
+          ],
+        },
+        { computer: [{ action: "key", text: "Tab" }] },
+        { text: "Typed the username." },
       ],
     },
     {
@@ -392,6 +410,38 @@ describe.each(queueTargets())(
       // It asked for the Wix login by label; the vault refused and recorded why.
       const uses = await vault.uses({ userId: owner.userId }, owner.customerId);
       expect(uses[0]).toMatchObject({ taskId, outcome: "refused", field: "password" });
+    });
+
+    it("hides the screen while a secret is typed into a field that shows it", async () => {
+      const taskId = await h.deploy(owner, {
+        role: "web_developer",
+        task: "[scenario:visible] Type the Wix username",
+      });
+      const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+      expect(task.status).toBe("succeeded");
+      const frames = await h.query<{
+        action: string;
+        bytes: Buffer;
+        width: number;
+        height: number;
+      }>(
+        `select s.action, f.bytes, f.width, f.height from public.task_steps s
+           join public.frames f on f.id = s.frame_id
+          where s.task_id = $1 order by s.seq`,
+        [taskId],
+      );
+      const typed = frames.find((f) => f.action === "type_secret")!;
+      // The step's stored frame (also what the model and the live view got) is the placeholder…
+      expect(Buffer.from(typed.bytes).equals(hiddenScreenPng(typed))).toBe(true);
+      // …and the next step's frame is the screen again, with the live view's hiding lifted.
+      const after = frames.at(-1)!;
+      expect(after.action).toBe("key");
+      expect(Buffer.from(after.bytes).equals(hiddenScreenPng(after))).toBe(false);
+      const [vm] = await h.query<{ screen_hidden_until: Date | null }>(
+        "select screen_hidden_until from public.vms where employee_id = $1",
+        [task.employee_id],
+      );
+      expect(vm!.screen_hidden_until).toBeNull();
     });
 
     it("relays a one-time code sent by SMS from the customer's reply, typed unseen", async () => {
