@@ -117,7 +117,10 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   // Before anything can store or read a message (conversations, the brain, a knight).
   if (deps.knights.relayCode)
     guarded.use(createOneTimeCodesFeature({ relayCode: deps.knights.relayCode }));
-  if (deps.logins) guarded.use(createPastedLoginsFeature({ logins: deps.logins, signer }));
+  if (deps.logins)
+    guarded.use(
+      createPastedLoginsFeature({ logins: deps.logins, signer, dashboardUrl: deps.dashboardUrl }),
+    );
   guarded.use(
     conversations({
       storage: createConversationStorage(deps.data),

@@ -284,6 +284,7 @@ login-offer = Shall I keep it in your logins? Your employees can then sign in wi
 login-no-offer = To let your employees use a login, add it on your dashboard under Logins (send /dashboard for a link). Include the site and the username if you paste one again.
 login-not-deleted = I couldn't delete that message from the chat — please delete it yourself. I did not store or read it.
 login-save = 🔐 Save to my logins
+login-form = 🔐 Add a login in a form
 login-discard = Forget it
 login-saved = Saved as “{ $label }”. Your employees can use it without seeing it; you can change who may use it on the dashboard under Logins.
 login-discarded = Forgotten. Nothing was kept.

@@ -283,6 +283,7 @@ login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar ses
 login-no-offer = Para que tus empleados usen un acceso, añádelo en tu panel, en Accesos (envía /dashboard para recibir un enlace). Si vuelves a pegar uno, incluye el sitio y el usuario.
 login-not-deleted = No pude borrar ese mensaje del chat; bórralo tú, por favor. No lo guardé ni lo leí.
 login-save = 🔐 Guardar en mis accesos
+login-form = 🔐 Añadir un acceso con un formulario
 login-discard = Olvídalo
 login-saved = Guardado como “{ $label }”. Tus empleados pueden usarlo sin verlo; en el panel, en Accesos, puedes cambiar quién puede usarlo.
 login-discarded = Olvidado. No se guardó nada.

@@ -275,6 +275,7 @@ login-offer = Mau saya simpan di data login Anda? Karyawan Anda lalu bisa masuk 
 login-no-offer = Agar karyawan Anda bisa memakai login, tambahkan di dasbor pada bagian Login (kirim /dashboard untuk tautannya). Jika menempel lagi, sertakan situs dan nama penggunanya.
 login-not-deleted = Saya tidak bisa menghapus pesan itu dari chat — mohon hapus sendiri. Saya tidak menyimpan atau membacanya.
 login-save = 🔐 Simpan ke login saya
+login-form = 🔐 Tambahkan login lewat formulir
 login-discard = Lupakan
 login-saved = Disimpan sebagai “{ $label }”. Karyawan Anda bisa memakainya tanpa melihatnya; siapa yang boleh memakainya bisa diubah di dasbor pada bagian Login.
 login-discarded = Dilupakan. Tidak ada yang disimpan.

@@ -283,6 +283,7 @@ login-offer = Quer que eu guarde nos seus acessos? Assim seus funcionários pode
 login-no-offer = Para que seus funcionários usem um acesso, adicione-o no painel, em Acessos (envie /dashboard para receber um link). Se colar outro, inclua o site e o usuário.
 login-not-deleted = Não consegui apagar essa mensagem do chat — apague você mesmo, por favor. Eu não guardei nem li.
 login-save = 🔐 Salvar nos meus acessos
+login-form = 🔐 Adicionar um login num formulário
 login-discard = Esquecer
 login-saved = Salvo como “{ $label }”. Seus funcionários podem usá-lo sem vê-lo; no painel, em Acessos, você escolhe quem pode usar.
 login-discarded = Esquecido. Nada foi guardado.
