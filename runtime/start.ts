@@ -324,6 +324,7 @@ export async function startMouse({
         data,
         appSecret,
         publicUrl,
+        trustProxy: config.trustProxy,
         ...(config.supabase.mode === "on"
           ? {
               externalTokens: createSupabaseTokenVerifier({
