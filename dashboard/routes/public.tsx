@@ -9,6 +9,7 @@ import { INVITE_TOKEN, selfSignup } from "../../accounts/index.ts";
 import type { AppEnv } from "../../api/env.ts";
 import type { WebKit } from "../../api/web-kit.ts";
 import { clearSessionCookie, setSessionCookie } from "../../auth/index.ts";
+import { text } from "../../lib/text.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { LoginPage, OnboardPage } from "../pages/public.tsx";
 import { inviteLink, qrPng, qrSvg } from "../qr.ts";
@@ -54,8 +55,8 @@ export function createLogoutRoutes(deps: DashboardDeps, kit: WebKit) {
 }
 
 const SIGNUP = z.object({
-  name: z.string().trim().min(1).max(200),
-  contact: z.string().trim().min(3).max(200),
+  name: text().trim().min(1).max(200),
+  contact: text().trim().min(3).max(200),
 });
 
 /** The public sign-up page and its QR PNG. */
