@@ -17,6 +17,55 @@ import {
 import type { AppEnv } from "../env.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Bodies above this are not scanned: every route's own body limit refuses them anyway. */
+const MAX_SCANNED_BYTES = 1024 * 1024;
+
+/**
+ * The body's bytes, read from a copy (the routes' body limits and parsers
+ * still read the original), or undefined past `MAX_SCANNED_BYTES`.
+ */
+async function bodyCopy(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_SCANNED_BYTES) return undefined;
+  const reader = request.clone().body?.getReader();
+  if (!reader) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_SCANNED_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/** The parsed body, JSON or form, or undefined when it is neither or unreadable (the route's to refuse). */
+async function parsedBody(request: Request, type: string): Promise<unknown> {
+  if (!type.includes("json") && !type.includes("form")) return undefined;
+  const bytes = await bodyCopy(request).catch(() => undefined);
+  if (!bytes) return undefined;
+  try {
+    if (type.includes("json")) return JSON.parse(new TextDecoder().decode(bytes));
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    const fields: Record<string, string[]> = {};
+    for (const [name, value] of form) {
+      if (typeof value === "string") fields[name] = [...(fields[name] ?? []), value];
+    }
+    return fields;
+  } catch {
+    return undefined;
+  }
+}
 
 function refuse(field: string): never {
   throw new HTTPException(400, {
@@ -46,14 +95,7 @@ export const inputHygiene = (): MiddlewareHandler<AppEnv> =>
     }
     if (BODY_METHODS.has(c.req.method)) {
       const type = c.req.header("content-type")?.toLowerCase() ?? "";
-      let body: unknown;
-      if (type.includes("json")) {
-        // Unreadable JSON is the route's to refuse, in its own words.
-        body = await c.req.json().catch(() => undefined);
-      } else if (type.includes("form")) {
-        body = await c.req.parseBody({ all: true }).catch(() => undefined);
-      }
-      const field = findControlCharacter(body);
+      const field = findControlCharacter(await parsedBody(c.req.raw, type));
       if (field !== undefined) refuse(printable(field));
     }
     await next();
