@@ -68,6 +68,8 @@ const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).fil
 );
 
 type Route = { method: string; path: string };
+/** Health probes and metrics read no input (and /readyz is 503 here: the harness registers no checks). */
+const PROBES = ["/healthz", "/readyz", "/metrics"];
 
 describe.each(databaseBackends())("hostile input on every route (%s)", (backend) => {
   let h: WebHarness;
@@ -178,6 +180,11 @@ describe.each(databaseBackends())("hostile input on every route (%s)", (backend)
       headers,
       ...(payload === undefined ? {} : { body: payload }),
     });
+    // Live views and event streams never end: only an error's body is read.
+    if (response.status < 400) {
+      await response.body?.cancel();
+      return { status: response.status, text: "" };
+    }
     return { status: response.status, text: await response.text() };
   }
 
@@ -200,7 +207,7 @@ describe.each(databaseBackends())("hostile input on every route (%s)", (backend)
     expect(NAUGHTY.length).toBeGreaterThan(400);
     const failures: string[] = [];
     let requests = 0;
-    for (const route of routes) {
+    for (const route of routes.filter((r) => !PROBES.includes(r.path))) {
       const client = await clientFor(route);
       // Every field gets a different string, so the list goes through each route a few requests at a time.
       for (let start = 0; start < NAUGHTY.length; start += FIELDS.length) {
@@ -241,9 +248,7 @@ describe.each(databaseBackends())("hostile input on every route (%s)", (backend)
         }
       }
     }
-    // Probes and metrics read no input; every other GET reads its query.
-    const probes = ["/healthz", "/readyz", "/metrics"];
-    for (const route of routes.filter((r) => r.method === "GET" && !probes.includes(r.path))) {
+    for (const route of routes.filter((r) => r.method === "GET" && !PROBES.includes(r.path))) {
       const { status, text } = await send(await clientFor(route), route, {}, "?cursor=a%00b");
       if (status !== 400 || !text.includes("query.cursor must not contain control characters")) {
         failures.push(

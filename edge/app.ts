@@ -82,6 +82,8 @@ export function createEdgeApp({ config, pool, logger, metrics }: EdgeAppDeps) {
         data,
         stripe,
         webhookSecret: config.stripe.webhookSecret,
+        // The Worker is a deployment, never the demo: the sandbox's published secret verifies nothing.
+        production: true,
         notifier: createHandoffNotifier(data),
         logger,
       }),

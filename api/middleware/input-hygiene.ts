@@ -57,9 +57,12 @@ async function parsedBody(request: Request, type: string): Promise<unknown> {
   try {
     if (type.includes("json")) return JSON.parse(new TextDecoder().decode(bytes));
     const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
-    const fields: Record<string, string[]> = {};
+    // One value per field as a string, so a refusal names "name", not "name.0".
+    const fields: Record<string, string | string[]> = {};
     for (const [name, value] of form) {
-      if (typeof value === "string") fields[name] = [...(fields[name] ?? []), value];
+      if (typeof value !== "string") continue;
+      const before = fields[name];
+      fields[name] = before === undefined ? value : [before, value].flat();
     }
     return fields;
   } catch {
