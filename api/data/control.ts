@@ -29,7 +29,7 @@ export const customerActionSchema: z.ZodType<CustomerAction> = z.discriminatedUn
       .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
       .optional(),
   }),
-  z.object({ type: z.literal("type"), text: z.string().min(1).max(2_000) }),
+  z.object({ type: z.literal("type"), text: text({ multiline: true }).min(1).max(2_000) }),
   z.object({ type: z.literal("key"), key: z.string().max(40).regex(KEY) }),
   z.object({
     type: z.literal("scroll"),
