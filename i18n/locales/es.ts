@@ -253,6 +253,9 @@ billing-suspended = ⛔ Esta cuenta está suspendida: { $reason }
     Para resolverlo, regulariza tu plan aquí abajo o contacta con tu socio de Mouse o con soporte.
 admin-suspend-usage = Uso: /admin_suspend <id del cliente o sus 8 primeros caracteres> <motivo, que el cliente leerá>
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Pico de registros: { $addresses } direcciones distintas se registraron en /onboard en los últimos { $minutes } minutos. El formulario ahora pide a cada navegador una breve prueba de trabajo; los detalles están en el registro de auditoría.
+
 ## Billing events
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.

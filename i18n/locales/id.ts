@@ -246,6 +246,9 @@ billing-suspended = ⛔ Akun ini ditangguhkan: { $reason }
     Untuk menyelesaikannya, lunasi paket Anda di bawah atau hubungi mitra Mouse atau dukungan.
 admin-suspend-usage = Cara pakai: /admin_suspend <id pelanggan atau 8 karakter pertamanya> <alasan, yang akan dibaca pelanggan>
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Lonjakan pendaftaran: { $addresses } alamat berbeda mendaftar di /onboard dalam { $minutes } menit terakhir. Formulir kini meminta setiap browser menyelesaikan bukti kerja singkat; detailnya ada di log audit.
+
 ## Billing events
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.
