@@ -1,9 +1,11 @@
+import type { EmployeeNote } from "../../agents/knights/notes.ts";
 import type { CustomerAccess } from "../../api/data/access.ts";
 import type { Overview } from "../../api/data/customer.ts";
 import type { Page } from "../../api/data/pagination.ts";
 import type { TaskRecord } from "../../api/data/task-record.ts";
 import type { EmployeeSummary, TaskDetail, TaskSummary } from "../../api/data/work.ts";
 import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
+import { EmployeeNotes } from "./notes.tsx";
 
 const base = (customer: CustomerAccess) => `/c/${customer.id}`;
 
@@ -14,7 +16,8 @@ export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
     <p class="no-print">
       <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
       <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
-      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
+      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a> ·{" "}
+      <a href={`${b}/catalogue`}>Hire</a>
       {customer.canManage ? (
         <>
           {" "}
@@ -152,6 +155,7 @@ export function EmployeePage({
   employee,
   tasks,
   control = false,
+  notes = [],
 }: {
   ctx: PageCtx;
   customer: CustomerAccess;
@@ -159,6 +163,8 @@ export function EmployeePage({
   tasks: TaskSummary[];
   /** Whether take-over is available (the live view becomes interactive for the holder). */
   control?: boolean;
+  /** What the employee's knight remembers between tasks. */
+  notes?: EmployeeNote[];
 }) {
   const path = `${base(customer)}/employees/${employee.id}`;
   return (
@@ -200,6 +206,7 @@ export function EmployeePage({
           </div>
         </aside>
       </div>
+      <EmployeeNotes ctx={ctx} customer={customer} employeeId={employee.id} notes={notes} />
       <h2>Recent tasks</h2>
       <TaskTable customer={customer} tasks={tasks} />
     </Layout>

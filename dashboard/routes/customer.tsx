@@ -8,6 +8,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
+import { listNotes } from "../../agents/knights/notes.ts";
 import { customerAccess } from "../../api/data/access.ts";
 import {
   billingExtras,
@@ -33,6 +34,7 @@ import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { inviteLink, qrSvg } from "../qr.ts";
+import { createCataloguePages } from "./catalogue.tsx";
 import { createControlPages } from "./control.ts";
 import { fileResponse } from "./file-response.ts";
 import { createSchedulePages } from "./schedules.tsx";
@@ -46,6 +48,7 @@ const FLASH: Record<string, string> = {
   expired: "That approval expired before it was decided.",
   role: "Role changed.",
   removed: "Member removed.",
+  requested: "Asked for approval: approve the hire below to start the work.",
 };
 
 /** Routes mounted at /c (behind the page guard). */
@@ -74,6 +77,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       employeeId: employee.id,
       limit: 10,
     });
+    const notes = await listNotes(data, userId, employee.id);
     return c.html(
       <EmployeePage
         ctx={ctxOf(c)}
@@ -81,6 +85,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
         employee={employee}
         tasks={tasks.data}
         control={Boolean(deps.control)}
+        notes={notes}
       />,
     );
   });
@@ -298,6 +303,8 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
   });
 
+  // The catalogue, hiring and employees' notes (roles/, agents/knights/notes.ts).
+  app.route("/", createCataloguePages(deps, ctxOf));
   // Recurring work has its own file; mounted here, behind the same guard, before the catch-all.
   if (deps.schedules)
     app.route("/", createSchedulePages({ ...deps, schedules: deps.schedules }, ctxOf));
