@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKnightExecutors } from "../agents/knights/executor.ts";
-import { deleteNote, listNotes } from "../agents/knights/notes.ts";
 import { type RunningKnights, startKnights } from "../agents/knights/start.ts";
 import { type Harness, startHarness } from "../agents/knights/test-harness.ts";
 import { decideApproval } from "../approvals/index.ts";
+import { deleteNote, listNotes } from "../memory/index.ts";
 import { createScriptedBrain } from "../sandbox/models/index.ts";
 import { queueTargets } from "../testing/index.ts";
 import { publishRole, requestHire, updateRole, visibleCatalogue } from "./index.ts";

@@ -4,8 +4,8 @@
  * running task) and the employee's notes from earlier tasks.
  */
 import type { Tx } from "../../db/index.ts";
+import { notesForBriefing } from "../../memory/index.ts";
 import { type CatalogueRole, currentRole, roleVersion } from "../../roles/index.ts";
-import { notesForBriefing } from "./notes.ts";
 
 export type Briefing = { role?: CatalogueRole; notes: string[] };
 

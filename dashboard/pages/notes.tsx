@@ -4,8 +4,8 @@
  * change its work (owners, admins, members).
  */
 
-import type { EmployeeNote } from "../../agents/knights/notes.ts";
 import type { CustomerAccess } from "../../api/data/access.ts";
+import type { EmployeeNote } from "../../memory/index.ts";
 import { Csrf, type PageCtx } from "./layout.tsx";
 
 /** An employee's notes, for its page: read by everyone, edited and deleted by those who may. */

@@ -1,9 +1,9 @@
-import type { EmployeeNote } from "../../agents/knights/notes.ts";
 import type { CustomerAccess } from "../../api/data/access.ts";
 import type { Overview } from "../../api/data/customer.ts";
 import type { Page } from "../../api/data/pagination.ts";
 import type { TaskRecord } from "../../api/data/task-record.ts";
 import type { EmployeeSummary, TaskDetail, TaskSummary } from "../../api/data/work.ts";
+import type { EmployeeNote } from "../../memory/index.ts";
 import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
 import { EmployeeNotes } from "./notes.tsx";
 

@@ -6,10 +6,10 @@
  */
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { deleteNote, editNote, NoteError } from "../../agents/knights/notes.ts";
 import { customerAccess } from "../../api/data/access.ts";
 import { uuidParam } from "../../api/data/errors.ts";
 import type { AppEnv } from "../../api/env.ts";
+import { deleteNote, editNote, NoteError } from "../../memory/index.ts";
 import { HireError, normalName, requestHire, visibleCatalogue } from "../../roles/index.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { principalOf } from "../middleware.tsx";

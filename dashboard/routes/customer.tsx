@@ -8,7 +8,6 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { listNotes } from "../../agents/knights/notes.ts";
 import { customerAccess } from "../../api/data/access.ts";
 import {
   billingExtras,
@@ -27,6 +26,7 @@ import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.t
 import type { AppEnv } from "../../api/env.ts";
 import { billingSummary, createPortal } from "../../billing/index.ts";
 import { readDeliverable } from "../../deliverables/queries.ts";
+import { listNotes } from "../../memory/index.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";

@@ -11,8 +11,8 @@
  * card number or a two-factor seed is refused, and the knight is told to use
  * the vault (stored logins) instead.
  */
-import type { Data, Tx } from "../../db/index.ts";
-import { detectPastedLogin } from "../../vault/index.ts";
+import type { Data, Tx } from "../db/index.ts";
+import { detectPastedLogin } from "../vault/detect.ts";
 
 export type EmployeeNote = {
   id: string;
