@@ -11,10 +11,11 @@ import { createKnightExecutors } from "../agents/knights/executor.ts";
 import { type RunningKnights, startKnights } from "../agents/knights/start.ts";
 import { type Harness, startHarness } from "../agents/knights/test-harness.ts";
 import { decideApproval } from "../approvals/index.ts";
+import { overageMicros, periodUsage, planFor } from "../billing/index.ts";
 import { deleteNote, listNotes } from "../memory/index.ts";
 import { createScriptedBrain } from "../sandbox/models/index.ts";
 import { queueTargets } from "../testing/index.ts";
-import { publishRole, requestHire, updateRole, visibleCatalogue } from "./index.ts";
+import { publishRole, requestHire, retireRole, updateRole, visibleCatalogue } from "./index.ts";
 
 const NOTE = "The hours form is under Settings → Business info";
 
@@ -180,11 +181,51 @@ describe.each(queueTargets())("the role catalogue with knights, $name", ({ queue
       ["1500000", acme.resellerId],
       ["1500000", acme.resellerId],
     ]);
+    // Never covered by a plan: all of it is overage, billed through the meter like any usage.
+    const usage = await h.data.asService("test: usage", (tx) =>
+      periodUsage(tx, acme.customer.customerId),
+    );
+    expect(usage.roleFeeMicros).toBe(3_000_000);
+    expect(overageMicros(planFor("pro"), usage).roleFeeMicros).toBe(3_000_000);
     // And it is on the receipt of the task's last message.
     const receipts = h.notifications.sent.filter(
       (m) => m.chatId === acme.customer.chatId && m.text.includes("🧾"),
     );
     expect(receipts.some((m) => m.text.includes("Florist Assistant · $1.50 per task"))).toBe(true);
+  });
+
+  it("a retired role leaves the catalogue and cannot be hired; another reseller cannot retire it", async () => {
+    const acme = await resellerWithCustomer("Retiring Partners");
+    const other = await resellerWithCustomer("Nosy Partners");
+    const role = await h.data.asUser({ sub: acme.staffId }, (tx) =>
+      publishRole(
+        tx,
+        { userId: acme.staffId, resellerId: acme.resellerId },
+        {
+          name: "Candle Maker",
+          pitch: "Orders wax.",
+          pickWhen: "candles",
+          instructions: "Order wax.",
+          defaultBudgetMicros: 1_000_000,
+          defaultMaxSteps: 10,
+        },
+      ),
+    );
+    await expect(
+      h.data.asUser({ sub: other.staffId }, (tx) => retireRole(tx, role.key)),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await h.data.asUser({ sub: acme.staffId }, (tx) => retireRole(tx, role.key));
+    const names = (
+      await h.data.asUser({ sub: acme.customer.userId }, (tx) =>
+        visibleCatalogue(tx, acme.customer.customerId),
+      )
+    ).map((r) => r.name);
+    expect(names).not.toContain("Candle Maker");
+    await expect(
+      h.data.asUser({ sub: acme.customer.userId }, (tx) =>
+        requestHire(tx, { ...acme.customer, role: role.key, task: "Order wax" }),
+      ),
+    ).rejects.toMatchObject({ code: "unknown_role" });
   });
 
   it("an employee's note from task 1 is in task 2's prompt, not another employee's or customer's, and gone once deleted", async () => {
