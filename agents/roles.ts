@@ -1,8 +1,9 @@
 /**
- * The catalogue of knight templates. King Mouse picks one when it proposes a
- * deployment and explains why; the knights read the same entry to brief the
- * worker (instructions), limit what it may do (allowed tools) and cap what
- * one task may spend (default budget). Ids are stored in
+ * The vault's typed view of the platform's first four roles: which roles a
+ * stored login may be used by (`vault/validate.ts`, `pasted.ts`, `use.ts`).
+ * Everything else about roles — hiring, briefing knights, prices, versions —
+ * reads the catalogue in Postgres (`roles/`, `public.catalogue_roles`), whose
+ * seeded rows carry these same keys. Ids are stored in
  * `employees.role_template`, so they never change once shipped.
  */
 export type RoleId = "web_developer" | "social_media_manager" | "researcher" | "ops_assistant";

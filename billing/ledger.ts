@@ -20,6 +20,8 @@ export type Overage = {
   aiMicros: number;
   vmMicros: number;
   messageMicros: number;
+  /** Catalogue roles' prices per task: billed in full. */
+  roleFeeMicros: number;
   totalMicros: number;
 };
 
@@ -29,7 +31,15 @@ export function overageMicros(plan: Plan, usage: PeriodUsage): Overage {
   const aiMicros = beyond(usage.aiMicros, plan.includedAiMicros);
   const vmMicros = beyond(usage.vmMicros, plan.includedVmMinutes * VM_MINUTE_MICROS);
   const messageMicros = beyond(usage.messageMicros, plan.includedMessages * MESSAGE_MICROS);
-  return { aiMicros, vmMicros, messageMicros, totalMicros: aiMicros + vmMicros + messageMicros };
+  // A role's price is the publisher's, never part of what a plan includes.
+  const roleFeeMicros = usage.roleFeeMicros ?? 0;
+  return {
+    aiMicros,
+    vmMicros,
+    messageMicros,
+    roleFeeMicros,
+    totalMicros: aiMicros + vmMicros + messageMicros + roleFeeMicros,
+  };
 }
 
 /** Whole cents of overage: what the meter is billed in (fractions wait for the next cent). */

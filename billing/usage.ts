@@ -1,7 +1,8 @@
 import type { Statement, Tx } from "../db/index.ts";
 import type { Period } from "./period.ts";
 
-export type UsageKind = "model_tokens" | "vm_minutes" | "message";
+/** `role_fee`: a catalogue role's price per task (a reseller's markup), never covered by a plan. */
+export type UsageKind = "model_tokens" | "vm_minutes" | "message" | "role_fee";
 
 export type UsageEvent = {
   customerId: string;
@@ -55,6 +56,8 @@ export type PeriodUsage = {
   /** Recorded cost of the VM minutes and of the messages, micro-dollars. */
   vmMicros: number;
   messageMicros: number;
+  /** Catalogue roles' prices per task, micro-dollars. */
+  roleFeeMicros: number;
   /** Every usage cost of the period (what the monthly budget caps), micro-dollars. */
   totalMicros: number;
 };
@@ -85,6 +88,7 @@ export async function periodUsage(
     vmMinutes: Number(by("vm_minutes")?.quantity ?? 0),
     vmMicros: Number(by("vm_minutes")?.cost ?? 0),
     messageMicros: Number(by("message")?.cost ?? 0),
+    roleFeeMicros: Number(by("role_fee")?.cost ?? 0),
     totalMicros: rows.reduce((n, r) => n + Number(r.cost), 0),
   };
 }

@@ -7,6 +7,7 @@ import { ADMIN_COMMANDS } from "./features/admin.ts";
 export const CUSTOMER_COMMANDS = [
   "help",
   "employees",
+  "hire",
   "status",
   "stop",
   "schedules",

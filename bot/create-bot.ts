@@ -23,6 +23,7 @@ import { createApprovalsFeature } from "./features/approvals.ts";
 import { createChatFeature } from "./features/chat.ts";
 import { createCancelFeature, createCustomerFeature } from "./features/customer.ts";
 import { createFallbackFeature } from "./features/fallback.ts";
+import { createHireFeature } from "./features/hire.ts";
 import { createIncomingFilesFeature } from "./features/incoming-files.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
@@ -157,6 +158,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       dashboardUrl: deps.dashboardUrl,
     }),
   );
+  privately.use(createHireFeature({ data: deps.data, signer }));
   if (deps.schedules)
     privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
   privately.use(

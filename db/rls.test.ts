@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  CUSTOMER_KEYS,
   CUSTOMER_PARENT,
   type CustomerKey,
   createTestDatabase,
@@ -92,7 +93,25 @@ const SPEC: Record<TenantTable, TableSpec> = {
   deliverables:        ["read",   "admin",  "admin",  "admin",  "set title = title"],
   task_replays:        ["read",   "admin",  "admin",  "admin",  "set sent_at = now()"],
   customer_files:      ["read",   "admin",  "admin",  "admin",  "set file_name = file_name"],
+  // Roles: publishers (a reseller's owners and admins) add versions and retire them; reading is
+  // wider than the tenant (see CATALOGUE_READERS). Versions are never deleted but by admins.
+  catalogue_roles:     ["read",   "manage", "manage", "admin",  "set retired_at = retired_at"],
+  // An employee's notes: the customer's people who may change its work edit and delete them.
+  employee_notes:      ["read",   "write",  "write",  "write",  "set body = body"],
 };
+
+/**
+ * Who reads a catalogue role: the platform's roles every signed-in user (not
+ * anon); a reseller's its staff and the people of its own customers, no one
+ * else (another reseller's customers above all).
+ */
+function catalogueReader(actor: Actor, tenant: TenantKey): boolean {
+  if (tenant === "platform") return actor.name !== "anon";
+  return (
+    RANK[actor.level(tenant)] >= RANK.read ||
+    CUSTOMER_KEYS.some((c) => CUSTOMER_PARENT[c] === tenant && RANK[actor.level(c)] >= RANK.read)
+  );
+}
 
 const STAFF_LEVEL: Record<Role, Level> = {
   owner: "manage",
@@ -165,6 +184,7 @@ function capital(role: Role) {
 function holds(actor: Actor, table: TenantTable, tenant: TenantKey, op: Op): boolean {
   const rule = SPEC[table][OPS.indexOf(op)] as Rule;
   if (rule === null) return false;
+  if (table === "catalogue_roles" && op === "select") return catalogueReader(actor, tenant);
   const judgedOn =
     table === "customers" && op === "insert"
       ? (CUSTOMER_PARENT[tenant as CustomerKey] ?? "platform")

@@ -7,6 +7,7 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployEmployee as deployEmployeeTool } from "../agents/brain/tools/deploy-employee.ts";
 import { stopTask as stopTaskTool } from "../agents/brain/tools/stop-task.ts";
 import { createApiRoutes } from "../api/api-routes.ts";
 import { createApp } from "../api/app.ts";
@@ -275,5 +276,35 @@ describe("the same operation through every channel", () => {
         detail: { amountMicros: -2_500_000, reason: "admin credit via Telegram" },
       },
     ]);
+  });
+  it("hires through Telegram's /hire, the dashboard and King Mouse's tool with one function: the same approval", async () => {
+    const { customerId, userId } = await h.member(330_009, { plan: "pro" });
+    const task = "Draft replies to this week's Google reviews";
+    const u = h.telegram.users.get(330_009);
+    u.sendText(`/hire ${task}`);
+    const who = await h.next(u.chatId, "Who should do this?");
+    u.pressButton(who, { text: "Review Responder" });
+    await h.next(u.chatId, "Deploy a Review Responder");
+    const form = await (await web(userId)).form(
+      `/c/${customerId}/catalogue/review_responder/hire`,
+      {
+        task,
+      },
+    );
+    expect(form.status).toBe(303);
+    const tool = await h.data.asUser({ sub: userId }, (tx) =>
+      deployEmployeeTool.run(tx, { role: "review responder", task }, { userId, customerId }),
+    );
+    expect(tool.isError).toBeUndefined();
+    const { rows } = await h.db.pool.query<{ kind: string; summary: string; payload: unknown }>(
+      "select kind, summary, payload from public.approvals where customer_id = $1 order by created_at",
+      [customerId],
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.summary).toBe(
+      "Deploy a Review Responder: Draft replies to this week's Google reviews (budget up to $1.50)",
+    );
+    expect(rows[1]).toEqual(rows[0]);
+    expect(rows[2]).toEqual(rows[0]);
   });
 });

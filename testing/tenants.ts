@@ -56,6 +56,8 @@ export const TENANT_TABLES = [
   "deliverables",
   "task_replays",
   "customer_files",
+  "catalogue_roles",
+  "employee_notes",
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -235,6 +237,18 @@ export async function seedTenants(data: Data): Promise<TenantFixture> {
       );
     }
 
+    // Catalogue roles: one of the platform's and one per reseller (seen by its own customers).
+    for (const owner of ["platform", ...RESELLER_KEYS] as const) {
+      add(
+        "catalogue_roles",
+        owner,
+        await insert(ROLE_SQL, [
+          `t_${randomUUID().replaceAll("-", "")}`,
+          owner === "platform" ? null : ids[owner],
+        ]),
+      );
+    }
+
     const refs = {} as TenantFixture["refs"];
     for (const c of CUSTOMER_KEYS) {
       const parent = CUSTOMER_PARENT[c];
@@ -252,6 +266,10 @@ export async function seedTenants(data: Data): Promise<TenantFixture> {
     return { ...fixture, newRow: (table, tenant) => newRowFor(fixture, table, tenant) };
   });
 }
+
+const ROLE_SQL = `insert into public.catalogue_roles (key, version, reseller_id, name, pitch, pick_when,
+  instructions, default_budget_micros, default_max_steps)
+  values ($1, 1, $2, 'Florist', 'Arranges flowers.', 'flowers', 'Arrange the flowers.', 1000000, 20)`;
 
 /** The column (or expression) that names a row, where it is not `id`. */
 const ROW_KEYS: Partial<Record<TenantTable, string>> = {
@@ -473,6 +491,11 @@ async function seedCustomerWork(
     employee,
     "password",
     "typed",
+  ]);
+  await one("employee_notes", "employee_id, body, task_id", [
+    employee,
+    "The hours form is under Settings",
+    task,
   ]);
   return { employee, idleEmployee, task, approval, frame, conversation, spareVm, schedule };
 }
@@ -727,6 +750,14 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
       // tasks are writable, so the replay's own policy is what decides).
       return row(
         "with t as (insert into public.tasks (customer_id, employee_id, request) values ($1, $2, 'Replayed work') returning id) insert into public.task_replays (customer_id, task_id, bytes, size_bytes, frame_count, duration_ms, width, height) select $1, t.id, '\\x00', 1, 1, 1000, 64, 36 from t",
+        id,
+        needRefs().employee,
+      );
+    case "catalogue_roles":
+      return row(ROLE_SQL, `t_${fresh.replaceAll("-", "")}`, isReseller ? id : null);
+    case "employee_notes":
+      return row(
+        "insert into public.employee_notes (customer_id, employee_id, body) values ($1, $2, 'Brand tone: warm')",
         id,
         needRefs().employee,
       );

@@ -21,7 +21,10 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
   test("'hire a web developer' asks for approval, deploys nothing, and deploys once the customer taps Approve", async () => {
     const reply = await say("Please hire a web developer to build a website for my bakery");
     expect(reply.status).toBe("answered");
-    expect(reply.approval?.summary).toMatch(/^Deploy a Web Developer: Please hire a web developer/);
+    // The customer already employs a web developer (Pixel): the work goes to it.
+    expect(reply.approval?.summary).toMatch(
+      /^Deploy Web Developer "Pixel": Please hire a web developer.*\(budget up to \$5\.00\)$/,
+    );
     expect(reply.text).toContain("Web Developer");
 
     const [approval] = await rows<{
@@ -38,7 +41,12 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
       requested_by: h.tenants.a.owner,
       payload: {
         role: "web_developer",
+        roleVersionId: expect.any(String),
         task: "Please hire a web developer to build a website for my bakery",
+        budgetMicros: 5_000_000,
+        priceMicros: 0,
+        employeeName: "Pixel",
+        employeeId: expect.any(String),
       },
     });
     const before = await rows(h, "select id from public.tasks where customer_id = $1", [

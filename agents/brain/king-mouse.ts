@@ -1,5 +1,6 @@
 import type { Data } from "../../db/index.ts";
 import { catalogue } from "../../i18n/index.ts";
+import { visibleCatalogue } from "../../roles/index.ts";
 import {
   ModelCallError,
   type ModelRequest,
@@ -107,12 +108,15 @@ export function createKingMouse({
       const turn = await runTurn({
         data,
         complete: (request) => models.complete(request),
-        system: buildSystemPrompt({
-          name: account.name,
-          businessDescription: account.businessDescription,
-          plan: account.plan.name,
-          locale: account.locale,
-        }),
+        system: buildSystemPrompt(
+          {
+            name: account.name,
+            businessDescription: account.businessDescription,
+            plan: account.plan.name,
+            locale: account.locale,
+          },
+          await data.asUser({ sub: userId }, (tx) => visibleCatalogue(tx, account.customerId)),
+        ),
         history: history.messages,
         historyTainted: history.tainted,
         customerText: text,

@@ -12,16 +12,19 @@ import {
   EffectRefusedError,
 } from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
+import { recordUsage } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import { catalogue, localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
-import { findRole, type Role } from "../roles.ts";
+import { type CatalogueRole, currentRole, roleVersion } from "../../roles/index.ts";
 import { enqueueTask, type JobPolicy, markEnqueued } from "./queue.ts";
 
 /** The payload of a `deploy_employee` approval. */
 export type DeployEmployeePayload = {
   role: string;
+  /** The catalogue version the customer was shown; the task keeps it. */
+  roleVersionId?: string;
   task: string;
   employeeName?: string;
   employeeId?: string;
@@ -75,9 +78,8 @@ export async function deployEmployee(
   approval: ApprovalRow,
 ): Promise<DeployResult> {
   const payload = readPayload(approval.payload);
-  const role = findRole(payload.role);
-  const deployed = await deps.data.asService("knights: deploy employee", (tx) =>
-    writeTask(tx, approval, payload, role),
+  const deployed = await deps.data.asService("knights: deploy employee", async (tx) =>
+    writeTask(tx, approval, payload, await deployedRole(tx, approval.customer_id, payload)),
   );
   try {
     await enqueueTask(deps.queues, deployed.taskId, deps.jobs);
@@ -92,11 +94,28 @@ export async function deployEmployee(
   return deployed;
 }
 
+/**
+ * The role version the approval was for; a payload from before versions
+ * names only a key and gets its current version. A role retired since the
+ * request is not started: the customer approved something no longer sold.
+ */
+async function deployedRole(
+  tx: Tx,
+  customerId: string,
+  payload: DeployEmployeePayload,
+): Promise<CatalogueRole | undefined> {
+  const role = payload.roleVersionId
+    ? await roleVersion(tx, payload.roleVersionId)
+    : await currentRole(tx, customerId, payload.role);
+  if (role?.retiredAt) throw new InvalidDeployError(`The ${role.name} role is no longer offered.`);
+  return role;
+}
+
 async function writeTask(
   tx: Tx,
   approval: ApprovalRow,
   payload: DeployEmployeePayload,
-  role: Role | undefined,
+  role: CatalogueRole | undefined,
 ): Promise<DeployResult> {
   const existing = await tx.query<{ id: string; employee_id: string; name: string }>(
     `select t.id, t.employee_id, e.name from public.tasks t join public.employees e on e.id = t.employee_id
@@ -119,14 +138,15 @@ async function writeTask(
     role?.defaultBudgetMicros ?? null,
     role?.defaultMaxSteps ?? 50,
     approval.id,
+    role?.id ?? null,
   ];
   // A task the brain wrote ahead (awaiting approval) becomes the queued one.
   const updated = approval.task_id
     ? await tx.query<{ id: string }>(
         `update public.tasks set employee_id = $2, status = 'queued', approved_by = $5, approved_at = now(),
                 queued_at = now(), budget_micros = coalesce(budget_micros, $6), max_steps = $7,
-                approval_id = $8, updated_at = now()
-          where id = $9 and customer_id = $1 and status = 'awaiting_approval' returning id`,
+                approval_id = $8, role_version_id = $9, updated_at = now()
+          where id = $10 and customer_id = $1 and status = 'awaiting_approval' returning id`,
         [...values, approval.task_id],
       )
     : undefined;
@@ -135,17 +155,24 @@ async function writeTask(
     (
       await tx.query<{ id: string }>(
         `insert into public.tasks (customer_id, employee_id, requested_by, request, status, approved_by,
-                                   approved_at, queued_at, budget_micros, max_steps, approval_id)
-         values ($1, $2, $3, $4, 'queued', $5, now(), now(), $6, $7, $8) returning id`,
+                                   approved_at, queued_at, budget_micros, max_steps, approval_id,
+                                   role_version_id)
+         values ($1, $2, $3, $4, 'queued', $5, now(), now(), $6, $7, $8, $9) returning id`,
         values,
       )
     ).rows[0]!.id;
+  await chargeRolePrice(tx, { customerId: approval.customer_id, taskId, role });
   await audit(tx, {
     action: "knights.task_queued",
     targetType: "task",
     targetId: taskId,
     customerId: approval.customer_id,
-    detail: { approvalId: approval.id, employeeId: employee.id, role: role?.id ?? payload.role },
+    detail: {
+      approvalId: approval.id,
+      employeeId: employee.id,
+      role: role?.key ?? payload.role,
+      roleVersion: role?.version ?? null,
+    },
   });
   return { taskId, employeeId: employee.id, employeeName: employee.name };
 }
@@ -160,12 +187,39 @@ export async function existingEmployee(tx: Tx, customerId: string, employeeId: s
   return rows[0];
 }
 
+/**
+ * A role's price per task (a reseller's markup), charged once per task
+ * through the usage ledger like any usage: it counts against budgets, goes
+ * to Stripe with the overage and so into what the customer pays and the
+ * reseller earns. The detail names the role and the reseller it is for.
+ */
+export async function chargeRolePrice(
+  tx: Tx,
+  at: { customerId: string; taskId: string; role: CatalogueRole | undefined },
+): Promise<void> {
+  if (!at.role || at.role.priceMicros <= 0) return;
+  await recordUsage(tx, {
+    customerId: at.customerId,
+    kind: "role_fee",
+    quantity: 1,
+    costMicros: at.role.priceMicros,
+    idempotencyKey: `role_fee:${at.taskId}`,
+    taskId: at.taskId,
+    detail: {
+      role: at.role.key,
+      version: at.role.version,
+      name: at.role.name,
+      resellerId: at.role.resellerId,
+    },
+  });
+}
+
 /** A new employee named after its role ("Researcher", "Researcher 2", …). */
 export async function newEmployee(
   tx: Tx,
   customerId: string,
   payload: DeployEmployeePayload,
-  role: Role | undefined,
+  role: CatalogueRole | undefined,
 ) {
   const base = (payload.employeeName?.trim() || role?.name || titleCase(payload.role)).slice(0, 90);
   // "Researcher", then "Researcher 2", … so the customer can tell them apart.
@@ -179,7 +233,7 @@ export async function newEmployee(
   const { rows } = await tx.query<{ id: string; name: string }>(
     `insert into public.employees (customer_id, name, role_template) values ($1, $2, $3)
      returning id, name`,
-    [customerId, name, (role?.id ?? payload.role).slice(0, 64)],
+    [customerId, name, (role?.key ?? payload.role).slice(0, 64)],
   );
   return rows[0]!;
 }
@@ -195,8 +249,13 @@ function readPayload(raw: Record<string, unknown>): DeployEmployeePayload {
       ? { employeeName: raw.employeeName.trim() }
       : {}),
     ...(typeof raw.employeeId === "string" && raw.employeeId ? { employeeId: raw.employeeId } : {}),
+    ...(typeof raw.roleVersionId === "string" && UUID.test(raw.roleVersionId)
+      ? { roleVersionId: raw.roleVersionId }
+      : {}),
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function titleCase(text: string): string {
   return text.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()) || "Knight";

@@ -28,9 +28,11 @@ import { storedLanguage } from "../../accounts/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
 import { localeFor } from "../../i18n/index.ts";
+import { NoteError, rememberNote } from "../../memory/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
+import { loadBriefing } from "./briefing.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
@@ -45,6 +47,7 @@ import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
 import { modelDisplay, type Size } from "./scale.ts";
 import { createScreens, type Screen, type Shot } from "./screens.ts";
 import {
+  type ActionOutcome,
   attachFrame,
   closeStep,
   closeStepStatement,
@@ -153,7 +156,8 @@ export async function runKnight(
   const locale = localeFor(await storedLanguage(data, task.requested_by));
   // Labels only: the values are resolved at the Orgo call (`logins.ts`).
   const logins = rt.vault ? await rt.vault.available(task.customer_id, employee.role_template) : [];
-  const system = systemPrompt(employee, display, locale, logins);
+  const briefing = await service("load briefing", (tx) => loadBriefing(tx, task, employee));
+  const system = systemPrompt(employee, display, locale, logins, briefing);
   const secrets =
     rt.vault &&
     createSecretSource(
@@ -413,6 +417,7 @@ export async function runKnight(
           ...(rt.deliverables
             ? { deliver: deliverer(rt, rt.deliverables, { task, seq, computerId, who }) }
             : {}),
+          remember: rememberer(rt, { task, seq, employeeId: employee.id }),
         },
         turn.actions,
         signal,
@@ -593,6 +598,34 @@ function deliverer(
       ok: true,
       note: `${file.file_name} (${file.size_bytes} bytes) delivered, ${sent ? how : "kept on the dashboard (no chat to send it to)"}`,
     };
+  };
+}
+
+/** Performs a `remember` of step `seq`: one note for the task's own employee; the model reads why not. */
+function rememberer(
+  rt: KnightRuntime,
+  at: { task: TaskRow; seq: number; employeeId: string },
+): (action: { note: string }) => Promise<ActionOutcome> {
+  return async (action) => {
+    try {
+      await rt.data.asService("knights: remember a note", (tx) =>
+        rememberNote(
+          tx,
+          {
+            customerId: at.task.customer_id,
+            employeeId: at.employeeId,
+            taskId: at.task.id,
+            seq: at.seq,
+          },
+          action.note,
+        ),
+      );
+      return { ok: true, note: "noted for your next tasks" };
+    } catch (error) {
+      if (error instanceof NoteError)
+        return { ok: false, error: error.message, maybePerformed: false };
+      throw error;
+    }
   };
 }
 

@@ -7,7 +7,7 @@
  * never retried here.
  */
 import { type OrgoClient, OrgoError } from "../orgo/index.ts";
-import { type ComputerAction, DELIVER_FILE_TOOL } from "./model/index.ts";
+import { type ComputerAction, DELIVER_FILE_TOOL, REMEMBER_TOOL } from "./model/index.ts";
 import { type Size, toVmPoint } from "./scale.ts";
 import type { ActionOutcome } from "./steps.ts";
 
@@ -23,6 +23,8 @@ export type PerformTarget = {
   vm: Size;
   /** Absent: deliveries are answered as unavailable. */
   deliver?: DeliverFile;
+  /** Keeps a note for the employee's next tasks (`remember`); absent, answered as unavailable. */
+  remember?: (action: Extract<ComputerAction, { action: "remember" }>) => Promise<ActionOutcome>;
 };
 
 /** A `type_secret` action as the model asked for it: a login's label and a field, no value. */
@@ -60,7 +62,7 @@ export async function performActions(
 
 async function performOne(
   orgo: OrgoClient,
-  { computerId, display, vm, deliver }: PerformTarget,
+  { computerId, display, vm, deliver, remember }: PerformTarget,
   action: ComputerAction,
   signal: AbortSignal,
   secrets: SecretSource | undefined,
@@ -154,7 +156,13 @@ async function performOne(
         if (!deliver)
           return { ok: false, error: "Delivering files is not available", maybePerformed: false };
         return await deliver(action, signal);
+      case "remember":
+        if (!remember)
+          return { ok: false, error: "Notes are not available", maybePerformed: false };
+        return await remember(action);
       case "unsupported":
+        if (action.name === REMEMBER_TOOL)
+          return { ok: false, error: "remember needs a note", maybePerformed: false };
         if (action.name === DELIVER_FILE_TOOL)
           return {
             ok: false,

@@ -16,6 +16,9 @@ type Facts = {
   steps: number;
   tokens: string;
   files: string[] | null;
+  /** The role's price charged for this task (a reseller's markup), if any. */
+  role_fee: string | null;
+  role_name: string | null;
 };
 
 /** The receipt's text for task `taskId`; `dashboardUrl` is the dashboard's public origin. */
@@ -32,7 +35,10 @@ export async function receiptFor(
               (select coalesce(sum(s.input_tokens + s.output_tokens + s.cache_read_tokens + s.cache_write_tokens), 0)::text
                  from public.task_steps s where s.task_id = t.id) as tokens,
               (select array_agg(d.file_name || ' (' || d.title || ')' order by d.seq)
-                 from public.deliverables d where d.task_id = t.id) as files
+                 from public.deliverables d where d.task_id = t.id) as files,
+              (select sum(u.cost_micros)::text from public.usage_events u
+                where u.task_id = t.id and u.kind = 'role_fee') as role_fee,
+              (select r.name from public.catalogue_roles r where r.id = t.role_version_id) as role_name
          from public.tasks t where t.id = $1`,
       [taskId],
     );
@@ -51,6 +57,8 @@ export async function receiptFor(
     `Time: ${duration(ms)} · ${facts.steps} steps`,
     `Cost: ${formatMicros(facts.cost_micros)}${budget} (model ${Number(facts.tokens).toLocaleString("en-US")} tokens · VM about ${vmMinutes} min)`,
   ];
+  if (facts.role_fee && Number(facts.role_fee) > 0)
+    lines.push(`Role: ${facts.role_name ?? "employee"} · ${formatMicros(facts.role_fee)} per task`);
   if (dashboardUrl)
     lines.push(
       `Task page: ${dashboardUrl.replace(/\/+$/, "")}/c/${facts.customer_id}/tasks/${taskId}`,

@@ -8,8 +8,8 @@
  */
 import { audit } from "../../audit/index.ts";
 import type { Tx } from "../../db/index.ts";
-import { findRole } from "../roles.ts";
-import { existingEmployee, newEmployee } from "./executor.ts";
+import { currentRole } from "../../roles/index.ts";
+import { chargeRolePrice, existingEmployee, newEmployee } from "./executor.ts";
 
 export type ScheduledTaskRequest = {
   customerId: string;
@@ -28,7 +28,7 @@ export async function writeScheduledTask(
   tx: Tx,
   r: ScheduledTaskRequest,
 ): Promise<{ taskId: string; employeeId: string }> {
-  const role = findRole(r.role);
+  const role = await currentRole(tx, r.customerId, r.role);
   const employee = r.employeeId
     ? await existingEmployee(tx, r.customerId, r.employeeId).catch(() => undefined)
     : undefined;
@@ -36,8 +36,8 @@ export async function writeScheduledTask(
     employee ?? (await newEmployee(tx, r.customerId, { role: r.role, task: r.request }, role));
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.tasks (customer_id, employee_id, requested_by, request, status, approved_by,
-                               approved_at, queued_at, budget_micros, max_steps)
-     values ($1, $2, $3, $4, 'queued', $5, now(), now(), $6, $7) returning id`,
+                               approved_at, queued_at, budget_micros, max_steps, role_version_id)
+     values ($1, $2, $3, $4, 'queued', $5, now(), now(), $6, $7, $8) returning id`,
     [
       r.customerId,
       doer.id,
@@ -46,15 +46,17 @@ export async function writeScheduledTask(
       r.approvedBy,
       r.budgetMicros ?? role?.defaultBudgetMicros ?? null,
       role?.defaultMaxSteps ?? 50,
+      role?.id ?? null,
     ],
   );
   const taskId = rows[0]!.id;
+  await chargeRolePrice(tx, { customerId: r.customerId, taskId, role });
   await audit(tx, {
     action: "knights.task_queued",
     targetType: "task",
     targetId: taskId,
     customerId: r.customerId,
-    detail: { scheduleId: r.scheduleId, employeeId: doer.id, role: role?.id ?? r.role },
+    detail: { scheduleId: r.scheduleId, employeeId: doer.id, role: role?.key ?? r.role },
   });
   return { taskId, employeeId: doer.id };
 }

@@ -3,7 +3,9 @@ import type { Overview } from "../../api/data/customer.ts";
 import type { Page } from "../../api/data/pagination.ts";
 import type { TaskRecord } from "../../api/data/task-record.ts";
 import type { EmployeeSummary, TaskDetail, TaskSummary } from "../../api/data/work.ts";
+import type { EmployeeNote } from "../../memory/index.ts";
 import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
+import { EmployeeNotes } from "./notes.tsx";
 
 const base = (customer: CustomerAccess) => `/c/${customer.id}`;
 
@@ -15,6 +17,7 @@ export type CustomerSection =
   | "schedules"
   | "billing"
   | "team"
+  | "catalogue"
   | "logins";
 
 /** The customer's sections, the one being shown marked for eyes and screen readers alike. */
@@ -33,6 +36,7 @@ export function CustomerTabs({
     ["schedules", `${b}/schedules`, "Schedules"],
     ["billing", `${b}/billing`, "Billing"],
     ["team", `${b}/team`, "Team"],
+    ["catalogue", `${b}/catalogue`, "Hire"],
     ...(customer.canManage
       ? ([["logins", `${b}/logins`, "Logins"]] as [CustomerSection, string, string][])
       : []),
@@ -209,6 +213,7 @@ export function EmployeePage({
   employee,
   tasks,
   control = false,
+  notes = [],
 }: {
   ctx: PageCtx;
   customer: CustomerAccess;
@@ -216,6 +221,8 @@ export function EmployeePage({
   tasks: TaskSummary[];
   /** Whether take-over is available (the live view becomes interactive for the holder). */
   control?: boolean;
+  /** What the employee's knight remembers between tasks. */
+  notes?: EmployeeNote[];
 }) {
   const path = `${base(customer)}/employees/${employee.id}`;
   return (
@@ -257,6 +264,7 @@ export function EmployeePage({
           </div>
         </aside>
       </div>
+      <EmployeeNotes ctx={ctx} customer={customer} employeeId={employee.id} notes={notes} />
       <h2>Recent tasks</h2>
       <TaskTable customer={customer} tasks={tasks} />
     </Layout>

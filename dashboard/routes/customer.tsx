@@ -34,6 +34,7 @@ import {
   type PlanId,
 } from "../../billing/index.ts";
 import { readDeliverable } from "../../deliverables/queries.ts";
+import { listNotes } from "../../memory/index.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";
@@ -42,6 +43,7 @@ import { billingFlash } from "../pages/plans.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { inviteLink, qrSvg } from "../qr.ts";
+import { createCataloguePages } from "./catalogue.tsx";
 import { createControlPages } from "./control.ts";
 import { fileResponse } from "./file-response.ts";
 import { createSchedulePages } from "./schedules.tsx";
@@ -55,6 +57,7 @@ const FLASH: Record<string, string> = {
   expired: "That approval expired before it was decided.",
   role: "Role changed.",
   removed: "Member removed.",
+  requested: "Asked for approval: approve the hire below to start the work.",
 };
 
 /** Billing's refusals in the customer's words (its own messages are written for developers). */
@@ -107,6 +110,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       employeeId: employee.id,
       limit: 10,
     });
+    const notes = await listNotes(data, userId, employee.id);
     return c.html(
       <EmployeePage
         ctx={ctxOf(c)}
@@ -114,6 +118,7 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
         employee={employee}
         tasks={tasks.data}
         control={Boolean(deps.control)}
+        notes={notes}
       />,
     );
   });
@@ -375,6 +380,8 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     return c.redirect(`/c/${customer.id}/team?done=removed`, 303);
   });
 
+  // The catalogue, hiring and employees' notes (roles/, agents/knights/notes.ts).
+  app.route("/", createCataloguePages(deps, ctxOf));
   // Recurring work has its own file; mounted here, behind the same guard, before the catch-all.
   if (deps.schedules)
     app.route("/", createSchedulePages({ ...deps, schedules: deps.schedules }, ctxOf));

@@ -140,6 +140,18 @@ stop-already-stopping = Task { $ref } is already stopping — the knight stops b
 dashboard-link = Here's your dashboard link. It works once and expires in 10 minutes.
 dashboard-open = Open dashboard
 
+## Hiring from the catalogue
+cmd-hire = hire an employee from the catalogue
+hire-catalogue = Here are the employees you can hire. Tap one to see what it does — or send /hire followed by what you need, e.g. /hire update the opening hours on our website.
+hire-who = Who should do this? Tap a role — you'll approve before anything starts.
+hire-none = There are no roles you can hire right now.
+hire-gone = That role is no longer offered. Send /hire to see the current ones.
+hire-needs-plan = The { $role } comes with the { $plan } plan. Send /billing to upgrade.
+hire-pick-when = Good for: { $when }
+hire-budget = Budget per task: up to { $budget }
+hire-price = Role price: { $price } per task, on top of usage
+hire-how = Tap a first task below, or send /hire followed by what the { $role } should do.
+
 ## Billing
 billing-plan = <b>{ $plan } plan</b>
 billing-plan-price = <b>{ $plan } plan</b> · { $price }/month

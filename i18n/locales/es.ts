@@ -139,6 +139,18 @@ stop-already-stopping = La tarea { $ref } ya se está deteniendo: el caballero s
 dashboard-link = Aquí tienes el enlace a tu panel. Funciona una vez y caduca en 10 minutos.
 dashboard-open = Abrir el panel
 
+## Hiring from the catalogue
+cmd-hire = contratar un empleado del catálogo
+hire-catalogue = Estos son los empleados que puedes contratar. Toca uno para ver qué hace, o envía /hire seguido de lo que necesitas, p. ej. /hire actualiza el horario en nuestra web.
+hire-who = ¿Quién debería hacerlo? Toca un rol: aprobarás antes de que empiece nada.
+hire-none = Ahora mismo no hay roles que puedas contratar.
+hire-gone = Ese rol ya no se ofrece. Envía /hire para ver los actuales.
+hire-needs-plan = El rol { $role } viene con el plan { $plan }. Envía /billing para mejorar tu plan.
+hire-pick-when = Ideal para: { $when }
+hire-budget = Presupuesto por tarea: hasta { $budget }
+hire-price = Precio del rol: { $price } por tarea, además del uso
+hire-how = Toca una primera tarea abajo, o envía /hire seguido de lo que debe hacer el rol { $role }.
+
 ## Billing
 billing-plan = <b>Plan { $plan }</b>
 billing-plan-price = <b>Plan { $plan }</b> · { $price } al mes

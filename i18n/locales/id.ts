@@ -135,6 +135,18 @@ stop-already-stopping = Tugas { $ref } sudah sedang dihentikan — ksatria berhe
 dashboard-link = Ini tautan dasbor Anda. Hanya berlaku sekali dan kedaluwarsa dalam 10 menit.
 dashboard-open = Buka dasbor
 
+## Hiring from the catalogue
+cmd-hire = rekrut karyawan dari katalog
+hire-catalogue = Berikut karyawan yang bisa Anda rekrut. Ketuk salah satu untuk melihat tugasnya — atau kirim /hire diikuti kebutuhan Anda, mis. /hire perbarui jam buka di situs kami.
+hire-who = Siapa yang sebaiknya mengerjakan ini? Ketuk sebuah peran — Anda menyetujui dulu sebelum apa pun dimulai.
+hire-none = Saat ini tidak ada peran yang bisa Anda rekrut.
+hire-gone = Peran itu sudah tidak ditawarkan. Kirim /hire untuk melihat yang tersedia.
+hire-needs-plan = Peran { $role } tersedia di paket { $plan }. Kirim /billing untuk meningkatkan paket.
+hire-pick-when = Cocok untuk: { $when }
+hire-budget = Anggaran per tugas: hingga { $budget }
+hire-price = Harga peran: { $price } per tugas, di luar pemakaian
+hire-how = Ketuk tugas pertama di bawah, atau kirim /hire diikuti apa yang harus dikerjakan { $role }.
+
 ## Billing
 billing-plan = <b>Paket { $plan }</b>
 billing-plan-price = <b>Paket { $plan }</b> · { $price } per bulan

@@ -139,6 +139,18 @@ stop-already-stopping = A tarefa { $ref } já está parando: o cavaleiro para an
 dashboard-link = Aqui está o link do seu painel. Funciona uma vez e expira em 10 minutos.
 dashboard-open = Abrir o painel
 
+## Hiring from the catalogue
+cmd-hire = contratar um funcionário do catálogo
+hire-catalogue = Estes são os funcionários que você pode contratar. Toque em um para ver o que ele faz — ou envie /hire seguido do que você precisa, por ex. /hire atualize o horário no nosso site.
+hire-who = Quem deve fazer isso? Toque em uma função — você aprova antes de qualquer coisa começar.
+hire-none = No momento não há funções que você possa contratar.
+hire-gone = Essa função não é mais oferecida. Envie /hire para ver as atuais.
+hire-needs-plan = A função { $role } vem com o plano { $plan }. Envie /billing para fazer upgrade.
+hire-pick-when = Indicado para: { $when }
+hire-budget = Orçamento por tarefa: até { $budget }
+hire-price = Preço da função: { $price } por tarefa, além do uso
+hire-how = Toque em uma primeira tarefa abaixo, ou envie /hire seguido do que a função { $role } deve fazer.
+
 ## Billing
 billing-plan = <b>Plano { $plan }</b>
 billing-plan-price = <b>Plano { $plan }</b> · { $price } por mês

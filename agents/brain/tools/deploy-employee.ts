@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { requestApproval } from "../../../approvals/index.ts";
 import { formatMicros } from "../../../billing/index.ts";
-import type { Tx } from "../../../db/index.ts";
-import { findRole, ROLE_IDS, type Role, roleById } from "../../roles.ts";
+import { HireError, requestHire } from "../../../roles/index.ts";
 import { defineTool, excerpt } from "./types.ts";
 
 const input = z.object({
@@ -10,7 +8,7 @@ const input = z.object({
     .string()
     .min(1)
     .max(64)
-    .describe(`One of: ${ROLE_IDS.join(", ")}.`),
+    .describe("A role key from the catalogue in your instructions, e.g. researcher."),
   task: z
     .string()
     .min(1)
@@ -19,80 +17,64 @@ const input = z.object({
   why: z.string().max(300).optional().describe("One sentence on why this role fits the task."),
   employeeName: z.string().min(1).max(60).optional().describe("Existing or new employee's name."),
   employeeId: z.uuid().optional().describe("An existing employee to give the task to."),
+  another: z
+    .boolean()
+    .optional()
+    .describe("Hire a new employee even if one of this role exists (only when the customer asks)."),
 });
 
-type Employee = { id: string; name: string; role_template: string };
-
 /**
- * Asks the customer to approve deploying an employee; it does not deploy.
- * The approval (kind `deploy_employee`, payload `{ role, task, employeeName?,
- * employeeId? }`) is what the bot shows with Approve/Deny buttons; the
- * knights' executor runs only after the tap.
+ * Asks the customer to approve giving a task to an employee of a catalogue
+ * role; it does not deploy. The hire itself is `requestHire` (roles/), the
+ * same operation the dashboard and `/hire` use; the knights' executor runs
+ * only after the tap.
  */
 export const deployEmployee = defineTool({
   name: "deploy_employee",
   description:
-    "Ask the customer to approve giving a task to an AI employee (a new one of the chosen role, or an existing one). Nothing starts until the customer taps Approve.",
+    "Ask the customer to approve giving a task to an AI employee of a catalogue role (the existing employee of that role, or a new one). Nothing starts until the customer taps Approve.",
   input,
   privileged: true,
   async run(tx, args, ctx) {
-    const existing = await findEmployee(tx, ctx.customerId, args);
-    if (existing === "missing") {
-      return { isError: true, content: "No such employee. Use list_employees to see who exists." };
-    }
-    const role = existing ? roleById(existing.role_template) : findRole(args.role);
-    if (!role) {
+    try {
+      const hire = await requestHire(tx, {
+        customerId: ctx.customerId,
+        userId: ctx.userId,
+        role: args.role,
+        task: args.task,
+        ...(args.employeeId ? { employeeId: args.employeeId } : {}),
+        ...(args.employeeName ? { employeeName: args.employeeName } : {}),
+        ...(args.another ? { another: true } : {}),
+      });
+      const { approval, role, employee } = hire;
+      const price =
+        role.priceMicros > 0 ? `, plus ${formatMicros(role.priceMicros)} for the role` : "";
+      return {
+        approval: { id: approval.id, summary: approval.summary },
+        content: [
+          `Approval requested (${approval.id}): ${approval.summary}.`,
+          "Nothing has started: the customer must tap Approve below your reply.",
+          employee
+            ? `The task goes to ${employee.name}, the customer's existing ${role.name}.`
+            : `A new ${role.name} will be hired.`,
+          `Tell the customer you picked the ${role.name} role${args.why ? ` because ${excerpt(args.why, 300)}` : ""}, and that the budget cap is ${formatMicros(role.defaultBudgetMicros)}${price}.`,
+        ].join(" "),
+        audit: {
+          targetType: "approval",
+          targetId: approval.id,
+          detail: { role: role.key, version: role.version },
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof HireError)) throw error;
+      const keys = error.roles.map((r) => r.key).join(", ");
       return {
         isError: true,
-        content: `Unknown role "${excerpt(args.role, 64)}". Pick one of: ${ROLE_IDS.join(", ")}.`,
+        content:
+          error.code === "unknown_role" && keys
+            ? `Unknown role "${excerpt(args.role, 64)}". Pick one of: ${keys}.`
+            : error.message,
       };
     }
-    const employeeName = existing?.name ?? args.employeeName;
-    const summary = summaryOf(role, employeeName, args.task);
-    const payload = {
-      role: role.id,
-      task: args.task,
-      ...(employeeName ? { employeeName } : {}),
-      ...(existing ? { employeeId: existing.id } : {}),
-    };
-    const approval = await requestApproval(tx, {
-      customerId: ctx.customerId,
-      userId: ctx.userId,
-      kind: "deploy_employee",
-      summary,
-      payload,
-    });
-    return {
-      approval: { id: approval.id, summary },
-      content: [
-        `Approval requested (${approval.id}): ${summary}.`,
-        "Nothing has started: the customer must tap Approve below your reply.",
-        `Tell the customer you picked the ${role.name} role${args.why ? ` because ${excerpt(args.why, 300)}` : ""}, and that the budget cap is ${formatMicros(role.defaultBudgetMicros)}.`,
-      ].join(" "),
-      audit: { targetType: "approval", targetId: approval.id, detail: { role: role.id } },
-    };
   },
 });
-
-function summaryOf(role: Role, name: string | undefined, task: string): string {
-  const who = name ? `${role.name} "${excerpt(name, 60)}"` : `a ${role.name}`;
-  return `Deploy ${who}: ${excerpt(task, 200)} (budget up to ${formatMicros(role.defaultBudgetMicros)})`;
-}
-
-/** The employee the call names by id, or by name when one of that name exists. */
-async function findEmployee(
-  tx: Tx,
-  customerId: string,
-  args: { employeeId?: string; employeeName?: string },
-): Promise<Employee | "missing" | undefined> {
-  if (!args.employeeId && !args.employeeName) return undefined;
-  const { rows } = await tx.query<Employee>(
-    `select id, name, role_template from public.employees
-      where customer_id = $1 and status <> 'removed'
-        and (id = $2::uuid or ($2::uuid is null and lower(name) = lower($3)))
-      order by created_at limit 1`,
-    [customerId, args.employeeId ?? null, args.employeeName ?? null],
-  );
-  if (rows[0]) return rows[0];
-  return args.employeeId ? "missing" : undefined;
-}

@@ -1,9 +1,15 @@
 import { z } from "zod";
-import { roleById } from "../../roles.ts";
 import { untrusted } from "../untrusted.ts";
 import { defineTool } from "./types.ts";
 
-type Row = { id: string; name: string; role_template: string; status: string; active: string };
+type Row = {
+  id: string;
+  name: string;
+  role_template: string;
+  role_name: string | null;
+  status: string;
+  active: string;
+};
 
 /** The customer's employees with their role, status and number of unfinished tasks. */
 export const listEmployees = defineTool({
@@ -15,6 +21,8 @@ export const listEmployees = defineTool({
   async run(tx, args, ctx) {
     const { rows } = await tx.query<Row>(
       `select e.id, e.name, e.role_template, e.status,
+              (select r.name from public.catalogue_roles r where r.key = e.role_template
+                order by r.version desc limit 1) as role_name,
               (select count(*) from public.tasks t
                 where t.employee_id = e.id
                   and t.status in ('awaiting_approval', 'queued', 'running', 'waiting_for_input'))::text as active
@@ -30,7 +38,7 @@ export const listEmployees = defineTool({
     // Names are stored text anyone in the workspace can set: data, not instructions.
     const lines = rows.map(
       (r) =>
-        `- ${r.id}: name "${r.name}", ${roleById(r.role_template)?.name ?? r.role_template}, ${r.status}, ${r.active} unfinished task(s)`,
+        `- ${r.id}: name "${r.name}", ${r.role_name ?? r.role_template}, ${r.status}, ${r.active} unfinished task(s)`,
     );
     return {
       content: `${rows.length} employee(s):\n${untrusted("employees", lines.join("\n"))}`,

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { matchRole, planAllows, visibleCatalogue } from "../../../roles/index.ts";
 import {
   type Cadence,
   InvalidCadenceError,
   requestSchedule,
   WEEKDAY_NAMES,
 } from "../../../schedules/index.ts";
-import { findRole, ROLE_IDS } from "../../roles.ts";
 import { defineTool } from "./types.ts";
 
 const WEEKDAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase()) as [string, ...string[]];
@@ -26,7 +26,7 @@ export const scheduleTask = defineTool({
       .string()
       .min(1)
       .max(64)
-      .describe(`One of: ${ROLE_IDS.join(", ")}.`),
+      .describe("A role key from the catalogue in your instructions, e.g. social_media_manager."),
     task: z.string().min(1).max(2_000).describe("What to do each time."),
     cadence: z.enum(["daily", "weekdays", "weekly", "monthly", "hourly", "minutely"]),
     time: z
@@ -58,15 +58,27 @@ export const scheduleTask = defineTool({
   }),
   privileged: true,
   async run(tx, args, ctx) {
-    const role = findRole(args.role);
+    const catalogue = await visibleCatalogue(tx, ctx.customerId);
+    const role = matchRole(catalogue, args.role);
     if (!role) {
-      return { isError: true, content: `Unknown role. Pick one of: ${ROLE_IDS.join(", ")}.` };
+      const keys = catalogue.map((r) => r.key).join(", ");
+      return { isError: true, content: `Unknown role. Pick one of: ${keys}.` };
+    }
+    const { rows: plan } = await tx.query<{ plan: string }>(
+      "select plan from public.customers where id = $1",
+      [ctx.customerId],
+    );
+    if (!planAllows(plan[0]?.plan ?? "free", role)) {
+      return {
+        isError: true,
+        content: `The ${role.name} comes with the ${role.minPlan === "team" ? "Team" : "Pro"} plan; the customer can upgrade with /billing.`,
+      };
     }
     try {
       const requested = await requestSchedule(tx, {
         customerId: ctx.customerId,
         userId: ctx.userId,
-        role: { id: role.id, name: role.name },
+        role: { id: role.key, name: role.name },
         task: args.task,
         cadence: toCadence(args),
         ...(args.employeeId ? { employeeId: args.employeeId } : {}),
@@ -80,7 +92,7 @@ export const scheduleTask = defineTool({
         audit: {
           targetType: "scheduled_task",
           targetId: requested.scheduleId,
-          detail: { role: role.id, cadence: args.cadence },
+          detail: { role: role.key, cadence: args.cadence },
         },
       };
     } catch (error) {

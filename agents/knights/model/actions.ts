@@ -1,4 +1,5 @@
 import { DELIVER_FILE_TOOL, deliverFileInput, parseDeliverFile } from "./deliver-file.ts";
+import { parseRemember, REMEMBER_TOOL } from "./remember-tool.ts";
 import { COMPUTER_TOOL, type ComputerAction, type Point } from "./types.ts";
 
 const CLICKS = new Set([
@@ -91,16 +92,19 @@ export function parseComputerAction(name: string, input: unknown): ComputerActio
 
 /** The tool_use input that represents an action in the neutral conversation. */
 export function actionInput(action: ComputerAction): Record<string, unknown> {
+  if (action.action === "remember") return { note: action.note };
   return action.action === "deliver_file" ? deliverFileInput(action) : { ...action };
 }
 
 /** The tool_use name an action travels under: `computer`, or `deliver_file` for a delivery. */
 export function actionToolName(action: ComputerAction): string {
+  if (action.action === "remember") return REMEMBER_TOOL;
   return action.action === "deliver_file" ? DELIVER_FILE_TOOL : COMPUTER_TOOL;
 }
 
 /** Reads any tool_use the knight's model sent: a delivery or a computer action. */
 export function parseToolUse(name: string, input: unknown): ComputerAction {
+  if (name === REMEMBER_TOOL) return parseRemember(input);
   return name === DELIVER_FILE_TOOL ? parseDeliverFile(input) : parseComputerAction(name, input);
 }
 
@@ -123,6 +127,8 @@ export function describeAction(action: ComputerAction): string {
       return `wait ${action.duration}s`;
     case "deliver_file":
       return `deliver ${action.path}`;
+    case "remember":
+      return "remember a note";
     case "zoom":
     case "screenshot":
       return action.action;

@@ -32,6 +32,7 @@ import {
   type HelpRequest,
   parseHelp,
 } from "./help-tool.ts";
+import { REMEMBER_DESCRIPTION, REMEMBER_SCHEMA, REMEMBER_TOOL } from "./remember-tool.ts";
 import {
   COMPUTER_TOOL,
   type ComputerAction,
@@ -99,6 +100,7 @@ export function createAnthropicComputerProvider({
             description: DELIVER_FILE_DESCRIPTION,
             input_schema: DELIVER_FILE_SCHEMA,
           },
+          { name: REMEMBER_TOOL, description: REMEMBER_DESCRIPTION, input_schema: REMEMBER_SCHEMA },
           ...(context.secrets
             ? [
                 {

@@ -9,6 +9,7 @@ export { type AnthropicComputerOptions, createAnthropicComputerProvider } from "
 export { type ComputerModelOptions, createComputerModel } from "./computer-model.ts";
 export { DELIVER_FILE_TOOL } from "./deliver-file.ts";
 export { createOpenAIComputerProvider } from "./openai.ts";
+export { REMEMBER_TOOL } from "./remember-tool.ts";
 export {
   COMPUTER_TOOL,
   type ComputerAction,

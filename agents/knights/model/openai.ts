@@ -29,6 +29,12 @@ import {
 } from "./help-tool.ts";
 import { fromOpenAIAction, toOpenAIAction } from "./openai-actions.ts";
 import {
+  parseRemember,
+  REMEMBER_DESCRIPTION,
+  REMEMBER_SCHEMA,
+  REMEMBER_TOOL,
+} from "./remember-tool.ts";
+import {
   COMPUTER_TOOL,
   type ComputerAction,
   type ComputerContext,
@@ -91,6 +97,13 @@ export function createOpenAIComputerProvider({
                 parameters: DELIVER_FILE_SCHEMA as unknown as Record<string, unknown>,
                 strict: false,
               },
+              {
+                type: "function" as const,
+                name: REMEMBER_TOOL,
+                description: REMEMBER_DESCRIPTION,
+                parameters: REMEMBER_SCHEMA as unknown as Record<string, unknown>,
+                strict: false,
+              },
             ],
             truncation: "auto",
             store: false,
@@ -124,6 +137,8 @@ export function createOpenAIComputerProvider({
         if (item.type === "function_call" && item.name === DELIVER_FILE_TOOL) {
           actions.push(parseDeliverFile(parseArguments(item.arguments)));
         }
+        if (item.type === "function_call" && item.name === REMEMBER_TOOL)
+          actions.push(parseRemember(parseArguments(item.arguments)));
         if (item.type === "computer_call") {
           const list = Array.isArray(item.actions) ? item.actions : [item.action];
           for (const action of list) actions.push(fromOpenAIAction(action));
@@ -167,7 +182,9 @@ export function renderInput(context: ComputerContext): Item[] {
     for (const part of message.content)
       if (
         part.type === "tool_use" &&
-        (part.name === DELIVER_FILE_TOOL || (part.input as ComputerAction).action === SECRET_TOOL)
+        (part.name === DELIVER_FILE_TOOL ||
+          part.name === REMEMBER_TOOL ||
+          (part.input as ComputerAction).action === SECRET_TOOL)
       )
         functionCalls.add(part.id);
   }
@@ -186,12 +203,15 @@ function renderMessage(
     const text: string[] = [];
     for (const part of message.content) {
       if (part.type === "text") text.push(part.text);
-      else if (functionCalls.has(part.id) && part.name === DELIVER_FILE_TOOL) {
+      else if (
+        functionCalls.has(part.id) &&
+        (part.name === DELIVER_FILE_TOOL || part.name === REMEMBER_TOOL)
+      ) {
         if (text.length) items.push(assistantText(text.splice(0).join("\n")));
         items.push({
           type: "function_call",
           call_id: part.id,
-          name: DELIVER_FILE_TOOL,
+          name: part.name,
           arguments: JSON.stringify(part.input),
           status: "completed",
         });

@@ -51,6 +51,8 @@ export type ComputerAction =
     }
   /** Not a computer action: hand a file on the desktop to the customer (`deliver_file`). */
   | { action: "deliver_file"; path: string; title: string; description?: string }
+  /** Not a computer action: keep a note for the employee's next tasks (`remember`). */
+  | { action: "remember"; note: string }
   /** Something the model asked for that we could not read; answered with an error. */
   | { action: "unsupported"; name: string; input: unknown };
 

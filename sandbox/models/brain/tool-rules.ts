@@ -1,5 +1,6 @@
 import type { JsonSchema, NormalizedRequest } from "../types.ts";
 import type { FunctionTool } from "./conversation.ts";
+import { pickRole } from "./role-choice.ts";
 import { EDIT_SCHEDULE_RULE, SCHEDULE_RULE } from "./schedule-rule.ts";
 
 /**
@@ -37,8 +38,26 @@ export const DEFAULT_TOOL_RULES: readonly ToolRule[] = [
   {
     when: /\b(deploy|hire|employ)\b|\b(build|create|make) (a|an|my) (web ?site|landing page|app)\b/i,
     tool: ["deploy_employee", /^(deploy|hire)/i],
+    input: deployInput,
+  },
+  // Ordinary work ("find me cheaper flour suppliers") for a role of the catalogue in the prompt.
+  {
+    when: (text, request) => !/\?\s*$/.test(text) && pickRole(text, request.system) !== undefined,
+    tool: ["deploy_employee", /^(deploy|hire)/i],
+    input: deployInput,
   },
 ];
+
+/** deploy_employee's arguments, with the role picked from the prompt's catalogue when it has one. */
+function deployInput(
+  text: string,
+  tool: FunctionTool,
+  request: NormalizedRequest,
+): Record<string, unknown> {
+  const args = fillArguments(tool.schema, text);
+  const role = pickRole(text, request.system);
+  return role && "role" in args ? { ...args, role } : args;
+}
 
 /** The first rule that matches `text` and names an offered tool, with that tool. */
 export function matchRule(
