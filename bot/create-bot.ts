@@ -156,6 +156,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       brain: deps.brain,
       knights: deps.knights,
       signer,
+      approvals: deps.approvals,
     }),
   );
   guarded.use(createFallbackFeature());

@@ -5,7 +5,11 @@
  * real thing and are not started here.
  */
 import type { Config } from "../config/index.ts";
-import { type RunningModelSandbox, startModelSandbox } from "./models/index.ts";
+import {
+  createKingMouseBrain,
+  type RunningModelSandbox,
+  startModelSandbox,
+} from "./models/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "./orgo/index.ts";
 import { type RunningStripeSandbox, startStripeSandbox } from "./stripe/index.ts";
 import {
@@ -52,7 +56,8 @@ export async function startSandboxes(
       started.services.push("telegram");
     }
     if (config.anthropic.mode === "sandbox" || config.openai.mode === "sandbox") {
-      started.models = await startModelSandbox();
+      // The demo's model: King Mouse understands ordinary requests (see brain/king-mouse-brain.ts).
+      started.models = await startModelSandbox({ brain: createKingMouseBrain() });
       closers.push(started.models.close);
       if (config.anthropic.mode === "sandbox") started.services.push("anthropic");
       if (config.openai.mode === "sandbox") started.services.push("openai");

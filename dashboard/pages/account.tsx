@@ -177,7 +177,7 @@ export function BillingPage({
           <tbody>
             <Line label="Messages" {...summary.usage.messages} />
             <Line label="AI" {...summary.usage.aiMicros} money />
-            <Line label="Desktop minutes" {...summary.usage.vmMinutes} />
+            <Line label="Computer time (minutes)" {...summary.usage.vmMinutes} />
           </tbody>
         </table>
       </div>

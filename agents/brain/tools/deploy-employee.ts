@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requestApproval } from "../../../approvals/index.ts";
-import { formatMicros } from "../../../billing/index.ts";
+import { estimateTask, formatMicros } from "../../../billing/index.ts";
 import type { Tx } from "../../../db/index.ts";
 import { findRole, ROLE_IDS, type Role, roleById } from "../../roles.ts";
 import { defineTool, excerpt } from "./types.ts";
@@ -49,11 +49,16 @@ export const deployEmployee = defineTool({
     }
     const employeeName = existing?.name ?? args.employeeName;
     const summary = summaryOf(role, employeeName, args.task);
+    // The card under the buttons is written from this payload: what, who, the budget and the estimate.
+    const estimate = estimateTask({ model: "claude-sonnet-4-6", maxSteps: role.defaultMaxSteps });
     const payload = {
       role: role.id,
       task: args.task,
       ...(employeeName ? { employeeName } : {}),
       ...(existing ? { employeeId: existing.id } : {}),
+      budgetMicros: role.defaultBudgetMicros,
+      estimateMicros: Math.min(estimate.costMicros, role.defaultBudgetMicros),
+      estimateMinutes: estimate.vmMinutes,
     };
     const approval = await requestApproval(tx, {
       customerId: ctx.customerId,
@@ -65,8 +70,8 @@ export const deployEmployee = defineTool({
     return {
       approval: { id: approval.id, summary },
       content: [
-        `Approval requested (${approval.id}): ${summary}.`,
-        "Nothing has started: the customer must tap Approve below your reply.",
+        `Approval requested: ${summary}.`,
+        "Nothing has started: the customer sees a card with these details and Approve / Deny buttons after your reply, so do not repeat them or mention any id.",
         `Tell the customer you picked the ${role.name} role${args.why ? ` because ${excerpt(args.why, 300)}` : ""}, and that the budget cap is ${formatMicros(role.defaultBudgetMicros)}.`,
       ].join(" "),
       audit: { targetType: "approval", targetId: approval.id, detail: { role: role.id } },
