@@ -51,6 +51,8 @@ export function createKnightNotices({
 }) {
   type Reader = { chatId: number; locale: Locale } | null;
   const chats = new Map<string, Reader>();
+  /** Tasks whose progress message this process has shown. */
+  const progressed = new Set<string>();
   const texts = catalogue();
   /** The button to the task's live view, when there is somewhere to send people. */
   const watch = (task: TaskRef) =>
@@ -94,16 +96,18 @@ export function createKnightNotices({
       started_at: Date | null;
       finished_at: Date;
       cost_micros: string;
+      shown: boolean;
     }>(
       "knights: settle progress",
-      `select t.started_at, coalesce(t.finished_at, now()) as finished_at, t.cost_micros::text
-         from public.tasks t
-        where t.id = $1
-          and exists (select 1 from public.bot_status_messages b where b.key = $1::text and b.chat_id = $2)`,
-      [task.id, chatId],
+      `select t.started_at, coalesce(t.finished_at, now()) as finished_at, t.cost_micros::text,
+              exists (select 1 from public.bot_status_messages b
+                       where b.key = $3 and b.chat_id = $2) as shown
+         from public.tasks t where t.id = $1`,
+      [task.id, chatId, task.id],
     );
     const facts = rows[0];
-    if (!facts) return;
+    // Shown by this process, or by another one before a restart (the outbox's record).
+    if (!facts || !(progressed.has(task.id) || facts.shown)) return;
     await notifier.status(task.id, {
       chatId,
       text: texts.t(locale, STATE_KEYS[state], {
@@ -181,8 +185,10 @@ export function createKnightNotices({
         costMicros: number;
       },
     ) =>
-      deliver(task, "progress", (chatId, t, locale) =>
-        notifier.status(task.id, {
+      deliver(task, "progress", (chatId, t, locale) => {
+        if (progressed.size > 10_000) progressed.clear();
+        progressed.add(task.id);
+        return notifier.status(task.id, {
           chatId,
           text: t("knight-progress", {
             name: p.who,
@@ -191,8 +197,8 @@ export function createKnightNotices({
             what: narrateStep(p.params, locale),
             cost: formatMoney(p.costMicros, locale),
           }),
-        }),
-      ),
+        });
+      }),
     /**
      * A stored login's use waits for the customer: the product's card for the
      * approval (never the model's words), with Approve / Deny when the bot can sign them.
@@ -254,7 +260,7 @@ export function createKnightNotices({
         await settleProgress(task, chatId, locale, "done", who);
         await notifier.send({
           chatId,
-          text: `${t("knight-done", { name: who, summary: clip(summary, 900) })}\n\n${t("knight-next-done")}${await receipt(task, locale)}`,
+          text: `${t("knight-done", { name: who, summary: clip(summary, screenshot ? 500 : 900) })}\n\n${t("knight-next-done")}${await receipt(task, locale)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         });
       }),
