@@ -39,6 +39,10 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
       payload: {
         role: "web_developer",
         task: "Please hire a web developer to build a website for my bakery",
+        // For the card under the buttons: the role's cap and a typical task's cost and minutes.
+        budgetMicros: 5_000_000,
+        estimateMicros: expect.any(Number),
+        estimateMinutes: expect.any(Number),
       },
     });
     const before = await rows(h, "select id from public.tasks where customer_id = $1", [

@@ -371,6 +371,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = on the timetable “{ $expression }”
 
+## Pasted logins, what was noticed
+login-what-service = a { $service } password
+login-what-plain = a password
+login-what-and-totp = { $what } and a two-factor key
+login-what-account = { $what } for { $account }
+
 ## Logins pasted into the chat
 login-caught = 🔐 That looked like { $what }, so I deleted your message straight away: passwords don't belong in a chat, and I never stored or read it.
 login-offer = Shall I keep it in your logins? Your employees can then sign in with it without ever seeing it.

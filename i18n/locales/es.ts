@@ -370,6 +370,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = según el horario “{ $expression }”
 
+## Pasted logins, what was noticed
+login-what-service = una contraseña de { $service }
+login-what-plain = una contraseña
+login-what-and-totp = { $what } y una clave de verificación en dos pasos
+login-what-account = { $what } de { $account }
+
 ## Contraseñas pegadas en el chat
 login-caught = 🔐 Eso parecía { $what }, así que borré tu mensaje de inmediato: las contraseñas no deben ir en un chat, y no lo guardé ni lo leí.
 login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar sesión con él sin verlo nunca.

@@ -359,6 +359,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = menurut jadwal “{ $expression }”
 
+## Pasted logins, what was noticed
+login-what-service = kata sandi { $service }
+login-what-plain = kata sandi
+login-what-and-totp = { $what } dan kunci verifikasi dua langkah
+login-what-account = { $what } untuk { $account }
+
 ## Kata sandi yang ditempel di chat
 login-caught = 🔐 Itu tampak seperti { $what }, jadi pesan Anda langsung saya hapus: kata sandi tidak boleh ada di chat, dan saya tidak menyimpan atau membacanya.
 login-offer = Mau saya simpan di data login Anda? Karyawan Anda lalu bisa masuk dengannya tanpa pernah melihatnya.

@@ -370,6 +370,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = conforme o horário “{ $expression }”
 
+## Pasted logins, what was noticed
+login-what-service = uma senha do { $service }
+login-what-plain = uma senha
+login-what-and-totp = { $what } e uma chave de verificação em duas etapas
+login-what-account = { $what } de { $account }
+
 ## Senhas coladas no chat
 login-caught = 🔐 Isso parecia { $what }, então apaguei sua mensagem na hora: senhas não devem ficar num chat, e eu não guardei nem li.
 login-offer = Quer que eu guarde nos seus acessos? Assim seus funcionários podem entrar com ele sem nunca vê-lo.

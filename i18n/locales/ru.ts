@@ -371,6 +371,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = по расписанию «{ $expression }»
 
+## Pasted logins, what was noticed
+login-what-service = пароль от { $service }
+login-what-plain = пароль
+login-what-and-totp = { $what } и ключ двухфакторной проверки
+login-what-account = { $what } для { $account }
+
 ## Пароли, вставленные в чат
 login-caught = 🔐 Это похоже на { $what }, поэтому я сразу удалил ваше сообщение: паролям не место в чате, и я его не сохранял и не читал.
 login-offer = Сохранить его в ваших входах? Тогда сотрудники смогут входить с ним, ни разу его не увидев.
