@@ -12,7 +12,15 @@
  * test's own tools) falls through to the scripted brain's defaults.
  */
 import type { Brain, NormalizedRequest, ScriptedTurn } from "../types.ts";
-import { functionTools, lastUserText, latestToolResults } from "./conversation.ts";
+import { DEFAULT_COMPUTER_SCENARIO, findScenario, playScenario } from "./computer-scenarios.ts";
+import {
+  computerTool,
+  excerpt,
+  firstUserText,
+  functionTools,
+  lastUserText,
+  latestToolResults,
+} from "./conversation.ts";
 import { EDIT_SCHEDULE_RULE, RECURRING, scheduleArguments } from "./schedule-rule.ts";
 import { createScriptedBrain, type ScriptedBrainOptions } from "./scripted-brain.ts";
 
@@ -150,9 +158,13 @@ const ROLE_NAMES: Record<Lang, Record<Role, string>> = {
   },
 };
 
-/** The language King Mouse's system prompt asks for ("Always answer in Spanish, …"). */
+/** The language a system prompt asks for (King Mouse's "Always answer in Spanish, …", a knight's "The customer reads Spanish"). */
 export function languageOf(request: NormalizedRequest): Lang {
-  const named = /Always answer in ([A-Za-z ()]+?),/.exec(request.system)?.[1] ?? "";
+  const named =
+    /Always answer in ([A-Za-z ()]+?),|The customer reads ([A-Za-z ()]+?):/
+      .exec(request.system)
+      ?.slice(1)
+      .find(Boolean) ?? "";
   if (/spanish/i.test(named)) return "es";
   if (/portuguese/i.test(named)) return "pt";
   if (/russian/i.test(named)) return "ru";
@@ -336,10 +348,91 @@ function firstSentence(text: string): string {
   return withoutIds(/^[^.!?\n]*[.!?]?/.exec(text)?.[0] ?? text).trim();
 }
 
-/** The no-keys demo's model: King Mouse's judgement, the scripted brain for everything else. */
+/** What a knight says it is doing, per step of the default computer run, per language. */
+const NARRATION: Record<Lang, (step: number, request: NormalizedRequest) => string | undefined> = {
+  en: (step) =>
+    [
+      "Looking at the screen first.",
+      "Clicking into the field I need.",
+      "Typing the new text.",
+      "Pressing Enter to save it.",
+      "Checking that the change is there.",
+    ][step],
+  es: (step) =>
+    [
+      "Primero miro la pantalla.",
+      "Hago clic en el campo que necesito.",
+      "Escribo el texto nuevo.",
+      "Pulso Intro para guardarlo.",
+      "Compruebo que el cambio está.",
+    ][step],
+  pt: (step) =>
+    [
+      "Primeiro olho a tela.",
+      "Clico no campo de que preciso.",
+      "Digito o texto novo.",
+      "Aperto Enter para salvar.",
+      "Confiro se a mudança está lá.",
+    ][step],
+  ru: (step) =>
+    [
+      "Сначала смотрю на экран.",
+      "Нажимаю на нужное поле.",
+      "Ввожу новый текст.",
+      "Нажимаю Enter, чтобы сохранить.",
+      "Проверяю, что изменение на месте.",
+    ][step],
+  id: (step) =>
+    [
+      "Melihat layar dulu.",
+      "Mengklik kolom yang saya perlukan.",
+      "Mengetik teks baru.",
+      "Menekan Enter untuk menyimpan.",
+      "Memeriksa bahwa perubahannya sudah ada.",
+    ][step],
+};
+
+const DONE: Record<Lang, (task: string) => string> = {
+  en: (task) => `Done: ${task}`,
+  es: (task) => `Hecho: ${task}`,
+  pt: (task) => `Feito: ${task}`,
+  ru: (task) => `Готово: ${task}`,
+  id: (task) => `Selesai: ${task}`,
+};
+
+/**
+ * A knight's default run, narrated: each action comes with a sentence saying
+ * what it is for, and the report is in the customer's language, as a real
+ * model told so by its system prompt would write them.
+ */
+function narratedComputerRun(request: NormalizedRequest): ScriptedTurn | undefined {
+  if (
+    !computerTool(request) ||
+    functionTools(request).some(
+      (t) => t.name === "request_help" && /captcha/i.test(firstUserText(request)),
+    )
+  )
+    return undefined;
+  const lang = languageOf(request);
+  const turn = playScenario(DEFAULT_COMPUTER_SCENARIO, request);
+  const step = request.messages.filter((m) => m.role === "assistant").length;
+  if (turn.computer?.length) {
+    const said = NARRATION[lang](step, request);
+    return said ? { ...turn, text: said } : turn;
+  }
+  if (turn.text?.startsWith("Done: "))
+    return { text: DONE[lang](excerpt(firstUserText(request), 300)) };
+  return turn;
+}
+
+/** The no-keys demo's model: King Mouse's judgement, narrating knights, the scripted brain for everything else. */
 export function createKingMouseBrain(options: ScriptedBrainOptions = {}): Brain {
   return createScriptedBrain({
     ...options,
-    decide: async (request) => (await options.decide?.(request)) ?? decideAsKingMouse(request),
+    decide: async (request) =>
+      (await options.decide?.(request)) ??
+      decideAsKingMouse(request) ??
+      // A registered scenario plays as written.
+      (findScenario(options.scenarios ?? [], request) ? undefined : narratedComputerRun(request)),
   });
 }
