@@ -21,7 +21,13 @@ function knightRequest(system: string, turns: ScriptedTurn[]): NormalizedRequest
     messages.push({
       role: "assistant",
       parts: [
-        { type: "tool_call", id: `t${i}`, name: "computer", input: turn.computer?.[0] ?? {} },
+        {
+          type: "tool_call",
+          id: `t${i}`,
+          name: "computer",
+          input: turn.computer?.[0] ?? {},
+          computer: true,
+        },
       ],
     });
     messages.push({
