@@ -371,6 +371,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = on the timetable “{ $expression }”
 
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Your scheduled task “{ $request }” did not run: it can cost up to { $run }, and { $spent } of your { $cap } monthly cap is already used. Raise the cap to let it run, or skip this one.
+schedules-notice-paused = ⚠️ “{ $request }” failed three times in a row, so I paused it. Resume it, or delete it?
+schedules-raise-cap = Raise the cap
+schedules-skip-run = Skip this run
+
 ## Pasted logins, what was noticed
 login-what-service = a { $service } password
 login-what-plain = a password

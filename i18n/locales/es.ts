@@ -370,6 +370,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = según el horario “{ $expression }”
 
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Tu tarea programada “{ $request }” no se ejecutó: puede costar hasta { $run } y ya has usado { $spent } de tu límite mensual de { $cap }. Sube el límite para que se ejecute, o sáltate esta vez.
+schedules-notice-paused = ⚠️ “{ $request }” falló tres veces seguidas, así que la he pausado. ¿La reanudo o la elimino?
+schedules-raise-cap = Subir el límite
+schedules-skip-run = Saltar esta vez
+
 ## Pasted logins, what was noticed
 login-what-service = una contraseña de { $service }
 login-what-plain = una contraseña

@@ -359,6 +359,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = menurut jadwal “{ $expression }”
 
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Tugas terjadwal Anda “{ $request }” tidak berjalan: biayanya bisa sampai { $run }, dan { $spent } dari batas bulanan { $cap } sudah terpakai. Naikkan batasnya agar bisa berjalan, atau lewati kali ini.
+schedules-notice-paused = ⚠️ “{ $request }” gagal tiga kali berturut-turut, jadi saya jeda. Lanjutkan atau hapus?
+schedules-raise-cap = Naikkan batas
+schedules-skip-run = Lewati kali ini
+
 ## Pasted logins, what was noticed
 login-what-service = kata sandi { $service }
 login-what-plain = kata sandi

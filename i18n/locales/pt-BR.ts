@@ -370,6 +370,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = conforme o horário “{ $expression }”
 
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Sua tarefa agendada “{ $request }” não rodou: ela pode custar até { $run }, e { $spent } do seu limite mensal de { $cap } já foram usados. Aumente o limite para ela rodar, ou pule esta vez.
+schedules-notice-paused = ⚠️ “{ $request }” falhou três vezes seguidas, então eu a pausei. Retomar ou excluir?
+schedules-raise-cap = Aumentar o limite
+schedules-skip-run = Pular esta vez
+
 ## Pasted logins, what was noticed
 login-what-service = uma senha do { $service }
 login-what-plain = uma senha

@@ -371,6 +371,12 @@ cadence-every-minutes = { $count ->
     }
 cadence-cron = по расписанию «{ $expression }»
 
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Регулярная задача «{ $request }» не запустилась: она может стоить до { $run }, а из месячного лимита { $cap } уже потрачено { $spent }. Поднимите лимит, чтобы она запустилась, или пропустите этот раз.
+schedules-notice-paused = ⚠️ «{ $request }» трижды подряд завершилась с ошибкой, поэтому я её приостановил. Возобновить или удалить?
+schedules-raise-cap = Поднять лимит
+schedules-skip-run = Пропустить этот раз
+
 ## Pasted logins, what was noticed
 login-what-service = пароль от { $service }
 login-what-plain = пароль
