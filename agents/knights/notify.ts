@@ -236,11 +236,15 @@ export function createKnightNotices({
         await settleProgress(task, chatId, locale, "waiting", who);
         await notifier.send({
           chatId,
-          text: t("knight-needs-help", {
-            name: who,
-            reason: t(HELP_KEYS[help.reason]),
-            message: clip(help.message, 800),
-          }),
+          // A code sent by SMS or e-mail: the reply is caught, deleted and typed unseen (`vault/codes.ts`).
+          text:
+            help.reason === "one_time_code"
+              ? t("knight-needs-code", { name: who, message: clip(help.message, 800) })
+              : t("knight-needs-help", {
+                  name: who,
+                  reason: t(HELP_KEYS[help.reason]),
+                  message: clip(help.message, 800),
+                }),
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
           ...watch(task),
         });
@@ -360,6 +364,7 @@ const HELP_KEYS: Record<HelpRequest["reason"], string> = {
   captcha: "knight-help-captcha",
   login: "knight-help-login",
   two_factor: "knight-help-two-factor",
+  one_time_code: "knight-help-one-time-code",
   choice: "knight-help-choice",
 };
 

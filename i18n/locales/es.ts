@@ -233,6 +233,7 @@ knight-next-stopped = Ya no se gasta nada más en esta tarea. Pídemela de nuevo
 knight-help-captcha = un CAPTCHA
 knight-help-login = un inicio de sesión
 knight-help-two-factor = un código de verificación en dos pasos
+knight-help-one-time-code = un código de un solo uso
 knight-help-choice = una decisión que solo tú puedes tomar
 knight-needs-help =
     🙋 { $name } necesita tu ayuda ({ $reason }):
@@ -284,6 +285,13 @@ step-customer = { $name } tomó el control
 step-answer = Recibió tu respuesta
 step-handback = Se devolvió el control
 step-other = Trabajó en la pantalla
+
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } necesita un código de un solo uso: { $message }
+    Cuando te llegue el código por SMS o correo, respóndeme aquí con él. Borraré tu mensaje al instante y escribiré el código en el escritorio de { $name }: nadie lo lee, ni siquiera la IA.
+code-relayed = 🔢 Recibido. Borré tu mensaje y pasé el código; se escribe en el escritorio de tu empleado sin que nadie lo lea.
+code-relayed-not-deleted = 🔢 Pasé el código, pero no pude borrar tu mensaje del chat: bórralo tú, por favor.
 
 ## Admin
 admin-stats =
@@ -388,6 +396,7 @@ login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar ses
 login-no-offer = Para que tus empleados usen un acceso, añádelo en tu panel, en Accesos (envía /dashboard para recibir un enlace). Si vuelves a pegar uno, incluye el sitio y el usuario.
 login-not-deleted = No pude borrar ese mensaje del chat; bórralo tú, por favor. No lo guardé ni lo leí.
 login-save = 🔐 Guardar en mis accesos
+login-form = 🔐 Añadir un acceso con un formulario
 login-discard = Olvídalo
 login-saved = Guardado como “{ $label }”. Tus empleados pueden usarlo sin verlo; en el panel, en Accesos, puedes cambiar quién puede usarlo.
 login-discarded = Olvidado. No se guardó nada.
