@@ -223,17 +223,17 @@ export function createKnightNotices({
       }),
     needsInput: (task: TaskRef, who: string, question: string) =>
       deliver(task, "needs input", async (chatId, t, locale) => {
-        await settleProgress(task, chatId, locale, "waiting", who);
         await notifier.send({
           chatId,
           text: t("knight-needs-input", { name: who, question: clip(question, 1500) }),
           ...watch(task),
         });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "waiting", who);
       }),
     /** The knight called request_help: the reason, the screen and the way to step in. */
     needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
       deliver(task, "needs help", async (chatId, t, locale) => {
-        await settleProgress(task, chatId, locale, "waiting", who);
         await notifier.send({
           chatId,
           // A code sent by SMS or e-mail: the reply is caught, deleted and typed unseen (`vault/codes.ts`).
@@ -248,6 +248,8 @@ export function createKnightNotices({
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
           ...watch(task),
         });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "waiting", who);
       }),
     /** The desktop of a task waiting for help was stopped to save money. */
     desktopPaused: (task: TaskRef, who: string) =>
@@ -261,12 +263,13 @@ export function createKnightNotices({
     /** The final message: what was achieved, what to do next, the receipt; the progress message ends "done". */
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
       deliver(task, "done", async (chatId, t, locale) => {
-        await settleProgress(task, chatId, locale, "done", who);
         await notifier.send({
           chatId,
           text: `${t("knight-done", { name: who, summary: clip(summary, screenshot ? 500 : 900) })}\n\n${t("knight-next-done")}${await receipt(task, locale)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "done", who);
       }),
     /**
      * A file the knight delivered: the document itself (the outbox reads its
@@ -330,7 +333,6 @@ export function createKnightNotices({
     },
     failed: (task: TaskRef, who: string, reason: FailReason) =>
       deliver(task, "failed", async (chatId, t, locale) => {
-        await settleProgress(task, chatId, locale, "failed", who);
         const why =
           typeof reason === "string"
             ? clip(reason, 1500)
@@ -339,14 +341,17 @@ export function createKnightNotices({
           chatId,
           text: `${t("knight-failed", { name: who, reason: why })}\n\n${t("knight-next-failed")}${await receipt(task, locale)}`,
         });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "failed", who);
       }),
     cancelled: (task: TaskRef, who: string) =>
       deliver(task, "cancelled", async (chatId, t, locale) => {
-        await settleProgress(task, chatId, locale, "stopped", who);
         await notifier.send({
           chatId,
           text: `${t("knight-cancelled", { name: who })}\n${t("knight-next-stopped")}${await receipt(task, locale)}`,
         });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "stopped", who);
       }),
   };
 }
