@@ -16,7 +16,7 @@ import type { Job, Worker } from "bullmq";
 import { storedLanguage } from "../accounts/users.ts";
 import { audit } from "../audit/index.ts";
 import type { Data } from "../db/index.ts";
-import { catalogue, localeFor } from "../i18n/index.ts";
+import { catalogue, type Locale, localeFor } from "../i18n/index.ts";
 import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 // Not the queue's index: the Cloudflare Worker decides approvals too and must not bundle BullMQ.
@@ -30,6 +30,7 @@ import {
   decideApproval,
   EffectRefusedError,
 } from "./approvals.ts";
+import { approvalCard } from "./card.ts";
 
 export type ApprovalEffectJob = { approvalId: string };
 export const APPROVAL_EFFECT_JOB = "run";
@@ -103,6 +104,18 @@ export function createApprovals({
         );
       }
       return decision;
+    },
+    /**
+     * The product's card for an approval (`card.ts`) in `locale`: the text every
+     * channel puts the Approve / Deny buttons under. Undefined when there is no such approval.
+     */
+    async card(approvalId: string, locale: Locale): Promise<string | undefined> {
+      const { rows } = await data.statementAsService<
+        Pick<ApprovalRow, "kind" | "summary" | "payload">
+      >("approvals: card", "select kind, summary, payload from public.approvals where id = $1", [
+        approvalId,
+      ]);
+      return rows[0] ? approvalCard(rows[0], locale) : undefined;
     },
     /** Adds jobs for effects still owed (see `relayApprovalEffects`); a worker's job. */
     relay: (options: { graceMs?: number } = {}) =>

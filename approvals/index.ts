@@ -10,6 +10,7 @@ export {
   EffectRefusedError,
   requestApproval,
 } from "./approvals.ts";
+export { approvalCard, clipAtWord, clipWords, roleName } from "./card.ts";
 export {
   APPROVAL_EFFECT_JOB,
   APPROVALS_RELAY_JOB,

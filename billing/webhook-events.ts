@@ -234,7 +234,7 @@ async function planChanged(tx: Tx, change: PlanChange | undefined): Promise<Effe
           plan: plan.name,
           messages: formatNumber(plan.includedMessages, locale),
           ai: formatMoney(plan.includedAiMicros, locale),
-          hours: formatNumber(plan.includedVmMinutes / 60, locale),
+          minutes: formatNumber(plan.includedVmMinutes, locale),
           knights: plan.concurrentKnights,
         });
   const readers = await ownerReaders(tx, change.customerId);

@@ -231,7 +231,9 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     const { customerId } = await h.member(320_040);
     const u = h.telegram.users.get(320_040);
     u.sendText("deploy a website update");
-    const ask = await h.next(u.chatId, "Approve?");
+    await h.next(u.chatId, "Approve?");
+    // The buttons sit under the product's card, a message of its own.
+    const ask = await h.nextCard(u.chatId);
     const [approve, deny] = ask.reply_markup!
       .inline_keyboard[0]! as InlineKeyboardButton.CallbackButton[];
     expect(Buffer.byteLength(approve!.callback_data!)).toBeLessThanOrEqual(64);

@@ -177,6 +177,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       brain: deps.brain,
       knights: deps.knights,
       signer,
+      approvals: deps.approvals,
     }),
   );
   guarded.use(createFallbackFeature());

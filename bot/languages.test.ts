@@ -1,17 +1,21 @@
 /**
  * Every customer is answered in their own language: a Telegram user whose
  * app speaks Spanish, Brazilian Portuguese, Russian or Indonesian is
- * onboarded, approves work (the real deploy executor writes the task) and
- * receives the knight's final message with its screenshot (the real knights'
- * notices, through the outbox) — and no English catalogue text reaches them.
+ * onboarded, approves work under the product's card (the real deploy
+ * executor writes the task), follows its progress to its final state, and
+ * receives the knight's final message with its screenshot, what to do next
+ * and the receipt (the real knights' notices, through the outbox) — and no
+ * English catalogue text, id, tool name or mid-word cut reaches them.
  * /language switches it; a language we do not have falls back to English.
  */
 import type { InlineKeyboardButton, Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKnightExecutors } from "../agents/knights/executor.ts";
+import { narrateAction } from "../agents/knights/narrate.ts";
 import { createKnightNotices } from "../agents/knights/notify.ts";
-import { requestApproval } from "../approvals/index.ts";
-import { catalogue, LOCALES, type Locale, SOURCES } from "../i18n/index.ts";
+import { formatElapsed } from "../agents/knights/receipt.ts";
+import { approvalCard, requestApproval } from "../approvals/index.ts";
+import { catalogue, formatMoney, LOCALES, type Locale, SOURCES } from "../i18n/index.ts";
 import { createLogger } from "../observability/index.ts";
 import { type BotHarness, startBotHarness } from "../testing/index.ts";
 
@@ -98,7 +102,13 @@ describe("customers answered in their own language", () => {
               userId,
               kind: "deploy_employee",
               summary: SAID[locale].summary,
-              payload: { role: "web_developer", task: "Update the opening hours to 9-5" },
+              payload: {
+                role: "web_developer",
+                task: SAID[locale].summary,
+                budgetMicros: 5_000_000,
+                estimateMicros: 640_000,
+                estimateMinutes: 25,
+              },
             }),
           );
           approvals.set(chatId, id);
@@ -153,7 +163,16 @@ describe("customers answered in their own language", () => {
     );
 
     user.sendText("Cambia el horario de la web a 9-17");
-    const ask = await next(SAID[locale].reply);
+    const said = await next(SAID[locale].reply);
+    expect(said.reply_markup, "the model's words carry no button").toBeUndefined();
+    // The buttons sit under the product's card, written in the user's language.
+    const ask = await h.nextCard(user.chatId);
+    const { rows: approvalRows } = await h.db.pool.query(
+      "select kind, summary, payload from public.approvals where id = $1",
+      [approvals.get(telegramId)],
+    );
+    expect(ask.text).toBe(approvalCard(approvalRows[0], locale));
+    expect(ask.text).toContain(formatMoney(5_000_000, locale));
     const approve = (
       ask.reply_markup!.inline_keyboard.flat() as InlineKeyboardButton.CallbackButton[]
     ).find((b) => b.text === t("approval-approve"));
@@ -176,13 +195,47 @@ describe("customers answered in their own language", () => {
       [rows[0]!.id],
     );
     const notices = createKnightNotices({ data: h.data, notifier: h.notifier, logger });
+    const typed = { action: "type" as const, text: "9–17" };
+    await notices.progress(task.rows[0]!, {
+      who: rows[0]!.name,
+      step: 3,
+      maxSteps: 120,
+      params: { kind: "action", actions: [typed] },
+      costMicros: 40_000,
+    });
+    await next(
+      t("knight-progress", {
+        name: rows[0]!.name,
+        step: 3,
+        max: 120,
+        what: narrateAction(typed, locale),
+        cost: formatMoney(40_000, locale),
+      }),
+    );
     await notices.done(task.rows[0]!, rows[0]!.name, SAID[locale].done, PNG);
+    // The progress message ends in its final state: done, with the time and the cost.
+    const cost = await h.db.pool.query<{ cost_micros: string }>(
+      "select cost_micros::text from public.tasks where id = $1",
+      [rows[0]!.id],
+    );
+    await shown(
+      user.chatId,
+      t("knight-state-done", {
+        name: rows[0]!.name,
+        elapsed: formatElapsed(0, locale),
+        cost: formatMoney(cost.rows[0]!.cost_micros, locale),
+      }),
+    );
     const receipt = await next(
       t("knight-done", { name: rows[0]!.name, summary: SAID[locale].done }),
     );
     expect(receipt.photo?.length).toBeGreaterThan(0);
+    // What to do next, and the receipt, in the user's language.
+    expect(receipt.caption).toContain(t("knight-next-done"));
+    expect(receipt.caption).toContain(t("receipt-title"));
+    expect(receipt.caption).toContain(t("receipt-no-files"));
 
-    const said = h.telegram
+    const seen = h.telegram
       .chat(user.chatId)
       .messages.filter((m) => m.from_bot)
       .flatMap((m) => [
@@ -191,9 +244,10 @@ describe("customers answered in their own language", () => {
       ]);
     const fragments = englishFragments(locale);
     expect(fragments.length, "English texts to look for").toBeGreaterThan(100);
-    const english = fragments.filter((f) => said.some((s) => s.includes(f)));
+    const english = fragments.filter((f) => seen.some((s) => s.includes(f)));
     expect(english, "English catalogue text the user saw").toEqual([]);
-    expect(said.join("\n")).toContain(t("approval-approved-by", { name: "Ana" }));
+    expect(seen.join("\n")).toContain(t("approval-approved-by", { name: "Ana" }));
+    expect(h.customerFacingProblems()).toEqual([]);
   });
 
   it("/language switches the language, and it is stored for the user", async () => {

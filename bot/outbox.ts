@@ -193,16 +193,27 @@ export function startOutboxWorker({
   return queues.worker<OutboxJob>("outbox", deliver, { concurrency: 8, limiter: limit });
 }
 
+/** Telegram's limit for a caption. */
+const MAX_CAPTION_LENGTH = 1024;
+
+/** A caption that fits, cut between paragraphs, lines or words (never mid-word), and the rest. */
+function captionAndRest(text: string): { caption: string; rest: string[] } {
+  const [caption = "", ...more] = splitMessage(text, MAX_CAPTION_LENGTH);
+  const rest = more.length
+    ? splitMessage(text.slice(text.indexOf(caption) + caption.length).trim())
+    : [];
+  return { caption, rest };
+}
+
 /** A stored file as a document, the text as its caption (the rest, if long, as messages). */
 async function sendDocument(api: Api, job: SendJob, file: { bytes: Uint8Array; fileName: string }) {
   const reply_markup = keyboard(job.buttons);
-  const text = sanitizeForTelegram(job.text);
+  const { caption, rest } = captionAndRest(sanitizeForTelegram(job.text));
   await api.sendDocument(job.chatId, new InputFile(file.bytes, file.fileName), {
-    caption: text.slice(0, 1024),
+    caption,
     ...(reply_markup ? { reply_markup } : {}),
   });
-  if (text.length > 1024)
-    for (const chunk of splitMessage(text.slice(1024))) await api.sendMessage(job.chatId, chunk);
+  for (const chunk of rest) await api.sendMessage(job.chatId, chunk);
 }
 
 async function sendOne(api: Api, job: SendJob) {
@@ -211,7 +222,7 @@ async function sendOne(api: Api, job: SendJob) {
   if (job.animation) {
     const file = new InputFile(Buffer.from(job.animation.base64, "base64"), job.animation.fileName);
     await api.sendAnimation(job.chatId, file, {
-      caption: text.slice(0, 1024),
+      caption: captionAndRest(text).caption,
       ...(reply_markup ? { reply_markup } : {}),
     });
     return;
@@ -220,10 +231,9 @@ async function sendOne(api: Api, job: SendJob) {
     const photo = job.photoBase64
       ? new InputFile(Buffer.from(job.photoBase64, "base64"), "screen.png")
       : job.photoUrl!;
-    const caption = text.slice(0, 1024);
+    const { caption, rest } = captionAndRest(text);
     await api.sendPhoto(job.chatId, photo, { caption, ...(reply_markup ? { reply_markup } : {}) });
-    if (text.length > 1024)
-      for (const chunk of splitMessage(text.slice(1024))) await api.sendMessage(job.chatId, chunk);
+    for (const chunk of rest) await api.sendMessage(job.chatId, chunk);
     return;
   }
   const chunks = splitMessage(text, MAX_MESSAGE_LENGTH);

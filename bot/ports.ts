@@ -54,10 +54,15 @@ export type BillingPort = {
  */
 export type PastedLoginsPort = {
   /** Undefined for an ordinary message; else what was noticed (no value) and a pending id to save. */
-  catch: (input: {
-    customerId: string | null;
-    text: string;
-  }) => Promise<{ pendingId?: string; describe: string } | undefined>;
+  catch: (input: { customerId: string | null; text: string }) => Promise<
+    | {
+        pendingId?: string;
+        describe: string;
+        /** What was noticed, for the bot to say in the reader's language. */
+        noticed?: { service?: string; totp: boolean; account?: string };
+      }
+    | undefined
+  >;
   save: (
     actor: { userId: string },
     customerId: string,

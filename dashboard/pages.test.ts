@@ -100,6 +100,10 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     expect(await viewerRes.text()).toContain("Viewers cannot approve");
     expect((await (await h.as("stranger")).post(path, { decision: "approve" })).status).toBe(404);
     const member = await h.as("customerMember");
+    // The buttons sit under the product's card for the approval, not its kind or a tool name.
+    const waiting = await (await member.get(`/c/${h.f.ids.A}/approvals`)).text();
+    expect(waiting).toContain("Nothing happens until you tap Approve.");
+    expect(waiting).not.toMatch(/\((task\.run|deploy_employee)\)/);
     expect((await member.post(path, { decision: "approve" }, { csrf: false })).status).toBe(403);
     expect(
       (await member.post(path, { decision: "approve" }, { origin: "https://evil.example" })).status,

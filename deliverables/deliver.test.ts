@@ -113,7 +113,7 @@ describe.each(queueTargets())("deliver_file, $name", ({ queue, database }) => {
     expect(text).toContain("Delivered: findings.csv (Supplier comparison)");
     expect(text).toMatch(/Time: \d+ s · 8 steps/);
     expect(text).toMatch(
-      /Cost: \$\d+\.\d\d( of \$\d+\.\d\d approved)? \(model [\d,]+ tokens · VM about \d+ min\)/,
+      /Cost: \$\d+\.\d\d( of \$\d+\.\d\d approved)? \(\d+ min of computer time · [\d,]+ model tokens\)/,
     );
     expect(text).toContain(
       `Task page: http://dashboard.test/c/${owner.customerId}/tasks/${taskId}`,

@@ -10,7 +10,7 @@
  * new one (`another`).
  */
 import { requestApproval } from "../approvals/index.ts";
-import { formatMicros } from "../billing/index.ts";
+import { estimateTask, formatMicros } from "../billing/index.ts";
 import type { Tx } from "../db/index.ts";
 import { type CatalogueRole, matchRole, planAllows, visibleCatalogue } from "./catalogue.ts";
 
@@ -87,6 +87,8 @@ export async function requestHire(tx: Tx, request: HireRequest): Promise<HirePro
     named ?? (request.another ? undefined : await employeeOfRole(tx, request.customerId, role.key));
   const employeeName = employee?.name ?? request.employeeName?.trim().slice(0, 60);
   const summary = summaryOf(role, employeeName, task);
+  // The card under the buttons is written from this payload: what, who, the budget and the estimate.
+  const estimate = estimateTask({ model: "claude-sonnet-4-6", maxSteps: role.defaultMaxSteps });
   const approval = await requestApproval(tx, {
     customerId: request.customerId,
     userId: request.userId,
@@ -96,7 +98,10 @@ export async function requestHire(tx: Tx, request: HireRequest): Promise<HirePro
       role: role.key,
       roleVersionId: role.id,
       task,
+      roleTitle: role.name,
       budgetMicros: role.defaultBudgetMicros,
+      estimateMicros: Math.min(estimate.costMicros, role.defaultBudgetMicros),
+      estimateMinutes: estimate.vmMinutes,
       priceMicros: role.priceMicros,
       ...(employeeName ? { employeeName } : {}),
       ...(employee ? { employeeId: employee.id } : {}),

@@ -105,7 +105,11 @@ describe("the whole product on embedded defaults with every service sandboxed", 
     user.sendText(
       "Please deploy a web developer to update the opening hours on our website to 9-5",
     );
-    const ask = await next("", 30_000);
+    // Approve / Deny sit under the product's card for the approval, after King Mouse's words.
+    const ask = await user.waitForBotMessage({
+      timeoutMs: 30_000,
+      predicate: (m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0,
+    });
     const approve = (
       ask.reply_markup?.inline_keyboard.flat() as InlineKeyboardButton.CallbackButton[] | undefined
     )?.find((b) => b.text.includes("Approve"));

@@ -64,8 +64,9 @@ describe("recurring work in chat, whole product on embedded defaults", () => {
     await next("Time zone set to Europe/Berlin");
 
     user.sendText("Every minute, check the flour price on the supplier's website");
-    const ask = await next(/Schedule a/, 30_000);
-    expect(ask.text).toMatch(/every minute \(Europe\/Berlin\).*up to \$\d+\.\d\d per run/);
+    // The buttons come under the product's card for the schedule: cadence, zone and money.
+    const ask = await next(/^🔁 .* every minute \(Europe\/Berlin time\)/, 30_000);
+    expect(ask.text).toMatch(/Up to \$\d+\.\d\d per run, about \$[\d,]+\.\d\d a month/);
     const approve = button(ask, "Approve");
     expect(approve, `King Mouse should ask for approval, said: ${ask.text}`).toBeDefined();
     user.pressButton(ask, approve!.callback_data);

@@ -6,7 +6,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Config, SANDBOX_STRIPE_WEBHOOK_SECRET } from "../config/index.ts";
-import { type RunningModelSandbox, startModelSandbox } from "./models/index.ts";
+import {
+  createKingMouseBrain,
+  type RunningModelSandbox,
+  startModelSandbox,
+} from "./models/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "./orgo/index.ts";
 import { type RunningStripeSandbox, startStripeSandbox } from "./stripe/index.ts";
 import {
@@ -55,7 +59,8 @@ export async function startSandboxes(
       started.services.push("telegram");
     }
     if (config.anthropic.mode === "sandbox" || config.openai.mode === "sandbox") {
-      started.models = await startModelSandbox();
+      // The demo's model: King Mouse understands ordinary requests (see brain/king-mouse-brain.ts).
+      started.models = await startModelSandbox({ brain: createKingMouseBrain() });
       closers.push(started.models.close);
       if (config.anthropic.mode === "sandbox") started.services.push("anthropic");
       if (config.openai.mode === "sandbox") started.services.push("openai");

@@ -14,6 +14,7 @@
  * Pure: no clock, no database. `now` is always passed in.
  */
 import { Cron } from "croner";
+import { catalogue, type Locale } from "../i18n/index.ts";
 
 export type Cadence =
   | { kind: "daily"; at: string }
@@ -232,4 +233,42 @@ export function runsPerMonth(cadence: Cadence, timeZone: string, now: Date): num
     count++;
   }
   return count;
+}
+
+/**
+ * `describeCadence` in the reader's language, for cards and lists a customer
+ * reads: "every day at 08:00", "todos los días a las 08:00". Weekday names
+ * come from Intl, times stay 24-hour "HH:MM" as the customer's zone shows them.
+ */
+export function describeCadenceIn(cadence: Cadence, locale: Locale): string {
+  const t = (key: string, args?: Record<string, string | number>) =>
+    catalogue().t(locale, key, args);
+  switch (cadence.kind) {
+    case "daily":
+      return t("cadence-daily", { at: cadence.at });
+    case "weekdays":
+      return t("cadence-weekdays", { at: cadence.at });
+    case "weekly": {
+      const names = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+      // 2023-01-01 was a Sunday: day d of the week is January 1 + d.
+      const days = [...new Set(cadence.days)]
+        .sort()
+        .map((d) => names.format(new Date(Date.UTC(2023, 0, 1 + d))));
+      const list = new Intl.ListFormat(locale, { type: "conjunction" }).format(days);
+      return t("cadence-weekly", { days: list, at: cadence.at });
+    }
+    case "monthly":
+      return t(cadence.day > 28 ? "cadence-monthly-late" : "cadence-monthly", {
+        day: cadence.day,
+        at: cadence.at,
+      });
+    case "hourly":
+      return cadence.every === 1
+        ? t("cadence-hourly", { minute: String(cadence.minute).padStart(2, "0") })
+        : t("cadence-every-hours", { count: cadence.every });
+    case "minutely":
+      return t("cadence-every-minutes", { count: cadence.every });
+    case "cron":
+      return t("cadence-cron", { expression: cadence.expression.trim() });
+  }
 }

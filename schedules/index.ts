@@ -6,6 +6,7 @@ export {
   type Cadence,
   cronPattern,
   describeCadence,
+  describeCadenceIn,
   InvalidCadenceError,
   MIN_INTERVAL_MS,
   nextRun,

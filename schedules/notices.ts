@@ -6,8 +6,9 @@
  * after three failed runs, with Resume and Delete. Buttons carry signed
  * callback data (`sch:<schedule>:<choice>`) the bot's schedules feature reads.
  */
-import { formatMicros } from "../billing/index.ts";
+import { clipWords } from "../approvals/card.ts";
 import type { Data } from "../db/index.ts";
+import { catalogue, formatMoney, localeFor } from "../i18n/index.ts";
 import type { InlineButton, Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { RunStart } from "./scan.ts";
@@ -19,17 +20,6 @@ export type ButtonSigner = (
 ) => string;
 
 export const SCHEDULE_BUTTON_KIND = "sch";
-
-const texts = {
-  overBudget: (request: string, run: string, spent: string, cap: string) =>
-    `⏸️ Your scheduled task "${request}" did not run: it can cost up to ${run}, and ${spent} of your ${cap} monthly cap is already used. Raise the cap to let it run, or skip this one.`,
-  raiseCap: "Raise the cap",
-  skip: "Skip this run",
-  pausedAfterFailures: (request: string) =>
-    `⚠️ "${request}" failed three times in a row, so I paused it. Resume it, or delete it?`,
-  resume: "Resume",
-  delete: "Delete",
-};
 
 export type ScheduleNotices = {
   overBudget: (run: Extract<RunStart, { outcome: "over_budget" }>) => Promise<void>;
@@ -53,18 +43,35 @@ export function createScheduleNotices(deps: {
   });
 
   async function target(scheduleId: string) {
-    const { rows } = await data.statementAsService<{ chat: string | null; request: string }>(
+    const { rows } = await data.statementAsService<{
+      chat: string | null;
+      language: string | null;
+      request: string;
+    }>(
       "schedules: find chat",
-      `select s.request, coalesce(
-         (select u.telegram_user_id from public.users u where u.id = s.created_by),
-         (select u.telegram_user_id from public.memberships m join public.users u on u.id = m.user_id
-           where m.customer_id = s.customer_id and m.role = 'owner' and u.telegram_user_id is not null
-           order by m.created_at limit 1))::text as chat
-         from public.scheduled_tasks s where s.id = $1`,
+      `select s.request, r.chat, r.language
+         from public.scheduled_tasks s
+         left join lateral (
+           select u.telegram_user_id::text as chat, coalesce(u.language, u.language_code) as language
+             from public.users u where u.id = s.created_by and u.telegram_user_id is not null
+           union all
+           select * from (select u.telegram_user_id::text, coalesce(u.language, u.language_code)
+             from public.memberships m join public.users u on u.id = m.user_id
+            where m.customer_id = s.customer_id and m.role = 'owner' and u.telegram_user_id is not null
+            order by m.created_at limit 1) o
+           limit 1) r on true
+        where s.id = $1`,
       [scheduleId],
     );
     const row = rows[0];
-    return row?.chat ? { chatId: Number(row.chat), request: clip(row.request, 80) } : undefined;
+    if (!row?.chat) return undefined;
+    const locale = localeFor(row.language);
+    return {
+      chatId: Number(row.chat),
+      request: clipWords(row.request, 80),
+      locale,
+      t: (key: string, args?: Record<string, string | number>) => catalogue().t(locale, key, args),
+    };
   }
 
   return {
@@ -73,18 +80,18 @@ export function createScheduleNotices(deps: {
       if (!to) return deps.logger.warn({ schedule: run.scheduleId }, "no chat for a schedule");
       const buttons: InlineButton[][] = [
         [
-          { text: texts.raiseCap, url: deps.billingUrl },
-          button(texts.skip, run.scheduleId, "skip", to.chatId),
+          { text: to.t("schedules-raise-cap"), url: deps.billingUrl },
+          button(to.t("schedules-skip-run"), run.scheduleId, "skip", to.chatId),
         ],
       ];
       await notifier.send({
         chatId: to.chatId,
-        text: texts.overBudget(
-          to.request,
-          formatMicros(run.runMicros),
-          formatMicros(run.spentMicros),
-          formatMicros(run.budgetMicros),
-        ),
+        text: to.t("schedules-notice-over-budget", {
+          request: to.request,
+          run: formatMoney(run.runMicros, to.locale),
+          spent: formatMoney(run.spentMicros, to.locale),
+          cap: formatMoney(run.budgetMicros, to.locale),
+        }),
         buttons,
       });
     },
@@ -103,19 +110,15 @@ export function createScheduleNotices(deps: {
         if (!to) continue;
         await notifier.send({
           chatId: to.chatId,
-          text: texts.pausedAfterFailures(to.request),
+          text: to.t("schedules-notice-paused", { request: to.request }),
           buttons: [
             [
-              button(texts.resume, id, "resume", to.chatId),
-              button(texts.delete, id, "delete", to.chatId),
+              button(to.t("schedules-resume"), id, "resume", to.chatId),
+              button(to.t("schedules-delete"), id, "delete", to.chatId),
             ],
           ],
         });
       }
     },
   };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -81,7 +81,16 @@ export async function requestSchedule(tx: Tx, r: ScheduleRequest) {
     userId: r.userId,
     kind: SCHEDULE_APPROVAL_KIND,
     summary,
-    payload: { scheduleId, role: r.role.id, task: r.task, cadence: r.cadence },
+    payload: {
+      scheduleId,
+      role: r.role.id,
+      task: r.task,
+      cadence: r.cadence,
+      // For the card under the buttons (approvals/card.ts).
+      timeZone: zone,
+      perRunMicros: perRun,
+      perMonthMicros: perRun * perMonth,
+    },
   });
   const c = cadenceColumns(r.cadence);
   await tx.query(

@@ -411,7 +411,7 @@ describe.each(queueTargets())("scheduler, $name", ({ queue, database }) => {
         (jobs) => jobs.length > 0,
       );
       expect(asked[0]!.data.text).toMatch(/failed three times in a row, so I paused it/);
-      expect(asked[0]!.data.buttons?.[0]?.map((b) => b.text)).toEqual(["Resume", "Delete"]);
+      expect(asked[0]!.data.buttons?.[0]?.map((b) => b.text)).toEqual(["▶️ Resume", "🗑 Delete"]);
       // Paused: the next slots start nothing, and the customer is not asked again.
       clock = new Date(clock.getTime() + 3 * 3_600_000);
       await sleep(500);

@@ -26,6 +26,7 @@ import {
   startTelegramSandbox,
   type TelegramSandboxOptions,
 } from "../sandbox/telegram/index.ts";
+import { customerFacingProblems } from "./customer-facing.ts";
 import { createTestDatabase, type DatabaseBackend } from "./databases.ts";
 import { createTestQueues, type QueueBackend } from "./queues.ts";
 
@@ -190,10 +191,23 @@ export async function startBotHarness({
         : {}),
     });
 
+  /** The next message carrying Approve / Deny buttons in a chat: an approval's card. */
+  const nextCard = (chatId: number, timeoutMs = 10_000): Promise<Message> =>
+    tg.sandbox.users.get(chatId).waitForBotMessage({
+      timeoutMs,
+      predicate: (m: Message) =>
+        m.reply_markup?.inline_keyboard
+          .flat()
+          .some((b) => "callback_data" in b && b.callback_data.startsWith("ap:")) ?? false,
+    });
+
   return {
     db,
     data,
     tg,
+    nextCard,
+    /** Ids, tool names and mid-word cuts in anything the bot sent so far (see customer-facing.ts). */
+    customerFacingProblems: () => customerFacingProblems(tg.sandbox),
     telegram: tg.sandbox,
     queues,
     bot,

@@ -1,4 +1,5 @@
 export { ADMIN_TELEGRAM_ID, APP_SECRET, type BotHarness, startBotHarness } from "./bot-harness.ts";
+export { customerFacingProblems, INTERNAL_NAMES } from "./customer-facing.ts";
 export { createTestDatabase, type DatabaseBackend, databaseBackends } from "./databases.ts";
 export { freePort } from "./ports.ts";
 export { createTestQueues, type QueueBackend, queueTargets, testNamespace } from "./queues.ts";

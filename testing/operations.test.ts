@@ -116,7 +116,8 @@ describe("the same operation through every channel", () => {
     const { customerId, userId } = await h.member(330_001);
     const u = h.telegram.users.get(330_001);
     u.sendText("update the opening hours");
-    const card = await h.next(u.chatId, "Approve?");
+    await h.next(u.chatId, "Approve?");
+    const card = await h.nextCard(u.chatId);
     const approve = (
       card.reply_markup!.inline_keyboard[0] as InlineKeyboardButton.CallbackButton[]
     ).find((b) => b.text.includes("Approve"))!;

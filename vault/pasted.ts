@@ -17,9 +17,14 @@ import { accountHint } from "./validate.ts";
 export type Caught = {
   /** Set when the customer can save it in one tap (site and username known). */
   pendingId?: string;
-  /** What was noticed, without any value ("a Wix password for ro…@bakery.example"). */
+  /** What was noticed, without any value ("a Wix password for ro…@bakery.example"), in English. */
   describe: string;
+  /** The same, as parts a channel words in the reader's language. */
+  noticed: Noticed;
 };
+
+/** What a pasted login carried, without any value. */
+export type Noticed = { service?: string; totp: boolean; account?: string };
 
 export type SaveResult = { ok: true; label: string } | { ok: false; reason: string };
 
@@ -56,14 +61,21 @@ export function createPastedLogins({
         .filter(Boolean)
         .join(" and ");
       const describe = `${what}${found.username ? ` for ${accountHint(found.username)}` : ""}`;
-      if (!customerId || !found.site || !found.username || !found.password) return { describe };
+      const service = found.service ?? found.site;
+      const noticed: Noticed = {
+        ...(service ? { service } : {}),
+        totp: !!found.totpSeed,
+        ...(found.username ? { account: accountHint(found.username) } : {}),
+      };
+      if (!customerId || !found.site || !found.username || !found.password)
+        return { describe, noticed };
       const pendingId = randomUUID();
       await secrets.put(
         { customerId },
         name(pendingId),
         JSON.stringify({ ...found, at: now() } satisfies PastedLogin & { at: number }),
       );
-      return { pendingId, describe };
+      return { pendingId, describe, noticed };
     },
 
     /** Saves a held login as the tapping user (owners and admins only), then forgets it. */

@@ -43,7 +43,11 @@ describe.each(databaseBackends())("King Mouse on %s", (backend) => {
         role: "web_developer",
         roleVersionId: expect.any(String),
         task: "Please hire a web developer to build a website for my bakery",
+        roleTitle: "Web Developer",
+        // For the card under the buttons: the role's cap and a typical task's cost and minutes.
         budgetMicros: 5_000_000,
+        estimateMicros: expect.any(Number),
+        estimateMinutes: expect.any(Number),
         priceMicros: 0,
         employeeName: "Pixel",
         employeeId: expect.any(String),

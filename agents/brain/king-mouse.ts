@@ -15,6 +15,7 @@ import {
   storeMessage,
 } from "./memory.ts";
 import { type Account, checkLimits, loadAccount, recordMessage } from "./metering.ts";
+import { plainReply } from "./plain.ts";
 import { buildSystemPrompt } from "./prompt.ts";
 import type { ScreenshotRef } from "./tools/index.ts";
 import { runTurn, type TurnResult } from "./turn.ts";
@@ -131,7 +132,7 @@ export function createKingMouse({
         maxTokens,
         aiMicrosLeft: limits.aiMicrosLeft,
       });
-      const reply = turn.text || fallbackReply(turn, account);
+      const reply = plainReply(turn.text) || fallbackReply(turn, account);
       await data.asService("brain: close turn", async (tx) => {
         if (turn.cutShort || !turn.text) {
           await storeMessage(
@@ -209,7 +210,6 @@ export type KingMouse = ReturnType<typeof createKingMouse>;
 function fallbackReply(turn: TurnResult, account: Account): string {
   if (turn.cutShort === "ai_budget") return say(account, "brain-ai-budget");
   if (turn.cutShort === "max_rounds") return say(account, "brain-max-rounds");
-  return turn.approval
-    ? say(account, "brain-please-approve", { summary: turn.approval.summary })
-    : say(account, "brain-done");
+  // An approval's card (written by the product, sent by the bot) says it all.
+  return turn.approval ? "" : say(account, "brain-done");
 }

@@ -10,11 +10,12 @@ import {
   type ApprovalExecutor,
   type ApprovalRow,
   EffectRefusedError,
+  roleName,
 } from "../../approvals/index.ts";
 import { audit } from "../../audit/index.ts";
 import { recordUsage } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
-import { catalogue, localeFor } from "../../i18n/index.ts";
+import { catalogue, type Locale, localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import { type CatalogueRole, currentRole, roleVersion } from "../../roles/index.ts";
@@ -46,11 +47,11 @@ export function createKnightExecutors(deps: {
 }): Record<string, ApprovalExecutor> {
   return {
     deploy_employee: async (approval) => {
-      const deployed = await deployEmployee(deps, approval);
-      // Said to whoever tapped Approve, in their language.
+      // Said to whoever tapped Approve, in their language (a new employee is named in it too).
       const locale = localeFor(
         await storedLanguage(deps.data, approval.decided_by ?? approval.requested_by),
       );
+      const deployed = await deployEmployee(deps, approval, locale);
       return catalogue().t(locale, "knight-on-it", { name: deployed.employeeName });
     },
     // A stored login's use was approved: put the paused task back to work.
@@ -76,10 +77,11 @@ export function createKnightExecutors(deps: {
 export async function deployEmployee(
   deps: { data: Data; queues: QueueKit; logger: Logger; jobs?: JobPolicy },
   approval: ApprovalRow,
+  locale?: Locale,
 ): Promise<DeployResult> {
   const payload = readPayload(approval.payload);
   const deployed = await deps.data.asService("knights: deploy employee", async (tx) =>
-    writeTask(tx, approval, payload, await deployedRole(tx, approval.customer_id, payload)),
+    writeTask(tx, approval, payload, await deployedRole(tx, approval.customer_id, payload), locale),
   );
   try {
     await enqueueTask(deps.queues, deployed.taskId, deps.jobs);
@@ -116,6 +118,7 @@ async function writeTask(
   approval: ApprovalRow,
   payload: DeployEmployeePayload,
   role: CatalogueRole | undefined,
+  locale?: Locale,
 ): Promise<DeployResult> {
   const existing = await tx.query<{ id: string; employee_id: string; name: string }>(
     `select t.id, t.employee_id, e.name from public.tasks t join public.employees e on e.id = t.employee_id
@@ -128,7 +131,7 @@ async function writeTask(
   }
   const employee = payload.employeeId
     ? await existingEmployee(tx, approval.customer_id, payload.employeeId)
-    : await newEmployee(tx, approval.customer_id, payload, role);
+    : await newEmployee(tx, approval.customer_id, payload, role, locale);
   const values = [
     approval.customer_id,
     employee.id,
@@ -214,14 +217,16 @@ export async function chargeRolePrice(
   });
 }
 
-/** A new employee named after its role ("Researcher", "Researcher 2", …). */
+/** A new employee named after its role ("Researcher", "Researcher 2", …), in `locale` when given. */
 export async function newEmployee(
   tx: Tx,
   customerId: string,
   payload: DeployEmployeePayload,
   role: CatalogueRole | undefined,
+  locale?: Locale,
 ) {
-  const base = (payload.employeeName?.trim() || role?.name || titleCase(payload.role)).slice(0, 90);
+  const roleWords = role && locale ? roleName(role.key, locale, role.name) : role?.name;
+  const base = (payload.employeeName?.trim() || roleWords || titleCase(payload.role)).slice(0, 90);
   // "Researcher", then "Researcher 2", … so the customer can tell them apart.
   const { rows: taken } = await tx.query<{ name: string }>(
     "select name from public.employees where customer_id = $1 and (name = $2 or name like $2 || ' %')",

@@ -114,8 +114,10 @@ describe.each(queueTargets())("a knight at work, $name", ({ queue, database }) =
       "PNG",
     );
     const statuses = h.notifications.statuses.filter((s) => s.key === taskId);
-    expect(statuses.length).toBe(4);
-    expect(statuses.at(-1)?.text).toContain("step 4/");
+    // One per step, then the final state: done, with the time and cost.
+    expect(statuses.length).toBe(5);
+    expect(statuses.at(-2)?.text).toContain("step 4/");
+    expect(statuses.at(-1)?.text).toMatch(/^✅ .* — done in \d+ s · \$\d+\.\d\d$/);
 
     // Every screenshot was stored and published live: the first screen, then one per action.
     unsubscribe();

@@ -40,7 +40,7 @@ import { hiddenScreenPng, hideScreen, showScreen, typesVisibleSecret } from "./h
 import type { InboundFiles } from "./inbound-files.ts";
 import { createLane } from "./lane.ts";
 import { createSecretSource, type KnightVault } from "./logins.ts";
-import { type ComputerModel, describeAction } from "./model/index.ts";
+import type { ComputerModel } from "./model/index.ts";
 import type { KnightNotices } from "./notify.ts";
 import { type DeliverFile as DeliverFileAction, performActions } from "./perform.ts";
 import { budgetPauseMessage, systemPrompt } from "./prompt.ts";
@@ -268,7 +268,7 @@ export async function runKnight(
         await service("fail task", (tx) =>
           finishTask(tx, task.id, { status: "failed", error: reason }),
         );
-        await notices.failed(task, who, reason);
+        await notices.failed(task, who, { stepsLimit: task.max_steps });
         return "failed";
       }
       await observe();
@@ -484,7 +484,7 @@ export async function runKnight(
           who,
           step: decided + 1,
           maxSteps: task.max_steps,
-          what: turn.actions.map(describeAction).join(", "),
+          params,
           costMicros: costSoFar,
         });
       if (shot && frameId) await show(shot, frameId, seq, progress, closing.done, announcement);

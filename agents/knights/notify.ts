@@ -1,16 +1,25 @@
 /**
  * What the customer hears about a knight's task, through the `Notifier`
- * port: one status message per task edited in place while it works, and a
- * message of its own when it starts, needs input, finishes (with the final
- * screenshot), fails or stops. Messages go to the Telegram chat of whoever
- * asked for the task, else the customer's first owner.
+ * port: one status message per task edited in place while it works, ending
+ * in a final state (done, could not finish, stopped, waiting for you) with
+ * the elapsed time and cost, and a message of its own when it starts, needs
+ * input, finishes (with the final screenshot, what to do next and the
+ * receipt), fails or stops. Every text is the catalogue's, in the reader's
+ * language. Messages go to the Telegram chat of whoever asked for the task,
+ * else the customer's first owner.
  */
+import { approvalCard, clipAtWord } from "../../approvals/index.ts";
 import type { Data } from "../../db/index.ts";
-import { catalogue, formatMoney, type Locale, localeFor } from "../../i18n/index.ts";
+import { catalogue, formatMoney, formatNumber, type Locale, localeFor } from "../../i18n/index.ts";
 import { type InlineButton, type Notifier, watchButton } from "../../notify/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import type { HelpRequest } from "./model/help-tool.ts";
-import { receiptFor } from "./receipt.ts";
+import { narrateStep } from "./narrate.ts";
+import { elapsedMs, formatElapsed, receiptFor } from "./receipt.ts";
+import type { StepParams } from "./steps.ts";
+
+/** Why a task failed: a reason in words (the model's, a provider's), or the step limit. */
+export type FailReason = string | { stepsLimit: number };
 
 export type TaskRef = {
   id: string;
@@ -42,6 +51,8 @@ export function createKnightNotices({
 }) {
   type Reader = { chatId: number; locale: Locale } | null;
   const chats = new Map<string, Reader>();
+  /** Tasks whose progress message this process has shown. */
+  const progressed = new Set<string>();
   const texts = catalogue();
   /** The button to the task's live view, when there is somewhere to send people. */
   const watch = (task: TaskRef) =>
@@ -58,14 +69,53 @@ export function createKnightNotices({
         }
       : {};
   /** The receipt after a final message; empty (never a failure) if it cannot be read. */
-  const receipt = async (task: TaskRef) => {
+  const receipt = async (task: TaskRef, locale: Locale) => {
     try {
-      const text = await receiptFor(data, task.id, dashboardUrl);
+      const text = await receiptFor(data, task.id, dashboardUrl, locale);
       return text ? `\n\n${text}` : "";
     } catch (error) {
       logger.warn({ task: task.id, err: error }, "could not build a task receipt");
       return "";
     }
+  };
+
+  /**
+   * Ends the task's progress message in a state the customer can trust (it
+   * would otherwise stay at its last step): done, could not finish, stopped
+   * or waiting for you, with the time so far and the cost. Only a task that
+   * showed progress has such a message.
+   */
+  const settleProgress = async (
+    task: TaskRef,
+    chatId: number,
+    locale: Locale,
+    state: "done" | "failed" | "stopped" | "waiting",
+    who: string,
+  ) => {
+    const { rows } = await data.statementAsService<{
+      started_at: Date | null;
+      finished_at: Date;
+      cost_micros: string;
+      shown: boolean;
+    }>(
+      "knights: settle progress",
+      `select t.started_at, coalesce(t.finished_at, now()) as finished_at, t.cost_micros::text,
+              exists (select 1 from public.bot_status_messages b
+                       where b.key = $3 and b.chat_id = $2) as shown
+         from public.tasks t where t.id = $1`,
+      [task.id, chatId, task.id],
+    );
+    const facts = rows[0];
+    // Shown by this process, or by another one before a restart (the outbox's record).
+    if (!facts || !(progressed.has(task.id) || facts.shown)) return;
+    await notifier.status(task.id, {
+      chatId,
+      text: texts.t(locale, STATE_KEYS[state], {
+        name: who,
+        elapsed: formatElapsed(elapsedMs(facts.started_at, facts.finished_at), locale),
+        cost: formatMoney(facts.cost_micros, locale),
+      }),
+    });
   };
 
   /** Who reads about a task (the requester, else the first owner) and in which language. */
@@ -126,68 +176,101 @@ export function createKnightNotices({
       ),
     progress: (
       task: TaskRef,
-      p: { who: string; step: number; maxSteps: number; what: string; costMicros: number },
+      p: {
+        who: string;
+        step: number;
+        maxSteps: number;
+        /** The step, narrated in the reader's words (`narrateStep`). */
+        params: Pick<StepParams, "kind" | "actions" | "text" | "by">;
+        costMicros: number;
+      },
     ) =>
-      deliver(task, "progress", (chatId, t, locale) =>
-        notifier.status(task.id, {
+      deliver(task, "progress", (chatId, t, locale) => {
+        if (progressed.size > 10_000) progressed.clear();
+        progressed.add(task.id);
+        return notifier.status(task.id, {
           chatId,
           text: t("knight-progress", {
             name: p.who,
             step: p.step,
             max: p.maxSteps,
-            what: clip(p.what, 120),
+            what: narrateStep(p.params, locale),
             cost: formatMoney(p.costMicros, locale),
           }),
-        }),
-      ),
-    /** A stored login's use waits for the customer: Approve / Deny buttons when the bot can sign them. */
-    approvalNeeded: (task: TaskRef, who: string, approval: { id: string; summary: string }) =>
-      deliver(task, "approval needed", (chatId, t) =>
-        notifier.send({
+        });
+      }),
+    /**
+     * A stored login's use waits for the customer: the product's card for the
+     * approval (never the model's words), with Approve / Deny when the bot can sign them.
+     */
+    approvalNeeded: (task: TaskRef, _who: string, approval: { id: string; summary: string }) =>
+      deliver(task, "approval needed", async (chatId, t, locale) => {
+        const { rows } = await data.statementAsService<{
+          kind: string;
+          summary: string;
+          payload: Record<string, unknown>;
+        }>(
+          "knights: approval card",
+          "select kind, summary, payload from public.approvals where id = $1",
+          [approval.id],
+        );
+        const row = rows[0] ?? { kind: "other", summary: approval.summary, payload: {} };
+        await notifier.send({
           chatId,
-          text: `🔐 ${who} is asking: ${clip(approval.summary, 600)}. Allow it?`,
+          text: approvalCard(row, locale),
           ...(approvalButtons ? { buttons: approvalButtons(approval.id, chatId, t) } : {}),
-        }),
-      ),
+        });
+      }),
     needsInput: (task: TaskRef, who: string, question: string) =>
-      deliver(task, "needs input", (chatId, t) =>
-        notifier.send({
+      deliver(task, "needs input", async (chatId, t, locale) => {
+        await notifier.send({
           chatId,
           text: t("knight-needs-input", { name: who, question: clip(question, 1500) }),
           ...watch(task),
-        }),
-      ),
+        });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "waiting", who);
+      }),
     /** The knight called request_help: the reason, the screen and the way to step in. */
     needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
-      deliver(task, "needs help", (chatId, t) =>
-        notifier.send({
+      deliver(task, "needs help", async (chatId, t, locale) => {
+        await notifier.send({
           chatId,
           // A code sent by SMS or e-mail: the reply is caught, deleted and typed unseen (`vault/codes.ts`).
           text:
             help.reason === "one_time_code"
               ? t("knight-needs-code", { name: who, message: clip(help.message, 800) })
-              : `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
+              : t("knight-needs-help", {
+                  name: who,
+                  reason: t(HELP_KEYS[help.reason]),
+                  message: clip(help.message, 800),
+                }),
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
           ...watch(task),
-        }),
-      ),
+        });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "waiting", who);
+      }),
     /** The desktop of a task waiting for help was stopped to save money. */
     desktopPaused: (task: TaskRef, who: string) =>
-      deliver(task, "desktop paused", (chatId) =>
+      deliver(task, "desktop paused", (chatId, t) =>
         notifier.send({
           chatId,
-          text: `💤 ${who}'s desktop was idle too long while waiting for you, so I stopped it (nothing is lost, and it is not billed while stopped). Tap the button or reply when you're ready and it starts again.`,
+          text: t("knight-desktop-paused", { name: who }),
           ...watch(task),
         }),
       ),
+    /** The final message: what was achieved, what to do next, the receipt; the progress message ends "done". */
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
-      deliver(task, "done", async (chatId, t) =>
-        notifier.send({
+      deliver(task, "done", async (chatId, t, locale) => {
+        await notifier.send({
           chatId,
-          text: `${t("knight-done", { name: who, summary: clip(summary, 900) })}${await receipt(task)}`,
+          text: `${t("knight-done", { name: who, summary: clip(summary, screenshot ? 500 : 900) })}\n\n${t("knight-next-done")}${await receipt(task, locale)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
-        }),
-      ),
+        });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "done", who);
+      }),
     /**
      * A file the knight delivered: the document itself (the outbox reads its
      * bytes when it sends), or for a file over Telegram's 50 MB a signed link
@@ -207,13 +290,13 @@ export function createKnightNotices({
       },
     ): Promise<boolean> => {
       let sent = false;
-      const about = [
-        `📎 ${who} delivered: ${clip(file.title, 200)}`,
-        file.description ? clip(file.description, 600) : "",
-      ]
-        .filter(Boolean)
-        .join("\n");
-      await deliver(task, "delivered", async (chatId) => {
+      await deliver(task, "delivered", async (chatId, t, locale) => {
+        const about = [
+          t("knight-delivered", { name: who, title: clip(file.title, 200) }),
+          file.description ? clip(file.description, 600) : "",
+        ]
+          .filter(Boolean)
+          .join("\n");
         if (file.sendAs === "document")
           await notifier.send({
             chatId,
@@ -223,8 +306,13 @@ export function createKnightNotices({
         else
           await notifier.send({
             chatId,
-            text: `${about}\n${file.fileName} is ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).`,
-            buttons: [[{ text: `⬇️ Download ${clip(file.fileName, 40)}`, url: file.url }]],
+            text: `${about}\n${t("knight-delivered-too-big", {
+              file: file.fileName,
+              size: formatNumber(Math.round(file.sizeBytes / 104_857.6) / 10, locale),
+            })}`,
+            buttons: [
+              [{ text: t("knight-download", { file: clip(file.fileName, 40) }), url: file.url }],
+            ],
           });
         sent = true;
       });
@@ -243,33 +331,47 @@ export function createKnightNotices({
       });
       return sent;
     },
-    failed: (task: TaskRef, who: string, reason: string) =>
-      deliver(task, "failed", async (chatId, t) =>
-        notifier.send({
+    failed: (task: TaskRef, who: string, reason: FailReason) =>
+      deliver(task, "failed", async (chatId, t, locale) => {
+        const why =
+          typeof reason === "string"
+            ? clip(reason, 1500)
+            : t("knight-steps-limit", { max: reason.stepsLimit });
+        await notifier.send({
           chatId,
-          text: `${t("knight-failed", { name: who, reason: clip(reason, 1500) })}${await receipt(task)}`,
-        }),
-      ),
+          text: `${t("knight-failed", { name: who, reason: why })}\n\n${t("knight-next-failed")}${await receipt(task, locale)}`,
+        });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "failed", who);
+      }),
     cancelled: (task: TaskRef, who: string) =>
-      deliver(task, "cancelled", async (chatId, t) =>
-        notifier.send({
+      deliver(task, "cancelled", async (chatId, t, locale) => {
+        await notifier.send({
           chatId,
-          text: `${t("knight-cancelled", { name: who })}${await receipt(task)}`,
-        }),
-      ),
+          text: `${t("knight-cancelled", { name: who })}\n${t("knight-next-stopped")}${await receipt(task, locale)}`,
+        });
+        // The message first: whoever sees the task paused or ended has it already.
+        await settleProgress(task, chatId, locale, "stopped", who);
+      }),
   };
 }
 
 export type KnightNotices = ReturnType<typeof createKnightNotices>;
 
-const HELP_LABELS: Record<HelpRequest["reason"], string> = {
-  captcha: "a CAPTCHA",
-  login: "a login",
-  two_factor: "a two-factor code",
-  one_time_code: "a one-time code",
-  choice: "a choice only you can make",
+const STATE_KEYS = {
+  done: "knight-state-done",
+  failed: "knight-state-failed",
+  stopped: "knight-state-stopped",
+  waiting: "knight-state-waiting",
+} as const;
+
+const HELP_KEYS: Record<HelpRequest["reason"], string> = {
+  captcha: "knight-help-captcha",
+  login: "knight-help-login",
+  two_factor: "knight-help-two-factor",
+  one_time_code: "knight-help-one-time-code",
+  choice: "knight-help-choice",
 };
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+/** Clipped at a word, never mid-word (see `clipAtWord`). */
+const clip = clipAtWord;

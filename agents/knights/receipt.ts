@@ -1,11 +1,13 @@
 /**
  * The receipt that ends a task's last message: what was delivered, how long
- * it took, what it cost (model tokens, VM time) against the budget the
- * customer approved, and where to see it all. Read on the service path from
- * what the loop already recorded; nothing here is estimated by the model.
+ * it took, what it cost (computer time in minutes, model tokens) against the
+ * budget the customer approved, and where to see it all, in the reader's
+ * language with the locale's number and money formats. Read on the service
+ * path from what the loop already recorded; nothing here is estimated by the
+ * model.
  */
-import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { catalogue, formatMoney, formatNumber, type Locale } from "../../i18n/index.ts";
 
 type Facts = {
   customer_id: string;
@@ -21,11 +23,12 @@ type Facts = {
   role_name: string | null;
 };
 
-/** The receipt's text for task `taskId`; `dashboardUrl` is the dashboard's public origin. */
+/** The receipt's text for task `taskId` in `locale`; `dashboardUrl` is the dashboard's public origin. */
 export async function receiptFor(
   data: Data,
   taskId: string,
   dashboardUrl?: string,
+  locale: Locale = "en",
 ): Promise<string> {
   const facts = await data.asService("knights: receipt", async (tx) => {
     const { rows } = await tx.query<Facts>(
@@ -45,31 +48,57 @@ export async function receiptFor(
     return rows[0];
   });
   if (!facts) return "";
-  const ms =
-    facts.started_at && facts.finished_at
-      ? new Date(facts.finished_at).getTime() - new Date(facts.started_at).getTime()
-      : 0;
-  const vmMinutes = Math.max(1, Math.ceil(ms / 60_000));
-  const budget = facts.budget_micros ? ` of ${formatMicros(facts.budget_micros)} approved` : "";
+  const t = (key: string, args?: Record<string, string | number>) =>
+    catalogue().t(locale, key, args);
+  const ms = elapsedMs(facts.started_at, facts.finished_at);
+  const cost = {
+    cost: formatMoney(facts.cost_micros, locale),
+    minutes: formatNumber(computerMinutes(ms), locale),
+    tokens: formatNumber(facts.tokens, locale),
+  };
   const lines = [
-    "🧾 Receipt",
-    `Delivered: ${facts.files?.length ? facts.files.join(", ") : "no files"}`,
-    `Time: ${duration(ms)} · ${facts.steps} steps`,
-    `Cost: ${formatMicros(facts.cost_micros)}${budget} (model ${Number(facts.tokens).toLocaleString("en-US")} tokens · VM about ${vmMinutes} min)`,
+    t("receipt-title"),
+    facts.files?.length
+      ? t("receipt-files", { files: facts.files.join(", ") })
+      : t("receipt-no-files"),
+    t("receipt-time", { elapsed: formatElapsed(ms, locale), steps: facts.steps }),
+    facts.budget_micros
+      ? t("receipt-cost", { ...cost, budget: formatMoney(facts.budget_micros, locale) })
+      : t("receipt-cost-unbudgeted", cost),
   ];
   if (facts.role_fee && Number(facts.role_fee) > 0)
-    lines.push(`Role: ${facts.role_name ?? "employee"} · ${formatMicros(facts.role_fee)} per task`);
+    lines.push(
+      t("receipt-role", {
+        role: facts.role_name ?? "",
+        price: formatMoney(facts.role_fee, locale),
+      }),
+    );
   if (dashboardUrl)
     lines.push(
-      `Task page: ${dashboardUrl.replace(/\/+$/, "")}/c/${facts.customer_id}/tasks/${taskId}`,
+      t("receipt-page", {
+        url: `${dashboardUrl.replace(/\/+$/, "")}/c/${facts.customer_id}/tasks/${taskId}`,
+      }),
     );
   return lines.join("\n");
 }
 
-function duration(ms: number): string {
+/** Milliseconds between two moments (0 when either is unknown). */
+export function elapsedMs(from: Date | string | null, to: Date | string | null): number {
+  return from && to ? Math.max(0, new Date(to).getTime() - new Date(from).getTime()) : 0;
+}
+
+/** Computer time as customers are billed for it: whole minutes, at least one. */
+export function computerMinutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/** "42 s", "3 min 5 s", "1 h 20 min", in the locale's words. */
+export function formatElapsed(ms: number, locale: Locale): string {
+  const t = (key: string, args: Record<string, string | number>) =>
+    catalogue().t(locale, key, args);
   const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t("elapsed-seconds", { s: seconds });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return t("elapsed-minutes", { m: minutes, s: seconds % 60 });
+  return t("elapsed-hours", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }

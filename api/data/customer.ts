@@ -48,6 +48,7 @@ export type ApprovalView = Pick<
   | "expires_at"
   | "effect_status"
   | "effect_result"
+  | "payload"
 > & { created_at: Date };
 
 /** Approvals of the customer: by default the ones still waiting. */
@@ -59,7 +60,7 @@ export async function listApprovals(
 ): Promise<ApprovalView[]> {
   return data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<ApprovalView>(
-      `select id, kind, summary, status, task_id, expires_at, effect_status, effect_result, created_at
+      `select id, kind, summary, payload, status, task_id, expires_at, effect_status, effect_result, created_at
          from public.approvals
         where customer_id = $1 ${status === "pending" ? "and status = 'pending' and expires_at > now()" : ""}
         order by created_at desc limit 100`,

@@ -2,10 +2,14 @@
  * Text from a customer goes to King Mouse's brain (or, if a knight is waiting
  * for an answer, to that knight). The bot shows "typing…" while it thinks,
  * sends replies as plain text (no formatting a model or a user could inject),
- * split at Telegram's 4096-character limit, with Approve / Deny buttons when
- * the brain asks for consent.
+ * split at Telegram's 4096-character limit. When the brain asks for consent,
+ * the Approve / Deny buttons go under the product's own card for that
+ * approval (approvals/card.ts), a message of its own after the model's reply:
+ * whatever a model writes, it never stands above a button.
  */
 import { Composer, InputFile } from "grammy";
+import type { Approvals } from "../../approvals/index.ts";
+import { localeFor } from "../../i18n/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import type { BrainPort, KnightsPort } from "../ports.ts";
@@ -19,10 +23,13 @@ export function createChatFeature({
   brain,
   knights,
   signer,
+  approvals,
 }: {
   brain: BrainPort;
   knights?: KnightsPort;
   signer: CallbackSigner;
+  /** Writes the card an approval's buttons sit under. */
+  approvals: Pick<Approvals, "card">;
 }) {
   const composer = new Composer<MouseContext>();
   const privateChat = composer.chatType("private");
@@ -52,15 +59,16 @@ export function createChatFeature({
       clearInterval(typing);
     }
     if (reply.photo) await ctx.replyWithPhoto(new InputFile(reply.photo, "screen.png"));
-    const chunks = splitMessage(reply.text || "…");
-    for (const [i, chunk] of chunks.entries()) {
-      const last = i === chunks.length - 1;
-      await ctx.reply(
-        chunk,
-        last && reply.approval
-          ? { reply_markup: approvalKeyboard(signer, reply.approval.id, ctx.chat.id, ctx.t) }
-          : {},
-      );
+    const said = reply.text.trim();
+    if (said || !reply.approval)
+      for (const chunk of splitMessage(said || "…")) await ctx.reply(chunk);
+    if (reply.approval) {
+      const locale = localeFor(await ctx.i18n.getLocale());
+      const card = await approvals.card(reply.approval.id, locale);
+      if (card)
+        await ctx.reply(card, {
+          reply_markup: approvalKeyboard(signer, reply.approval.id, ctx.chat.id, ctx.t),
+        });
     }
   });
 

@@ -12,18 +12,6 @@ import { requireCustomer } from "./customer.ts";
 /** Telegram lets bots download files up to 20 MB. */
 const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
-const texts = {
-  tooBig: (name: string) =>
-    `${name} is over 20 MB, which is more than Telegram lets me download. Could you send a smaller version, or share a link to it?`,
-  failed: "I couldn't fetch that file from Telegram just now. Please send it again in a moment.",
-  placed: (name: string, who: string, path: string) =>
-    `Got it — I put ${name} on ${who}'s desktop at ${path}.`,
-  kept: (name: string) =>
-    `Got it — I've kept ${name} for you and will put it on the desktop of the next knight that works for you.`,
-  keptTooBig: (name: string) =>
-    `Got it — I've kept ${name} for you. It is over 10 MB, too big to put on a knight's desktop, so the knights can't open it there.`,
-};
-
 export function createIncomingFilesFeature({ files }: { files: FilesPort }) {
   const composer = new Composer<MouseContext>();
   const privateChat = composer.chatType("private");
@@ -37,7 +25,7 @@ export function createIncomingFilesFeature({ files }: { files: FilesPort }) {
     const size = photo?.file_size ?? document?.file_size ?? 0;
     const fileName = document?.file_name ?? `photo-${ctx.message.message_id}.jpg`;
     if (size > DOWNLOAD_MAX_BYTES) {
-      await ctx.reply(texts.tooBig(fileName));
+      await ctx.reply(ctx.t("files-too-big", { file: fileName }));
       return;
     }
     let bytes: Uint8Array;
@@ -51,16 +39,20 @@ export function createIncomingFilesFeature({ files }: { files: FilesPort }) {
       if (photo) contentType = response.headers.get("content-type") ?? contentType;
     } catch (error) {
       ctx.log.warn({ err: error }, "could not download a customer's file");
-      await ctx.reply(texts.failed);
+      await ctx.reply(ctx.t("files-failed"));
       return;
     }
     const received = await files.receive(who, { fileName, contentType, bytes });
     await ctx.reply(
       received.placed
-        ? texts.placed(received.fileName, received.placed.employeeName, received.placed.path)
-        : received.tooBigForDesktop
-          ? texts.keptTooBig(received.fileName)
-          : texts.kept(received.fileName),
+        ? ctx.t("files-placed", {
+            file: received.fileName,
+            name: received.placed.employeeName,
+            path: received.placed.path,
+          })
+        : ctx.t(received.tooBigForDesktop ? "files-kept-too-big" : "files-kept", {
+            file: received.fileName,
+          }),
     );
   });
   return composer;

@@ -43,7 +43,9 @@ export function createPastedLoginsFeature({
     );
     ctx.log.info({ offered: !!caught.pendingId, deleted }, "caught a pasted login");
     const intro = deleted
-      ? ctx.t("login-caught", { what: caught.describe })
+      ? ctx.t("login-caught", {
+          what: caught.noticed ? whatWasNoticed(ctx, caught.noticed) : caught.describe,
+        })
       : ctx.t("login-not-deleted");
     // The form: for a login the message did not fully give, or to add one without pasting it.
     const form =
@@ -101,4 +103,17 @@ export function createPastedLoginsFeature({
     await ctx.editMessageText(ctx.t("login-saved", { label: result.label })).catch(() => {});
   });
   return composer;
+}
+
+/** "a Wix password and a two-factor key for ro…@bakery.example", in the reader's language. */
+function whatWasNoticed(
+  ctx: MouseContext,
+  noticed: { service?: string; totp: boolean; account?: string },
+): string {
+  let what = noticed.service
+    ? ctx.t("login-what-service", { service: noticed.service })
+    : ctx.t("login-what-plain");
+  if (noticed.totp) what = ctx.t("login-what-and-totp", { what });
+  if (noticed.account) what = ctx.t("login-what-account", { what, account: noticed.account });
+  return what;
 }

@@ -10,9 +10,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { getTimeZone, setTimeZone, TimeZoneError } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
+import { type Locale, localeFor } from "../../i18n/index.ts";
 import {
   cadenceOf,
-  describeCadence,
+  describeCadenceIn,
   formatInZone,
   guessTimeZone,
   SCHEDULE_BUTTON_KIND,
@@ -27,7 +28,7 @@ import { requireCustomer } from "./customer.ts";
 type T = MouseContext["t"];
 
 /** One schedule's line in /schedules, in the reader's language. */
-function scheduleLine(t: T, s: ScheduleView): string {
+function scheduleLine(t: T, s: ScheduleView, locale: Locale): string {
   const state =
     s.status === "active"
       ? s.next_run_at
@@ -38,7 +39,7 @@ function scheduleLine(t: T, s: ScheduleView): string {
           ? t("schedules-paused-failures")
           : t("schedules-paused-state")
         : t("schedules-awaiting-approval");
-  return `${s.status === "active" ? "🔁" : "⏸️"} ${clip(s.request, 120)}\n${describeCadence(cadenceOf(s))} · ${state}`;
+  return `${s.status === "active" ? "🔁" : "⏸️"} ${clip(s.request, 120)}\n${describeCadenceIn(cadenceOf(s), locale)} · ${state}`;
 }
 
 const CHOICES = { p: "pause", r: "resume", n: "run", d: "delete", s: "skip" } as const;
@@ -80,7 +81,7 @@ export function createSchedulesFeature({
     }
     await ctx.reply(ctx.t("schedules-header", { count: list.length, zone: list[0]!.time_zone }));
     for (const s of list.slice(0, 10))
-      await ctx.reply(scheduleLine(ctx.t, s), {
+      await ctx.reply(scheduleLine(ctx.t, s, localeFor(await ctx.i18n.getLocale())), {
         reply_markup: scheduleKeyboard(signer, s, ctx.chat.id, (key) => ctx.t(key)),
       });
   });

@@ -1,5 +1,6 @@
 import type { CustomerAccess } from "../../api/data/access.ts";
 import type { ApprovalView, BillingExtras, UsageDay } from "../../api/data/customer.ts";
+import { approvalCard } from "../../approvals/card.ts";
 import type { BillingSummary } from "../../billing/index.ts";
 import { UsageChart } from "./chart.tsx";
 import { Csrf, Layout, Money, type PageCtx, When } from "./layout.tsx";
@@ -31,7 +32,21 @@ export function ApprovalsPage({
       <ul class="timeline">
         {waiting.map((a) => (
           <li data-approval={a.id}>
-            <strong>{a.summary}</strong> <span class="muted">({a.kind})</span>
+            {/* The product's card for the approval, as in Telegram: never a tool name or a model's words. */}
+            <p class="approval-card">
+              {approvalCard(a, "en")
+                .split("\n")
+                .map((line, i) =>
+                  i === 0 ? (
+                    <strong>{line}</strong>
+                  ) : (
+                    <>
+                      <br />
+                      {line}
+                    </>
+                  ),
+                )}
+            </p>
             <div class="muted">
               expires <When at={a.expires_at} />
             </div>
@@ -62,7 +77,7 @@ export function ApprovalsPage({
           <ul class="timeline">
             {decided.map((a) => (
               <li data-approval={a.id} data-outcome={outcomeOf(a).key}>
-                <strong>{a.summary}</strong>
+                <strong>{approvalCard(a, "en").split("\n")[0]}</strong>
                 <div class="muted">{outcomeOf(a).text}</div>
               </li>
             ))}
@@ -193,7 +208,7 @@ export function BillingPage({
           <tbody>
             <Line label="Messages" {...summary.usage.messages} />
             <Line label="AI" {...summary.usage.aiMicros} money />
-            <Line label="Desktop minutes" {...summary.usage.vmMinutes} />
+            <Line label="Computer time (minutes)" {...summary.usage.vmMinutes} />
           </tbody>
         </table>
       </div>

@@ -1,3 +1,5 @@
+import { narrateStep } from "../../agents/knights/narrate.ts";
+import type { StepParams } from "../../agents/knights/steps.ts";
 import type { CustomerAccess } from "../../api/data/access.ts";
 import type { Overview } from "../../api/data/customer.ts";
 import type { Page } from "../../api/data/pagination.ts";
@@ -361,6 +363,12 @@ export function TasksPage({
   );
 }
 
+/** A step in plain words ("Typed “9–5”", "Pressed Enter", the knight's own sentence). */
+function narrate(params: Record<string, unknown>): string {
+  return narrateStep(params as unknown as StepParams, "en");
+}
+
+/** The raw action, for whoever wants to see exactly what was sent to the desktop. */
 function describeStep(action: string, params: Record<string, unknown>): string {
   const bits = Object.entries(params)
     .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
@@ -390,7 +398,7 @@ export function TaskPage({
       .map((s) => ({
         seq: s.seq,
         src: frame(s.frame_id!),
-        label: `${s.seq}. ${describeStep(s.action, s.params)}`,
+        label: `${s.seq}. ${narrate(s.params)}`,
       })),
   ];
   return (
@@ -422,12 +430,16 @@ export function TaskPage({
         {task.steps.map((s) => (
           <li data-seq={s.seq}>
             <strong>
-              {s.seq}. {describeStep(s.action, s.params)}
+              {s.seq}. {narrate(s.params)}
             </strong>{" "}
             <Badge value={s.status} />{" "}
             <span class="muted">
               <When at={s.started_at} /> · <Money micros={s.cost_micros} />
             </span>
+            <details class="raw-action">
+              <summary>Raw action</summary>
+              <code>{describeStep(s.action, s.params)}</code>
+            </details>
             {s.frame_id ? (
               <img loading="lazy" src={frame(s.frame_id)} alt={`Screen after step ${s.seq}`} />
             ) : null}
@@ -539,7 +551,9 @@ function TaskRecordView({
           </tr>
           <tr>
             <th>Desktop</th>
-            <td>about {cost.vmMinutes} VM minutes (billed with your plan's VM time)</td>
+            <td>
+              about {cost.vmMinutes} min of computer time (billed with your plan's computer time)
+            </td>
             <td></td>
           </tr>
           <tr>

@@ -190,6 +190,23 @@ approval-denied-reply = Okay, I won't do that. Anything else?
 approval-start-failed = You approved it, but I couldn't start the work just now. I've logged the problem — please ask me again in a minute.
 approval-refused = You approved it, but I couldn't do it: { $reason }
 
+## Approval cards
+role-web-developer = Web Developer
+role-social-media-manager = Social Media Manager
+role-researcher = Researcher
+role-ops-assistant = Data Entry / Ops Assistant
+card-deploy-new = 🧾 A new { $role } will do this for you: { $task }
+card-deploy-named = 🧾 { $name }, your { $role }, will do this for you: { $task }
+card-budget = It may spend up to { $budget }. Nothing starts until you tap Approve.
+card-budget-estimate = Work like this usually takes about { $minutes } min of computer time and costs about { $estimate }; it may spend up to { $budget }. Nothing starts until you tap Approve.
+card-role-price = This role also costs { $price } per task.
+card-schedule = 🔁 A { $role } will do this { $cadence } ({ $zone } time): { $task }
+card-schedule-money = Up to { $per_run } per run, about { $per_month } a month. Nothing runs until you tap Approve.
+card-schedule-edit = 🔁 “{ $task }” will run { $after } instead of { $before }. Nothing changes until you tap Approve.
+card-vault-use = 🔐 Your { $role } wants to sign in to { $label } with your saved login ({ $field }). Allow it?
+card-vault-use-each = 🔐 Your { $role } wants to type your saved login for { $label } ({ $field }). I can't check which site is open, so I ask each time. Allow it?
+card-nothing-yet = Nothing happens until you tap Approve.
+
 ## Chat
 chat-passed-to-knight = Thanks — I've passed that to your knight, who's carrying on.
 chat-edited = I act on new messages, not edits — send it again if you'd like me to use the new wording.
@@ -208,6 +225,14 @@ chat-private-only = I work in private chats so your business stays private — m
 unknown-command = I don't know that command. Send /help to see what I can do.
 button-expired = That button has expired.
 
+
+## Incoming files
+files-too-big = { $file } is over 20 MB, more than Telegram lets me download. Could you send a smaller version, or a link to it?
+files-failed = I couldn't fetch that file from Telegram just now. Please send it again in a moment.
+files-placed = Got it — I put { $file } on { $name }'s desktop at { $path }.
+files-kept = Got it — I've kept { $file } for you and will put it on the desktop of the next knight that works for you.
+files-kept-too-big = Got it — I've kept { $file } for you. It is over 10 MB, too big for a knight's desktop, so the knights can't open it there.
+
 ## Knights' notices
 knight-on-it = { $name } is on it. I'll keep you posted here.
 knight-started = 🛡️ { $name } started: { $request }
@@ -223,6 +248,71 @@ knight-cancelled = ⏹️ { $name } stopped the task as you asked.
 knight-paused-suspended = Your account is suspended, so I have paused this task. It will continue once the account is active again and you resume it.
 knight-paused-task-budget = This task reached its budget ({ $budget }), so I paused it. Reply to continue, or stop it with /stop.
 knight-paused-monthly-budget = You have reached your monthly budget ({ $budget }), so I paused this task instead of spending more. Raise the budget or wait for next month, then reply to continue.
+
+## Knights' final states and receipts
+knight-state-done = ✅ { $name } — done in { $elapsed } · { $cost }
+knight-state-failed = ⚠️ { $name } — could not finish ({ $elapsed } · { $cost })
+knight-state-stopped = ⏹️ { $name } — stopped after { $elapsed } · { $cost }
+knight-state-waiting = ⏸️ { $name } — waiting for you ({ $elapsed } so far · { $cost })
+knight-next-done = Next: check the result; reply here if anything should change, or ask for the next job.
+knight-next-failed = Next: reply with what was missing (a link, a login, a clearer goal) and I'll try again, or open the task page to see each step.
+knight-next-stopped = Nothing more is spent on this task. Ask me again whenever you want it done.
+knight-help-captcha = a CAPTCHA
+knight-help-login = a login
+knight-help-two-factor = a two-factor code
+knight-help-one-time-code = a one-time code
+knight-help-choice = a choice only you can make
+knight-needs-help =
+    🙋 { $name } needs your help ({ $reason }):
+    { $message }
+
+    Tap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.
+knight-desktop-paused = 💤 { $name }'s desktop was idle too long while waiting for you, so I stopped it (nothing is lost, and it is not billed while stopped). Tap the button or reply when you're ready and it starts again.
+knight-delivered = 📎 { $name } delivered: { $title }
+knight-delivered-too-big = { $file } is { $size } MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).
+knight-download = ⬇️ Download { $file }
+knight-steps-limit = It reached its limit of { $max } steps before finishing.
+receipt-title = 🧾 Receipt
+receipt-files = Delivered: { $files }
+receipt-no-files = Delivered: no files
+receipt-time = Time: { $elapsed } · { $steps ->
+        [one] 1 step
+       *[other] { $steps } steps
+    }
+receipt-cost = Cost: { $cost } of { $budget } approved ({ $minutes } min of computer time · { $tokens } model tokens)
+receipt-cost-unbudgeted = Cost: { $cost } ({ $minutes } min of computer time · { $tokens } model tokens)
+receipt-role = Role: { $role }, { $price } per task
+receipt-page = Task page: { $url }
+elapsed-seconds = { $s } s
+elapsed-minutes = { $m } min { $s } s
+elapsed-hours = { $h } h { $m } min
+
+## Task steps in plain words
+step-click = Clicked on the screen
+step-double-click = Double-clicked on the screen
+step-right-click = Right-clicked on the screen
+step-move = Moved the pointer
+step-drag = Dragged on the screen
+step-type = Typed “{ $text }”
+step-key = Pressed { $key }
+step-scroll = { $direction ->
+        [up] Scrolled up
+        [left] Scrolled left
+        [right] Scrolled right
+       *[down] Scrolled down
+    }
+step-wait = Waited { $seconds } s
+step-look = Looked at the screen
+step-zoom = Looked closely at part of the screen
+step-secret = Typed your saved login for { $login }
+step-deliver = Handed over the file { $file }
+step-finish = Finished and reported back
+step-ask = Asked you a question
+step-help = Asked for your help
+step-customer = { $name } stepped in at the controls
+step-answer = Got your answer
+step-handback = The controls were handed back
+step-other = Worked on the screen
 
 ## One-time codes relayed from the chat
 knight-needs-code =
@@ -272,7 +362,7 @@ admin-signup-spike = ⚠️ Sign-up spike: { $addresses } different addresses si
 ## Billing events
 billing-payment-failed = Your payment of { $amount } did not go through. Stripe will try again in a few days; update your card with /billing to keep your plan.
 billing-plan-ended = Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing.
-billing-plan-now = You are on the { $plan } plan now: { $messages } messages, { $ai } of AI and { $hours } VM hours a month, { $knights } knights at once.
+billing-plan-now = You are on the { $plan } plan now: { $messages } messages, { $ai } of AI and { $minutes } min of computer time a month, { $knights } knights at once.
 
 ## King Mouse
 brain-limit-messages = You've used all { $messages } messages included in the { $plan } plan this month, so I can't reply until { $date }. { $hint }
@@ -284,7 +374,6 @@ brain-unavailable = Sorry, my AI models aren't answering right now. I've saved y
 brain-max-rounds = That took more steps than I can take for one message. Tell me which part to focus on and I'll continue.
 brain-ai-budget = I stopped there because this month's AI allowance just ran out.
 brain-done = Done.
-brain-please-approve = Please approve: { $summary }
 
 ## Recurring tasks
 schedules-none = You have no recurring tasks yet. Tell me what to do and when, e.g. "every morning at 8, post today's special on Instagram".
@@ -314,6 +403,32 @@ timezone-set = Time zone set to { $zone }.{ $moved ->
         [one] {" "}1 recurring task now runs on { $zone } time.
        *[other] {" "}{ $moved } recurring tasks now run on { $zone } time.
     }
+
+## Schedule cadences in words
+cadence-daily = every day at { $at }
+cadence-weekdays = every weekday at { $at }
+cadence-weekly = every { $days } at { $at }
+cadence-monthly = every month on day { $day } at { $at }
+cadence-monthly-late = every month on day { $day } (or the month's last day) at { $at }
+cadence-hourly = every hour at :{ $minute }
+cadence-every-hours = every { $count } hours
+cadence-every-minutes = { $count ->
+        [one] every minute
+       *[other] every { $count } minutes
+    }
+cadence-cron = on the timetable “{ $expression }”
+
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Your scheduled task “{ $request }” did not run: it can cost up to { $run }, and { $spent } of your { $cap } monthly cap is already used. Raise the cap to let it run, or skip this one.
+schedules-notice-paused = ⚠️ “{ $request }” failed three times in a row, so I paused it. Resume it, or delete it?
+schedules-raise-cap = Raise the cap
+schedules-skip-run = Skip this run
+
+## Pasted logins, what was noticed
+login-what-service = a { $service } password
+login-what-plain = a password
+login-what-and-totp = { $what } and a two-factor key
+login-what-account = { $what } for { $account }
 
 ## Logins pasted into the chat
 login-caught = 🔐 That looked like { $what }, so I deleted your message straight away: passwords don't belong in a chat, and I never stored or read it.

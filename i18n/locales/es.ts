@@ -189,6 +189,23 @@ approval-denied-reply = De acuerdo, no lo haré. ¿Algo más?
 approval-start-failed = Lo aprobaste, pero ahora mismo no pude empezar el trabajo. He registrado el problema: vuelve a pedírmelo en un minuto.
 approval-refused = Lo aprobaste, pero no pude hacerlo: { $reason }
 
+## Approval cards
+role-web-developer = Desarrollador web
+role-social-media-manager = Gestor de redes sociales
+role-researcher = Investigador
+role-ops-assistant = Asistente de datos y operaciones
+card-deploy-new = 🧾 Un nuevo empleado ({ $role }) hará esto por ti: { $task }
+card-deploy-named = 🧾 { $name }, tu { $role }, hará esto por ti: { $task }
+card-budget = Puede gastar hasta { $budget }. No empieza nada hasta que toques Aprobar.
+card-budget-estimate = Un trabajo así suele llevar unos { $minutes } min de tiempo de ordenador y cuesta unos { $estimate }; puede gastar hasta { $budget }. No empieza nada hasta que toques Aprobar.
+card-role-price = Este puesto cuesta además { $price } por tarea.
+card-schedule = 🔁 Un empleado ({ $role }) hará esto { $cadence } (hora de { $zone }): { $task }
+card-schedule-money = Hasta { $per_run } por ejecución, unos { $per_month } al mes. No se ejecuta nada hasta que toques Aprobar.
+card-schedule-edit = 🔁 “{ $task }” se hará { $after } en lugar de { $before }. No cambia nada hasta que toques Aprobar.
+card-vault-use = 🔐 Tu { $role } quiere iniciar sesión en { $label } con tu acceso guardado ({ $field }). ¿Lo permites?
+card-vault-use-each = 🔐 Tu { $role } quiere escribir tu acceso guardado de { $label } ({ $field }). No puedo comprobar qué sitio está abierto, así que pregunto cada vez. ¿Lo permites?
+card-nothing-yet = No pasa nada hasta que toques Aprobar.
+
 ## Chat
 chat-passed-to-knight = Gracias: se lo he pasado a tu caballero, que sigue con la tarea.
 chat-edited = Actúo sobre mensajes nuevos, no sobre ediciones: envíalo otra vez si quieres que use el texto nuevo.
@@ -207,6 +224,14 @@ chat-private-only = Trabajo en chats privados para que tu negocio siga siendo pr
 unknown-command = No conozco ese comando. Envía /help para ver lo que puedo hacer.
 button-expired = Ese botón ha caducado.
 
+
+## Incoming files
+files-too-big = { $file } pesa más de 20 MB, más de lo que Telegram me deja descargar. ¿Puedes enviar una versión más pequeña o un enlace?
+files-failed = No he podido descargar ese archivo de Telegram ahora mismo. Envíalo de nuevo en un momento, por favor.
+files-placed = Recibido: he puesto { $file } en el escritorio de { $name }, en { $path }.
+files-kept = Recibido: he guardado { $file } y lo pondré en el escritorio del próximo caballero que trabaje para ti.
+files-kept-too-big = Recibido: he guardado { $file }. Pesa más de 10 MB, demasiado para el escritorio de un caballero, así que no podrán abrirlo allí.
+
 ## Knights' notices
 knight-on-it = { $name } ya se ocupa. Te iré contando por aquí.
 knight-started = 🛡️ { $name } ha empezado: { $request }
@@ -222,6 +247,71 @@ knight-cancelled = ⏹️ { $name } detuvo la tarea como pediste.
 knight-paused-suspended = Tu cuenta está suspendida, así que he pausado esta tarea. Continuará cuando la cuenta vuelva a estar activa y la reanudes.
 knight-paused-task-budget = Esta tarea alcanzó su presupuesto ({ $budget }), así que la he pausado. Responde para continuar o detenla con /stop.
 knight-paused-monthly-budget = Has alcanzado tu presupuesto mensual ({ $budget }), así que he pausado esta tarea en lugar de gastar más. Sube el presupuesto o espera al mes que viene y responde para continuar.
+
+## Knights' final states and receipts
+knight-state-done = ✅ { $name } — terminado en { $elapsed } · { $cost }
+knight-state-failed = ⚠️ { $name } — no pudo terminar ({ $elapsed } · { $cost })
+knight-state-stopped = ⏹️ { $name } — detenido tras { $elapsed } · { $cost }
+knight-state-waiting = ⏸️ { $name } — esperándote ({ $elapsed } hasta ahora · { $cost })
+knight-next-done = Siguiente paso: revisa el resultado; responde aquí si hay que cambiar algo o pide el próximo trabajo.
+knight-next-failed = Siguiente paso: responde con lo que faltaba (un enlace, un acceso, un objetivo más claro) y lo intento de nuevo, o abre la página de la tarea para ver cada paso.
+knight-next-stopped = Ya no se gasta nada más en esta tarea. Pídemela de nuevo cuando quieras.
+knight-help-captcha = un CAPTCHA
+knight-help-login = un inicio de sesión
+knight-help-two-factor = un código de verificación en dos pasos
+knight-help-one-time-code = un código de un solo uso
+knight-help-choice = una decisión que solo tú puedes tomar
+knight-needs-help =
+    🙋 { $name } necesita tu ayuda ({ $reason }):
+    { $message }
+
+    Toca el botón para tomar el control del escritorio y luego devuélvelo. O responde aquí (un código, una elección) y se lo paso.
+knight-desktop-paused = 💤 El escritorio de { $name } llevaba demasiado tiempo inactivo esperándote, así que lo he detenido (no se pierde nada y no se cobra mientras está parado). Toca el botón o responde cuando quieras y vuelve a arrancar.
+knight-delivered = 📎 { $name } ha entregado: { $title }
+knight-delivered-too-big = { $file } ocupa { $size } MB, demasiado para Telegram: descárgalo desde tu panel (inicia sesión primero; el enlace funciona para tu equipo durante 7 días).
+knight-download = ⬇️ Descargar { $file }
+knight-steps-limit = Llegó a su límite de { $max } pasos antes de terminar.
+receipt-title = 🧾 Recibo
+receipt-files = Entregado: { $files }
+receipt-no-files = Entregado: ningún archivo
+receipt-time = Tiempo: { $elapsed } · { $steps ->
+        [one] 1 paso
+       *[other] { $steps } pasos
+    }
+receipt-cost = Coste: { $cost } de { $budget } aprobados ({ $minutes } min de tiempo de ordenador · { $tokens } tokens del modelo)
+receipt-cost-unbudgeted = Coste: { $cost } ({ $minutes } min de tiempo de ordenador · { $tokens } tokens del modelo)
+receipt-role = Puesto: { $role }, { $price } por tarea
+receipt-page = Página de la tarea: { $url }
+elapsed-seconds = { $s } s
+elapsed-minutes = { $m } min { $s } s
+elapsed-hours = { $h } h { $m } min
+
+## Task steps in plain words
+step-click = Hizo clic en la pantalla
+step-double-click = Hizo doble clic en la pantalla
+step-right-click = Hizo clic derecho en la pantalla
+step-move = Movió el puntero
+step-drag = Arrastró en la pantalla
+step-type = Escribió “{ $text }”
+step-key = Pulsó { $key }
+step-scroll = { $direction ->
+        [up] Se desplazó hacia arriba
+        [left] Se desplazó a la izquierda
+        [right] Se desplazó a la derecha
+       *[down] Se desplazó hacia abajo
+    }
+step-wait = Esperó { $seconds } s
+step-look = Miró la pantalla
+step-zoom = Miró de cerca una parte de la pantalla
+step-secret = Escribió tu acceso guardado de { $login }
+step-deliver = Entregó el archivo { $file }
+step-finish = Terminó e informó
+step-ask = Te hizo una pregunta
+step-help = Pidió tu ayuda
+step-customer = { $name } tomó el control
+step-answer = Recibió tu respuesta
+step-handback = Se devolvió el control
+step-other = Trabajó en la pantalla
 
 ## One-time codes relayed from the chat
 knight-needs-code =
@@ -271,7 +361,7 @@ admin-signup-spike = ⚠️ Pico de registros: { $addresses } direcciones distin
 ## Billing events
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.
-billing-plan-now = Ahora estás en el plan { $plan }: { $messages } mensajes, { $ai } de IA y { $hours } horas de VM al mes, { $knights } caballeros a la vez.
+billing-plan-now = Ahora estás en el plan { $plan }: { $messages } mensajes, { $ai } de IA y { $minutes } min de tiempo de ordenador al mes, { $knights } caballeros a la vez.
 
 ## King Mouse
 brain-limit-messages = Has usado los { $messages } mensajes incluidos en el plan { $plan } este mes, así que no puedo responder hasta el { $date }. { $hint }
@@ -283,7 +373,6 @@ brain-unavailable = Lo siento, mis modelos de IA no responden ahora mismo. He gu
 brain-max-rounds = Eso necesitaba más pasos de los que puedo dar por mensaje. Dime en qué parte me centro y sigo.
 brain-ai-budget = Me detuve ahí porque se acaba de agotar la asignación de IA de este mes.
 brain-done = Hecho.
-brain-please-approve = Aprueba, por favor: { $summary }
 
 ## Tareas periódicas
 schedules-none = Aún no tienes tareas periódicas. Dime qué hacer y cuándo, p. ej. "cada mañana a las 8, publica la oferta del día en Instagram".
@@ -313,6 +402,32 @@ timezone-set = Zona horaria cambiada a { $zone }.{ $moved ->
         [one] {" "}1 tarea periódica se ejecuta ahora en la hora de { $zone }.
        *[other] {" "}{ $moved } tareas periódicas se ejecutan ahora en la hora de { $zone }.
     }
+
+## Schedule cadences in words
+cadence-daily = todos los días a las { $at }
+cadence-weekdays = cada día laborable a las { $at }
+cadence-weekly = cada { $days } a las { $at }
+cadence-monthly = cada mes el día { $day } a las { $at }
+cadence-monthly-late = cada mes el día { $day } (o el último día del mes) a las { $at }
+cadence-hourly = cada hora, en el minuto { $minute }
+cadence-every-hours = cada { $count } horas
+cadence-every-minutes = { $count ->
+        [one] cada minuto
+       *[other] cada { $count } minutos
+    }
+cadence-cron = según el horario “{ $expression }”
+
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Tu tarea programada “{ $request }” no se ejecutó: puede costar hasta { $run } y ya has usado { $spent } de tu límite mensual de { $cap }. Sube el límite para que se ejecute, o sáltate esta vez.
+schedules-notice-paused = ⚠️ “{ $request }” falló tres veces seguidas, así que la he pausado. ¿La reanudo o la elimino?
+schedules-raise-cap = Subir el límite
+schedules-skip-run = Saltar esta vez
+
+## Pasted logins, what was noticed
+login-what-service = una contraseña de { $service }
+login-what-plain = una contraseña
+login-what-and-totp = { $what } y una clave de verificación en dos pasos
+login-what-account = { $what } de { $account }
 
 ## Contraseñas pegadas en el chat
 login-caught = 🔐 Eso parecía { $what }, así que borré tu mensaje de inmediato: las contraseñas no deben ir en un chat, y no lo guardé ni lo leí.

@@ -185,6 +185,23 @@ approval-denied-reply = Baik, tidak akan saya lakukan. Ada lagi?
 approval-start-failed = Anda sudah menyetujuinya, tetapi saya belum bisa memulai pekerjaannya sekarang. Masalahnya sudah saya catat — silakan minta lagi sebentar lagi.
 approval-refused = Anda sudah menyetujuinya, tetapi saya tidak bisa melakukannya: { $reason }
 
+## Approval cards
+role-web-developer = Pengembang Web
+role-social-media-manager = Pengelola Media Sosial
+role-researcher = Peneliti
+role-ops-assistant = Asisten Data & Operasional
+card-deploy-new = 🧾 Karyawan baru ({ $role }) akan mengerjakan ini untuk Anda: { $task }
+card-deploy-named = 🧾 { $name }, { $role } Anda, akan mengerjakan ini untuk Anda: { $task }
+card-budget = Biayanya paling banyak { $budget }. Tidak ada yang dimulai sampai Anda mengetuk Setujui.
+card-budget-estimate = Pekerjaan seperti ini biasanya memakai sekitar { $minutes } menit waktu komputer dan biayanya sekitar { $estimate }; paling banyak { $budget }. Tidak ada yang dimulai sampai Anda mengetuk Setujui.
+card-role-price = Peran ini juga dikenai { $price } per tugas.
+card-schedule = 🔁 Karyawan ({ $role }) akan mengerjakan ini { $cadence } (waktu { $zone }): { $task }
+card-schedule-money = Paling banyak { $per_run } per jalan, sekitar { $per_month } per bulan. Tidak ada yang berjalan sampai Anda mengetuk Setujui.
+card-schedule-edit = 🔁 “{ $task }” akan berjalan { $after }, bukan { $before }. Tidak ada yang berubah sampai Anda mengetuk Setujui.
+card-vault-use = 🔐 { $role } Anda ingin masuk ke { $label } dengan login tersimpan Anda ({ $field }). Izinkan?
+card-vault-use-each = 🔐 { $role } Anda ingin mengetik login tersimpan Anda untuk { $label } ({ $field }). Saya tidak bisa memeriksa situs mana yang terbuka, jadi saya bertanya setiap kali. Izinkan?
+card-nothing-yet = Tidak ada yang terjadi sampai Anda mengetuk Setujui.
+
 ## Chat
 chat-passed-to-knight = Terima kasih — sudah saya teruskan ke ksatria Anda, yang melanjutkan pekerjaannya.
 chat-edited = Saya menanggapi pesan baru, bukan suntingan — kirim ulang kalau Anda ingin saya memakai kata-kata yang baru.
@@ -203,6 +220,14 @@ chat-private-only = Saya bekerja di obrolan pribadi agar urusan bisnis Anda teta
 unknown-command = Saya tidak mengenal perintah itu. Kirim /help untuk melihat apa yang bisa saya lakukan.
 button-expired = Tombol itu sudah kedaluwarsa.
 
+
+## Incoming files
+files-too-big = { $file } lebih dari 20 MB, melebihi batas unduhan Telegram untuk saya. Bisa kirim versi yang lebih kecil atau tautannya?
+files-failed = Saya belum bisa mengambil file itu dari Telegram. Silakan kirim lagi sebentar lagi.
+files-placed = Diterima — saya taruh { $file } di desktop { $name }, di { $path }.
+files-kept = Diterima — saya simpan { $file } dan akan menaruhnya di desktop ksatria berikutnya yang bekerja untuk Anda.
+files-kept-too-big = Diterima — saya simpan { $file }. Ukurannya lebih dari 10 MB, terlalu besar untuk desktop ksatria, jadi mereka tidak bisa membukanya di sana.
+
 ## Knights' notices
 knight-on-it = { $name } sedang mengerjakannya. Kabar terbarunya saya sampaikan di sini.
 knight-started = 🛡️ { $name } mulai: { $request }
@@ -218,6 +243,68 @@ knight-cancelled = ⏹️ { $name } menghentikan tugas sesuai permintaan Anda.
 knight-paused-suspended = Akun Anda sedang ditangguhkan, jadi tugas ini saya jeda. Tugas berlanjut setelah akun aktif kembali dan Anda melanjutkannya.
 knight-paused-task-budget = Tugas ini mencapai anggarannya ({ $budget }), jadi saya jeda. Balas untuk melanjutkan, atau hentikan dengan /stop.
 knight-paused-monthly-budget = Anda sudah mencapai anggaran bulanan ({ $budget }), jadi tugas ini saya jeda agar tidak menghabiskan lebih banyak. Naikkan anggaran atau tunggu bulan depan, lalu balas untuk melanjutkan.
+
+## Knights' final states and receipts
+knight-state-done = ✅ { $name } — selesai dalam { $elapsed } · { $cost }
+knight-state-failed = ⚠️ { $name } — tidak bisa menyelesaikan ({ $elapsed } · { $cost })
+knight-state-stopped = ⏹️ { $name } — dihentikan setelah { $elapsed } · { $cost }
+knight-state-waiting = ⏸️ { $name } — menunggu Anda ({ $elapsed } sejauh ini · { $cost })
+knight-next-done = Selanjutnya: periksa hasilnya; balas di sini jika ada yang perlu diubah, atau minta pekerjaan berikutnya.
+knight-next-failed = Selanjutnya: balas dengan apa yang kurang (tautan, login, tujuan yang lebih jelas) dan saya coba lagi, atau buka halaman tugas untuk melihat setiap langkah.
+knight-next-stopped = Tidak ada biaya lagi untuk tugas ini. Minta lagi kapan pun Anda mau.
+knight-help-captcha = CAPTCHA
+knight-help-login = login
+knight-help-two-factor = kode verifikasi dua langkah
+knight-help-one-time-code = kode sekali pakai
+knight-help-choice = pilihan yang hanya bisa Anda buat
+knight-needs-help =
+    🙋 { $name } butuh bantuan Anda ({ $reason }):
+    { $message }
+
+    Ketuk tombol untuk mengambil alih desktop, lalu kembalikan. Atau balas saja di sini (kode, pilihan) dan saya teruskan.
+knight-desktop-paused = 💤 Desktop { $name } terlalu lama menganggur sambil menunggu Anda, jadi saya hentikan (tidak ada yang hilang, dan tidak ditagih selama berhenti). Ketuk tombol atau balas saat Anda siap dan desktop akan menyala lagi.
+knight-delivered = 📎 { $name } mengirimkan: { $title }
+knight-delivered-too-big = { $file } berukuran { $size } MB, terlalu besar untuk Telegram: unduh dari dasbor Anda (masuk dulu; tautan berlaku untuk tim Anda selama 7 hari).
+knight-download = ⬇️ Unduh { $file }
+knight-steps-limit = Mencapai batas { $max } langkah sebelum selesai.
+receipt-title = 🧾 Struk
+receipt-files = Dikirim: { $files }
+receipt-no-files = Dikirim: tidak ada file
+receipt-time = Waktu: { $elapsed } · { $steps } langkah
+receipt-cost = Biaya: { $cost } dari { $budget } yang disetujui ({ $minutes } menit waktu komputer · { $tokens } token model)
+receipt-cost-unbudgeted = Biaya: { $cost } ({ $minutes } menit waktu komputer · { $tokens } token model)
+receipt-role = Peran: { $role }, { $price } per tugas
+receipt-page = Halaman tugas: { $url }
+elapsed-seconds = { $s } dtk
+elapsed-minutes = { $m } mnt { $s } dtk
+elapsed-hours = { $h } jam { $m } mnt
+
+## Task steps in plain words
+step-click = Mengklik layar
+step-double-click = Mengklik dua kali di layar
+step-right-click = Mengklik kanan di layar
+step-move = Menggeser penunjuk
+step-drag = Menyeret di layar
+step-type = Mengetik “{ $text }”
+step-key = Menekan { $key }
+step-scroll = { $direction ->
+        [up] Menggulir ke atas
+        [left] Menggulir ke kiri
+        [right] Menggulir ke kanan
+       *[down] Menggulir ke bawah
+    }
+step-wait = Menunggu { $seconds } dtk
+step-look = Melihat layar
+step-zoom = Melihat dari dekat sebagian layar
+step-secret = Mengetik login tersimpan Anda untuk { $login }
+step-deliver = Menyerahkan file { $file }
+step-finish = Selesai dan melapor
+step-ask = Mengajukan pertanyaan kepada Anda
+step-help = Meminta bantuan Anda
+step-customer = { $name } mengambil alih kendali
+step-answer = Menerima jawaban Anda
+step-handback = Kendali dikembalikan
+step-other = Bekerja di layar
 
 ## One-time codes relayed from the chat
 knight-needs-code =
@@ -264,7 +351,7 @@ admin-signup-spike = ⚠️ Lonjakan pendaftaran: { $addresses } alamat berbeda 
 ## Billing events
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.
-billing-plan-now = Sekarang Anda di paket { $plan }: { $messages } pesan, { $ai } untuk AI, dan { $hours } jam VM per bulan, { $knights } ksatria sekaligus.
+billing-plan-now = Sekarang Anda di paket { $plan }: { $messages } pesan, { $ai } untuk AI, dan { $minutes } menit waktu komputer per bulan, { $knights } ksatria sekaligus.
 
 ## King Mouse
 brain-limit-messages = Anda sudah memakai semua { $messages } pesan yang termasuk dalam paket { $plan } bulan ini, jadi saya tidak bisa membalas sampai { $date }. { $hint }
@@ -276,7 +363,6 @@ brain-unavailable = Maaf, model AI saya sedang tidak menjawab. Pesan Anda sudah 
 brain-max-rounds = Itu butuh lebih banyak langkah daripada yang bisa saya lakukan untuk satu pesan. Beri tahu bagian mana yang perlu difokuskan dan saya lanjutkan.
 brain-ai-budget = Saya berhenti di situ karena jatah AI bulan ini baru saja habis.
 brain-done = Selesai.
-brain-please-approve = Mohon setujui: { $summary }
 
 ## Tugas rutin
 schedules-none = Anda belum punya tugas rutin. Beri tahu saya apa yang harus dilakukan dan kapan, misalnya "setiap pagi jam 8, posting menu spesial hari ini di Instagram".
@@ -305,6 +391,32 @@ timezone-set = Zona waktu diatur ke { $zone }.{ $moved ->
         [0] {""}
        *[other] {" "}{ $moved } tugas rutin kini berjalan menurut waktu { $zone }.
     }
+
+## Schedule cadences in words
+cadence-daily = setiap hari pukul { $at }
+cadence-weekdays = setiap hari kerja pukul { $at }
+cadence-weekly = setiap { $days } pukul { $at }
+cadence-monthly = setiap bulan tanggal { $day } pukul { $at }
+cadence-monthly-late = setiap bulan tanggal { $day } (atau hari terakhir bulan itu) pukul { $at }
+cadence-hourly = setiap jam pada menit ke-{ $minute }
+cadence-every-hours = setiap { $count } jam
+cadence-every-minutes = { $count ->
+        [one] setiap menit
+       *[other] setiap { $count } menit
+    }
+cadence-cron = menurut jadwal “{ $expression }”
+
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Tugas terjadwal Anda “{ $request }” tidak berjalan: biayanya bisa sampai { $run }, dan { $spent } dari batas bulanan { $cap } sudah terpakai. Naikkan batasnya agar bisa berjalan, atau lewati kali ini.
+schedules-notice-paused = ⚠️ “{ $request }” gagal tiga kali berturut-turut, jadi saya jeda. Lanjutkan atau hapus?
+schedules-raise-cap = Naikkan batas
+schedules-skip-run = Lewati kali ini
+
+## Pasted logins, what was noticed
+login-what-service = kata sandi { $service }
+login-what-plain = kata sandi
+login-what-and-totp = { $what } dan kunci verifikasi dua langkah
+login-what-account = { $what } untuk { $account }
 
 ## Kata sandi yang ditempel di chat
 login-caught = 🔐 Itu tampak seperti { $what }, jadi pesan Anda langsung saya hapus: kata sandi tidak boleh ada di chat, dan saya tidak menyimpan atau membacanya.

@@ -189,6 +189,23 @@ approval-denied-reply = Tudo bem, não vou fazer isso. Mais alguma coisa?
 approval-start-failed = Você aprovou, mas não consegui começar o trabalho agora. Registrei o problema: peça de novo daqui a um minuto.
 approval-refused = Você aprovou, mas não consegui fazer: { $reason }
 
+## Approval cards
+role-web-developer = Desenvolvedor web
+role-social-media-manager = Gerente de redes sociais
+role-researcher = Pesquisador
+role-ops-assistant = Assistente de dados e operações
+card-deploy-new = 🧾 Um novo funcionário ({ $role }) vai fazer isto para você: { $task }
+card-deploy-named = 🧾 { $name }, seu { $role }, vai fazer isto para você: { $task }
+card-budget = Pode gastar até { $budget }. Nada começa até você tocar em Aprovar.
+card-budget-estimate = Um trabalho assim costuma levar uns { $minutes } min de tempo de computador e custar cerca de { $estimate }; pode gastar até { $budget }. Nada começa até você tocar em Aprovar.
+card-role-price = Esta função também custa { $price } por tarefa.
+card-schedule = 🔁 Um funcionário ({ $role }) vai fazer isto { $cadence } (horário de { $zone }): { $task }
+card-schedule-money = Até { $per_run } por execução, cerca de { $per_month } por mês. Nada roda até você tocar em Aprovar.
+card-schedule-edit = 🔁 “{ $task }” vai rodar { $after } em vez de { $before }. Nada muda até você tocar em Aprovar.
+card-vault-use = 🔐 Seu { $role } quer entrar em { $label } com seu login salvo ({ $field }). Permitir?
+card-vault-use-each = 🔐 Seu { $role } quer digitar seu login salvo de { $label } ({ $field }). Não consigo verificar qual site está aberto, então pergunto toda vez. Permitir?
+card-nothing-yet = Nada acontece até você tocar em Aprovar.
+
 ## Chat
 chat-passed-to-knight = Obrigado! Passei isso para o seu cavaleiro, que continua o trabalho.
 chat-edited = Eu respondo a mensagens novas, não a edições: envie de novo se quiser que eu use o texto novo.
@@ -207,6 +224,14 @@ chat-private-only = Eu trabalho em conversas privadas para que sua empresa conti
 unknown-command = Não conheço esse comando. Envie /help para ver o que sei fazer.
 button-expired = Esse botão expirou.
 
+
+## Incoming files
+files-too-big = { $file } tem mais de 20 MB, mais do que o Telegram me deixa baixar. Pode enviar uma versão menor ou um link?
+files-failed = Não consegui baixar esse arquivo do Telegram agora. Envie de novo daqui a pouco, por favor.
+files-placed = Recebido — coloquei { $file } na área de trabalho de { $name }, em { $path }.
+files-kept = Recebido — guardei { $file } e vou colocá-lo na área de trabalho do próximo cavaleiro que trabalhar para você.
+files-kept-too-big = Recebido — guardei { $file }. Tem mais de 10 MB, grande demais para a área de trabalho de um cavaleiro, então eles não conseguem abri-lo lá.
+
 ## Knights' notices
 knight-on-it = { $name } já está cuidando disso. Vou te atualizando por aqui.
 knight-started = 🛡️ { $name } começou: { $request }
@@ -222,6 +247,71 @@ knight-cancelled = ⏹️ { $name } parou a tarefa como você pediu.
 knight-paused-suspended = Sua conta está suspensa, então pausei esta tarefa. Ela continua quando a conta voltar a ficar ativa e você retomá-la.
 knight-paused-task-budget = Esta tarefa atingiu o orçamento dela ({ $budget }), então a pausei. Responda para continuar ou pare com /stop.
 knight-paused-monthly-budget = Você atingiu seu orçamento mensal ({ $budget }), então pausei esta tarefa em vez de gastar mais. Aumente o orçamento ou espere o próximo mês e responda para continuar.
+
+## Knights' final states and receipts
+knight-state-done = ✅ { $name } — concluído em { $elapsed } · { $cost }
+knight-state-failed = ⚠️ { $name } — não conseguiu terminar ({ $elapsed } · { $cost })
+knight-state-stopped = ⏹️ { $name } — parado depois de { $elapsed } · { $cost }
+knight-state-waiting = ⏸️ { $name } — esperando por você ({ $elapsed } até agora · { $cost })
+knight-next-done = Próximo passo: confira o resultado; responda aqui se algo precisar mudar ou peça o próximo trabalho.
+knight-next-failed = Próximo passo: responda com o que faltou (um link, um login, um objetivo mais claro) e eu tento de novo, ou abra a página da tarefa para ver cada passo.
+knight-next-stopped = Nada mais será gasto nesta tarefa. Peça de novo quando quiser.
+knight-help-captcha = um CAPTCHA
+knight-help-login = um login
+knight-help-two-factor = um código de verificação em duas etapas
+knight-help-one-time-code = um código de uso único
+knight-help-choice = uma escolha que só você pode fazer
+knight-needs-help =
+    🙋 { $name } precisa da sua ajuda ({ $reason }):
+    { $message }
+
+    Toque no botão para assumir a área de trabalho e depois devolva. Ou responda aqui (um código, uma escolha) que eu repasso.
+knight-desktop-paused = 💤 A área de trabalho de { $name } ficou parada tempo demais esperando por você, então eu a desliguei (nada se perde e não é cobrada enquanto está parada). Toque no botão ou responda quando quiser e ela liga de novo.
+knight-delivered = 📎 { $name } entregou: { $title }
+knight-delivered-too-big = { $file } tem { $size } MB, grande demais para o Telegram: baixe pelo seu painel (entre primeiro; o link funciona para sua equipe por 7 dias).
+knight-download = ⬇️ Baixar { $file }
+knight-steps-limit = Chegou ao limite de { $max } passos antes de terminar.
+receipt-title = 🧾 Recibo
+receipt-files = Entregue: { $files }
+receipt-no-files = Entregue: nenhum arquivo
+receipt-time = Tempo: { $elapsed } · { $steps ->
+        [one] 1 passo
+       *[other] { $steps } passos
+    }
+receipt-cost = Custo: { $cost } de { $budget } aprovados ({ $minutes } min de tempo de computador · { $tokens } tokens do modelo)
+receipt-cost-unbudgeted = Custo: { $cost } ({ $minutes } min de tempo de computador · { $tokens } tokens do modelo)
+receipt-role = Função: { $role }, { $price } por tarefa
+receipt-page = Página da tarefa: { $url }
+elapsed-seconds = { $s } s
+elapsed-minutes = { $m } min { $s } s
+elapsed-hours = { $h } h { $m } min
+
+## Task steps in plain words
+step-click = Clicou na tela
+step-double-click = Deu um clique duplo na tela
+step-right-click = Clicou com o botão direito na tela
+step-move = Moveu o ponteiro
+step-drag = Arrastou na tela
+step-type = Digitou “{ $text }”
+step-key = Apertou { $key }
+step-scroll = { $direction ->
+        [up] Rolou para cima
+        [left] Rolou para a esquerda
+        [right] Rolou para a direita
+       *[down] Rolou para baixo
+    }
+step-wait = Esperou { $seconds } s
+step-look = Olhou a tela
+step-zoom = Olhou de perto uma parte da tela
+step-secret = Digitou seu login salvo de { $login }
+step-deliver = Entregou o arquivo { $file }
+step-finish = Terminou e relatou
+step-ask = Fez uma pergunta a você
+step-help = Pediu sua ajuda
+step-customer = { $name } assumiu o controle
+step-answer = Recebeu sua resposta
+step-handback = O controle foi devolvido
+step-other = Trabalhou na tela
 
 ## One-time codes relayed from the chat
 knight-needs-code =
@@ -271,7 +361,7 @@ admin-signup-spike = ⚠️ Pico de cadastros: { $addresses } endereços diferen
 ## Billing events
 billing-payment-failed = Seu pagamento de { $amount } não foi aprovado. O Stripe vai tentar de novo em alguns dias; atualize seu cartão com /billing para manter seu plano.
 billing-plan-ended = Seu plano pago terminou; agora você está no plano Grátis. Escolha um plano de novo quando quiser com /billing.
-billing-plan-now = Agora você está no plano { $plan }: { $messages } mensagens, { $ai } de IA e { $hours } horas de VM por mês, { $knights } cavaleiros ao mesmo tempo.
+billing-plan-now = Agora você está no plano { $plan }: { $messages } mensagens, { $ai } de IA e { $minutes } min de tempo de computador por mês, { $knights } cavaleiros ao mesmo tempo.
 
 ## King Mouse
 brain-limit-messages = Você usou todas as { $messages } mensagens incluídas no plano { $plan } este mês, então não consigo responder até { $date }. { $hint }
@@ -283,7 +373,6 @@ brain-unavailable = Desculpe, meus modelos de IA não estão respondendo agora. 
 brain-max-rounds = Isso precisou de mais passos do que consigo dar por mensagem. Diga em que parte devo focar e eu continuo.
 brain-ai-budget = Parei aí porque a cota de IA deste mês acabou de esgotar.
 brain-done = Feito.
-brain-please-approve = Aprove, por favor: { $summary }
 
 ## Tarefas recorrentes
 schedules-none = Você ainda não tem tarefas recorrentes. Diga o que fazer e quando, por exemplo "toda manhã às 8, poste a oferta do dia no Instagram".
@@ -313,6 +402,32 @@ timezone-set = Fuso horário definido como { $zone }.{ $moved ->
         [one] {" "}1 tarefa recorrente agora roda no horário de { $zone }.
        *[other] {" "}{ $moved } tarefas recorrentes agora rodam no horário de { $zone }.
     }
+
+## Schedule cadences in words
+cadence-daily = todo dia às { $at }
+cadence-weekdays = todo dia útil às { $at }
+cadence-weekly = toda { $days } às { $at }
+cadence-monthly = todo mês no dia { $day } às { $at }
+cadence-monthly-late = todo mês no dia { $day } (ou no último dia do mês) às { $at }
+cadence-hourly = a cada hora, no minuto { $minute }
+cadence-every-hours = a cada { $count } horas
+cadence-every-minutes = { $count ->
+        [one] a cada minuto
+       *[other] a cada { $count } minutos
+    }
+cadence-cron = conforme o horário “{ $expression }”
+
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Sua tarefa agendada “{ $request }” não rodou: ela pode custar até { $run }, e { $spent } do seu limite mensal de { $cap } já foram usados. Aumente o limite para ela rodar, ou pule esta vez.
+schedules-notice-paused = ⚠️ “{ $request }” falhou três vezes seguidas, então eu a pausei. Retomar ou excluir?
+schedules-raise-cap = Aumentar o limite
+schedules-skip-run = Pular esta vez
+
+## Pasted logins, what was noticed
+login-what-service = uma senha do { $service }
+login-what-plain = uma senha
+login-what-and-totp = { $what } e uma chave de verificação em duas etapas
+login-what-account = { $what } de { $account }
 
 ## Senhas coladas no chat
 login-caught = 🔐 Isso parecia { $what }, então apaguei sua mensagem na hora: senhas não devem ficar num chat, e eu não guardei nem li.

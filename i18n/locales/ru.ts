@@ -191,6 +191,23 @@ approval-denied-reply = Хорошо, не буду. Что-нибудь ещё?
 approval-start-failed = Вы одобрили, но сейчас мне не удалось начать работу. Я записал проблему — попросите ещё раз через минуту.
 approval-refused = Вы одобрили, но я не смог это сделать: { $reason }
 
+## Approval cards
+role-web-developer = Веб-разработчик
+role-social-media-manager = SMM-менеджер
+role-researcher = Исследователь
+role-ops-assistant = Ассистент по данным и операциям
+card-deploy-new = 🧾 Новый сотрудник ({ $role }) сделает для вас: { $task }
+card-deploy-named = 🧾 { $name } ({ $role }) сделает для вас: { $task }
+card-budget = Может потратить до { $budget }. Ничего не начнётся, пока вы не нажмёте «Одобрить».
+card-budget-estimate = Такая работа обычно занимает около { $minutes } мин компьютерного времени и стоит около { $estimate }; может потратить до { $budget }. Ничего не начнётся, пока вы не нажмёте «Одобрить».
+card-role-price = Эта роль также стоит { $price } за задачу.
+card-schedule = 🔁 Сотрудник ({ $role }) будет делать это { $cadence } (время { $zone }): { $task }
+card-schedule-money = До { $per_run } за запуск, около { $per_month } в месяц. Ничего не запустится, пока вы не нажмёте «Одобрить».
+card-schedule-edit = 🔁 «{ $task }» будет выполняться { $after } вместо { $before }. Ничего не изменится, пока вы не нажмёте «Одобрить».
+card-vault-use = 🔐 Ваш сотрудник ({ $role }) хочет войти в { $label } с вашим сохранённым логином ({ $field }). Разрешить?
+card-vault-use-each = 🔐 Ваш сотрудник ({ $role }) хочет ввести ваш сохранённый логин для { $label } ({ $field }). Я не могу проверить, какой сайт открыт, поэтому спрашиваю каждый раз. Разрешить?
+card-nothing-yet = Ничего не произойдёт, пока вы не нажмёте «Одобрить».
+
 ## Chat
 chat-passed-to-knight = Спасибо — я передал это вашему рыцарю, он продолжает работу.
 chat-edited = Я отвечаю на новые сообщения, а не на правки — отправьте его заново, если хотите, чтобы я учёл новый текст.
@@ -209,6 +226,14 @@ chat-private-only = Я работаю в личных чатах, чтобы д�
 unknown-command = Я не знаю такой команды. Отправьте /help, чтобы узнать, что я умею.
 button-expired = Срок действия кнопки истёк.
 
+
+## Incoming files
+files-too-big = { $file } больше 20 МБ — Telegram не даёт мне скачать такой файл. Пришлите версию поменьше или ссылку на него.
+files-failed = Не удалось скачать этот файл из Telegram. Пожалуйста, пришлите его ещё раз чуть позже.
+files-placed = Получил — положил { $file } на рабочий стол сотрудника { $name }: { $path }.
+files-kept = Получил — сохранил { $file } и положу его на рабочий стол следующего рыцаря, который будет работать на вас.
+files-kept-too-big = Получил — сохранил { $file }. Он больше 10 МБ, слишком большой для рабочего стола рыцаря, поэтому открыть его там не получится.
+
 ## Knights' notices
 knight-on-it = { $name } уже взялся за дело. Буду держать вас в курсе здесь.
 knight-started = 🛡️ { $name } начал: { $request }
@@ -224,6 +249,72 @@ knight-cancelled = ⏹️ { $name } остановил задачу, как вы
 knight-paused-suspended = Ваш аккаунт приостановлен, поэтому я поставил задачу на паузу. Она продолжится, когда аккаунт снова станет активным и вы её возобновите.
 knight-paused-task-budget = Задача достигла своего бюджета ({ $budget }), поэтому я поставил её на паузу. Ответьте, чтобы продолжить, или остановите её через /stop.
 knight-paused-monthly-budget = Вы достигли месячного бюджета ({ $budget }), поэтому я поставил задачу на паузу, чтобы не тратить больше. Увеличьте бюджет или дождитесь следующего месяца, затем ответьте, чтобы продолжить.
+
+## Knights' final states and receipts
+knight-state-done = ✅ { $name } — готово за { $elapsed } · { $cost }
+knight-state-failed = ⚠️ { $name } — не удалось завершить ({ $elapsed } · { $cost })
+knight-state-stopped = ⏹️ { $name } — остановлено через { $elapsed } · { $cost }
+knight-state-waiting = ⏸️ { $name } — ждёт вас ({ $elapsed } на данный момент · { $cost })
+knight-next-done = Дальше: проверьте результат; напишите здесь, если что-то нужно поменять, или дайте следующее задание.
+knight-next-failed = Дальше: напишите, чего не хватило (ссылка, логин, более ясная цель), и я попробую снова, или откройте страницу задачи, чтобы увидеть каждый шаг.
+knight-next-stopped = На эту задачу больше ничего не тратится. Попросите снова, когда понадобится.
+knight-help-captcha = CAPTCHA
+knight-help-login = вход в аккаунт
+knight-help-two-factor = код двухфакторной проверки
+knight-help-one-time-code = одноразовый код
+knight-help-choice = выбор, который можете сделать только вы
+knight-needs-help =
+    🙋 { $name } нужна ваша помощь ({ $reason }):
+    { $message }
+
+    Нажмите кнопку, чтобы взять управление рабочим столом, а потом верните его. Или просто ответьте здесь (код, выбор), и я передам.
+knight-desktop-paused = 💤 Рабочий стол сотрудника { $name } слишком долго простаивал в ожидании вас, поэтому я его остановил (ничего не потеряно, и пока он остановлен, оплата не идёт). Нажмите кнопку или ответьте, когда будете готовы, и он запустится снова.
+knight-delivered = 📎 { $name } передаёт: { $title }
+knight-delivered-too-big = { $file } весит { $size } МБ — слишком много для Telegram: скачайте его в личном кабинете (сначала войдите; ссылка работает для вашей команды 7 дней).
+knight-download = ⬇️ Скачать { $file }
+knight-steps-limit = Достигнут предел в { $max } шагов до завершения.
+receipt-title = 🧾 Чек
+receipt-files = Передано: { $files }
+receipt-no-files = Передано: файлов нет
+receipt-time = Время: { $elapsed } · { $steps ->
+        [one] { $steps } шаг
+        [few] { $steps } шага
+       *[other] { $steps } шагов
+    }
+receipt-cost = Стоимость: { $cost } из одобренных { $budget } ({ $minutes } мин компьютерного времени · { $tokens } токенов модели)
+receipt-cost-unbudgeted = Стоимость: { $cost } ({ $minutes } мин компьютерного времени · { $tokens } токенов модели)
+receipt-role = Роль: { $role }, { $price } за задачу
+receipt-page = Страница задачи: { $url }
+elapsed-seconds = { $s } с
+elapsed-minutes = { $m } мин { $s } с
+elapsed-hours = { $h } ч { $m } мин
+
+## Task steps in plain words
+step-click = Нажал на экран
+step-double-click = Дважды нажал на экран
+step-right-click = Нажал правой кнопкой
+step-move = Передвинул указатель
+step-drag = Перетащил на экране
+step-type = Ввёл «{ $text }»
+step-key = Нажал { $key }
+step-scroll = { $direction ->
+        [up] Прокрутил вверх
+        [left] Прокрутил влево
+        [right] Прокрутил вправо
+       *[down] Прокрутил вниз
+    }
+step-wait = Подождал { $seconds } с
+step-look = Посмотрел на экран
+step-zoom = Рассмотрел часть экрана
+step-secret = Ввёл ваш сохранённый логин для { $login }
+step-deliver = Передал файл { $file }
+step-finish = Закончил и отчитался
+step-ask = Задал вам вопрос
+step-help = Попросил вашей помощи
+step-customer = { $name } взял управление
+step-answer = Получил ваш ответ
+step-handback = Управление вернули
+step-other = Работал на экране
 
 ## One-time codes relayed from the chat
 knight-needs-code =
@@ -270,7 +361,7 @@ admin-signup-spike = ⚠️ Всплеск регистраций: за посл
 ## Billing events
 billing-payment-failed = Ваш платёж на { $amount } не прошёл. Stripe попробует ещё раз через несколько дней; обновите карту через /billing, чтобы сохранить тариф.
 billing-plan-ended = Ваш платный тариф закончился; теперь вы на бесплатном тарифе. Выберите тариф снова в любой момент через /billing.
-billing-plan-now = Теперь у вас тариф { $plan }: { $messages } сообщений, { $ai } на ИИ и { $hours } часов ВМ в месяц, до { $knights } рыцарей одновременно.
+billing-plan-now = Теперь у вас тариф { $plan }: { $messages } сообщений, { $ai } на ИИ и { $minutes } мин компьютерного времени в месяц, до { $knights } рыцарей одновременно.
 
 ## King Mouse
 brain-limit-messages = Вы использовали все сообщения тарифа { $plan } за этот месяц ({ $messages }), поэтому я не смогу ответить до { $date }. { $hint }
@@ -282,7 +373,6 @@ brain-unavailable = Извините, мои ИИ-модели сейчас не
 brain-max-rounds = На это ушло больше шагов, чем я могу сделать за одно сообщение. Скажите, на чём сосредоточиться, и я продолжу.
 brain-ai-budget = Я остановился, потому что лимит ИИ на этот месяц только что закончился.
 brain-done = Готово.
-brain-please-approve = Пожалуйста, одобрите: { $summary }
 
 ## Регулярные задачи
 schedules-none = У вас пока нет регулярных задач. Скажите, что и когда делать, например: «каждое утро в 8 публикуй предложение дня в Instagram».
@@ -313,6 +403,32 @@ timezone-set = Часовой пояс: { $zone }.{ $moved ->
         [few] {" "}{ $moved } регулярные задачи теперь идут по времени { $zone }.
        *[other] {" "}{ $moved } регулярных задач теперь идут по времени { $zone }.
     }
+
+## Schedule cadences in words
+cadence-daily = каждый день в { $at }
+cadence-weekdays = каждый будний день в { $at }
+cadence-weekly = по дням: { $days }, в { $at }
+cadence-monthly = каждый месяц { $day }-го числа в { $at }
+cadence-monthly-late = каждый месяц { $day }-го числа (или в последний день месяца) в { $at }
+cadence-hourly = каждый час в :{ $minute }
+cadence-every-hours = раз в { $count } ч
+cadence-every-minutes = { $count ->
+        [one] каждую минуту
+       *[other] раз в { $count } мин
+    }
+cadence-cron = по расписанию «{ $expression }»
+
+## Recurring tasks, notices
+schedules-notice-over-budget = ⏸️ Регулярная задача «{ $request }» не запустилась: она может стоить до { $run }, а из месячного лимита { $cap } уже потрачено { $spent }. Поднимите лимит, чтобы она запустилась, или пропустите этот раз.
+schedules-notice-paused = ⚠️ «{ $request }» трижды подряд завершилась с ошибкой, поэтому я её приостановил. Возобновить или удалить?
+schedules-raise-cap = Поднять лимит
+schedules-skip-run = Пропустить этот раз
+
+## Pasted logins, what was noticed
+login-what-service = пароль от { $service }
+login-what-plain = пароль
+login-what-and-totp = { $what } и ключ двухфакторной проверки
+login-what-account = { $what } для { $account }
 
 ## Пароли, вставленные в чат
 login-caught = 🔐 Это похоже на { $what }, поэтому я сразу удалил ваше сообщение: паролям не место в чате, и я его не сохранял и не читал.

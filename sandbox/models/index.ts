@@ -5,6 +5,11 @@ export {
   type ScenarioStep,
   textToType,
 } from "./brain/computer-scenarios.ts";
+export {
+  createKingMouseBrain,
+  decideAsKingMouse,
+  languageOf,
+} from "./brain/king-mouse-brain.ts";
 export { createScriptedBrain, type ScriptedBrainOptions } from "./brain/scripted-brain.ts";
 export { DEFAULT_TOOL_RULES, fillArguments, type ToolRule } from "./brain/tool-rules.ts";
 export type { ModelSandboxOptions } from "./core.ts";

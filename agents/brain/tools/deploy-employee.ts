@@ -52,8 +52,8 @@ export const deployEmployee = defineTool({
       return {
         approval: { id: approval.id, summary: approval.summary },
         content: [
-          `Approval requested (${approval.id}): ${approval.summary}.`,
-          "Nothing has started: the customer must tap Approve below your reply.",
+          `Approval requested: ${approval.summary}.`,
+          "Nothing has started: the customer sees a card with these details and Approve / Deny buttons after your reply, so do not repeat them or mention any id.",
           employee
             ? `The task goes to ${employee.name}, the customer's existing ${role.name}.`
             : `A new ${role.name} will be hired.`,

@@ -80,11 +80,11 @@ export const editSchedule = defineTool({
       userId: ctx.userId,
       kind: SCHEDULE_EDIT_KIND,
       summary,
-      payload: { scheduleId: schedule.id, cadence: after },
+      payload: { scheduleId: schedule.id, cadence: after, before, task: schedule.request },
     });
     return {
       approval: { id: approval.id, summary },
-      content: `Approval requested (${approval.id}): ${summary}. Nothing changes until the customer taps Approve.`,
+      content: `Approval requested: ${summary}. Nothing changes until the customer taps Approve on the card shown after your reply.`,
       audit: { targetType: "scheduled_task", targetId: schedule.id },
     };
   },

@@ -88,7 +88,7 @@ export const scheduleTask = defineTool({
       });
       return {
         approval: requested.approval,
-        content: `Approval requested (${requested.approval.id}): ${requested.approval.summary}. Nothing is scheduled until the customer taps Approve.`,
+        content: `Approval requested: ${requested.approval.summary}. Nothing is scheduled until the customer taps Approve on the card shown after your reply.`,
         audit: {
           targetType: "scheduled_task",
           targetId: requested.scheduleId,
