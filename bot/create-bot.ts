@@ -37,6 +37,7 @@ import type {
   PastedLoginsPort,
   SchedulesPort,
 } from "./ports.ts";
+import { divertReplies } from "./replies.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -86,7 +87,10 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const bot = new Bot<MouseContext>(deps.token, config);
   // Direct replies ride out short flood waits; long ones fail fast rather than stall an update.
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5 });
-  bot.api.config.use(retry);
+  // Installed last, so it runs first: while the update worker handles an update,
+  // replies are kept for the outbox instead of sent (replies.ts).
+  const divert = divertReplies(deps.data);
+  bot.api.config.use(retry, divert);
   const signer = createCallbackSigner(deps.appSecret);
 
   // One update at a time per chat (long polling runs updates concurrently otherwise).
@@ -121,7 +125,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       // Conversations get a fresh Api per update: give it the same flood-wait retries.
       plugins: [
         async (ctx, next) => {
-          ctx.api.config.use(retry);
+          ctx.api.config.use(retry, divert);
           await next();
         },
       ],
@@ -156,6 +160,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       brain: deps.brain,
       knights: deps.knights,
       signer,
+      data: deps.data,
     }),
   );
   guarded.use(createFallbackFeature());

@@ -1,5 +1,6 @@
 /**
- * Outgoing Telegram traffic that is not a direct reply: broadcasts and
+ * Outgoing Telegram traffic: the replies a handled update produced (kept in
+ * Postgres, `replies.ts`, and sent in order per chat), broadcasts and
  * knights' notifications. Messages are queued (BullMQ, queue role `outbox`)
  * and one worker sends them under a global limiter at Telegram's 30 msg/s;
  * a 429 pauses the whole queue for `retry_after` and puts the job back
@@ -13,6 +14,7 @@ import type { Data } from "../db/index.ts";
 import type { DocumentSource, InlineButton, Notifier, OutgoingMessage } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { type RepliesJob, sendReplies } from "./replies.ts";
 import { MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
 
 type SendJob = {
@@ -26,7 +28,7 @@ type SendJob = {
   animation?: { base64: string; fileName: string };
 };
 type StatusJob = { kind: "status"; key: string; chatId: number };
-export type OutboxJob = SendJob | StatusJob;
+export type OutboxJob = SendJob | StatusJob | RepliesJob;
 
 export const STATUS_EDIT_INTERVAL_MS = 3_000;
 
@@ -150,6 +152,10 @@ export function startOutboxWorker({
 }): Worker<OutboxJob> {
   const deliver = async (job: Job<OutboxJob>, token?: string) => {
     try {
+      if (job.data.kind === "replies") {
+        const sent = await sendReplies({ api, data, chatId: job.data.chatId, logger });
+        return { delivered: sent > 0 };
+      }
       if (job.data.kind === "send" && job.data.document) {
         const file = await documents?.read(job.data.document.id);
         if (!file) {

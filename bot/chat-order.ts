@@ -1,0 +1,54 @@
+/**
+ * Per-chat order across processes. The webhook intake marks each update of a
+ * chat pending in `webhook_events` (with its chat) before it is queued; a
+ * worker, whichever process it is in, handles an update only when no earlier
+ * update of that chat is still pending, and clears the mark once the bot is
+ * done with it (conversation state written). So a chat's updates run one at a
+ * time in Telegram's order, while different chats never wait for each other:
+ * the check is one indexed read per update and the clear one write.
+ *
+ * An update whose turn has not come is put back for a moment (BullMQ's
+ * delayed set) rather than held, so a worker's slots stay free for other
+ * chats. A mark left by an update that can no longer run (its job failed for
+ * good, lost with a dead Redis) stops holding its chat back after
+ * `STALE_PENDING`, so one lost update never blocks a chat for good.
+ */
+import type { Data } from "../db/index.ts";
+
+/** How long a pending update holds back its chat's later updates at most. */
+export const STALE_PENDING = "10 minutes";
+
+export type ChatOrder = {
+  /** Whether no earlier update of the chat is still waiting to be handled. */
+  isTurnOf: (chatKey: string, updateId: number) => Promise<boolean>;
+  /** The update is handled (or given up): its chat's next update may run. */
+  done: (chatKey: string, updateId: number) => Promise<void>;
+};
+
+/** Creates the per-chat order check over `webhook_events`. */
+export function createChatOrder(data: Data): ChatOrder {
+  return {
+    async isTurnOf(chatKey, updateId) {
+      const { rows } = await data.statementAsService<{ waiting: boolean }>(
+        "bot: is it this update's turn",
+        `select exists (
+           select 1 from public.webhook_events
+            where pending and chat_key = $1 and (event_id)::bigint < $2
+              and provider = 'telegram' and received_at > now() - interval '${STALE_PENDING}'
+         ) as waiting`,
+        [chatKey, updateId],
+        { name: "bot_chat_turn" },
+      );
+      return !rows[0]?.waiting;
+    },
+    async done(chatKey, updateId) {
+      await data.statementAsService(
+        "bot: update handled",
+        `update public.webhook_events set pending = false, processed_at = now()
+          where provider = 'telegram' and event_id = $1 and chat_key = $2 and pending`,
+        [String(updateId), chatKey],
+        { name: "bot_chat_done" },
+      );
+    },
+  };
+}
