@@ -37,7 +37,7 @@ import type {
   PastedLoginsPort,
   SchedulesPort,
 } from "./ports.ts";
-import { divertReplies } from "./replies.ts";
+import { divertingFetch } from "./replies.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -82,15 +82,16 @@ const localeOf = (ctx: MouseContext): Locale =>
 export function createBot(deps: BotDeps): Bot<MouseContext> {
   const config: BotConfig<MouseContext> = {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
+    client: {
+      ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}),
+      // While the update worker handles an update, replies are kept for the outbox (replies.ts).
+      fetch: divertingFetch(deps.data) as never,
+    },
   };
   const bot = new Bot<MouseContext>(deps.token, config);
   // Direct replies ride out short flood waits; long ones fail fast rather than stall an update.
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5 });
-  // Installed last, so it runs first: while the update worker handles an update,
-  // replies are kept for the outbox instead of sent (replies.ts).
-  const divert = divertReplies(deps.data);
-  bot.api.config.use(retry, divert);
+  bot.api.config.use(retry);
   const signer = createCallbackSigner(deps.appSecret);
 
   // One update at a time per chat (long polling runs updates concurrently otherwise).
@@ -125,7 +126,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       // Conversations get a fresh Api per update: give it the same flood-wait retries.
       plugins: [
         async (ctx, next) => {
-          ctx.api.config.use(retry, divert);
+          ctx.api.config.use(retry);
           await next();
         },
       ],

@@ -1,35 +1,48 @@
 /**
  * One delivery path for what the bot says in a chat. While the update worker
- * handles an update, the bot's `sendMessage` and `sendPhoto` calls (every
+ * handles an update, the bot's `sendMessage` and `sendPhoto` requests (every
  * `ctx.reply`, the brain's answer, an onboarding question) are not sent: each
- * is written to `chat_replies`, keyed by the update and its position in the
- * update, and the outbox sends the chat's replies in order under Telegram's
- * flood limits (a 429 waits `retry_after`, nothing is dropped). So a reply the
- * brain produced survives a Redis outage or a crash in Postgres, goes out once
- * (the same update handled again writes no second row, and the brain is not
- * asked again: `alreadyAnswered`), and a text is blanked once Telegram has it.
+ * is written to `chat_replies` as the exact request grammY built, keyed by the
+ * update and its position in the update, and the outbox sends the chat's
+ * replies in order under Telegram's flood limits (a 429 waits `retry_after`,
+ * nothing is dropped). So a reply the brain produced survives a Redis outage
+ * or a crash in Postgres, goes out once (the same update handled again writes
+ * no second row, and the brain is not asked again: `alreadyAnswered`), and its
+ * content is blanked once Telegram has it.
  *
- * Outside such a handling (long polling, the outbox itself) calls go straight
- * to Telegram as before. Handlers never use a diverted call's result beyond
- * its shape: it answers with a placeholder message (id 0).
+ * The diversion sits in the HTTP client (grammY's `client.fetch` option), below
+ * every transformer: the conversations plugin replays a conversation's earlier
+ * calls from its log without reaching the client, so a replay never writes a
+ * reply twice. Outside an update's handling (long polling, the outbox itself)
+ * requests go to Telegram as before. A diverted call answers with a
+ * placeholder message (id 0); no handler uses more of a reply's result.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Api, GrammyError, InputFile, type Transformer } from "grammy";
+import { createRequire } from "node:module";
+import { type Api, GrammyError } from "grammy";
 import type { Data } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 
+type FetchInit = { body?: unknown; headers?: Record<string, string>; [k: string]: unknown };
+type FetchResponse = { status: number; json: () => Promise<unknown> };
+type Fetch = (url: string, init?: FetchInit) => Promise<FetchResponse>;
+/** grammY's own HTTP client in Node (node-fetch), for everything not diverted. */
+const nodeFetch = createRequire(import.meta.url)("node-fetch") as Fetch;
+
 type Turn = { updateId: number; seq: number; chats: Set<number> };
 const turns = new AsyncLocalStorage<Turn>();
 
-/** The Bot API calls that become queued replies. */
+/** The Bot API methods whose calls become queued replies. */
 const DIVERTED = new Set(["sendMessage", "sendPhoto"]);
 
 /** How long one sender holds a chat's first unsent reply before another may take it over. */
 const CLAIM_SECONDS = 30;
+/** A flood wait up to this long is waited out by the sender; a longer one pauses the outbox. */
+const INLINE_WAIT_SECONDS = 5;
 
-type StoredFile = { base64: string; filename?: string };
-type StoredReply = { method: string; payload: Record<string, unknown> & { photo?: unknown } };
+/** A reply as kept: the Bot API method and the request body grammY built for it. */
+type StoredReply = { method: string; contentType: string; body: string };
 
 /**
  * Runs `handle` (one update's handling) with its replies diverted to the
@@ -53,28 +66,38 @@ export async function alreadyAnswered(data: Data): Promise<boolean> {
   return rows[0]?.answered === true;
 }
 
-async function bytesOf(file: InputFile): Promise<Buffer> {
-  const raw = await file.toRaw();
-  if (raw instanceof Uint8Array) return Buffer.from(raw);
-  const parts: Uint8Array[] = [];
-  for await (const part of raw as AsyncIterable<Uint8Array>) parts.push(part);
+async function bodyBytes(body: unknown): Promise<Buffer> {
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body);
+  const parts: Buffer[] = [];
+  for await (const part of body as AsyncIterable<Uint8Array | string>)
+    parts.push(typeof part === "string" ? Buffer.from(part) : Buffer.from(part));
   return Buffer.concat(parts);
 }
 
-/** The grammY transformer that writes a handled update's replies to `chat_replies`. */
-export function divertReplies(data: Data): Transformer {
-  return async (prev, method, payload, signal) => {
+/** The chat a request is for: a JSON body's `chat_id`, or a multipart form's field. */
+function chatIdOf(contentType: string, body: Buffer): number | undefined {
+  let raw: unknown;
+  if (contentType.startsWith("application/json")) {
+    raw = (JSON.parse(body.toString("utf8")) as { chat_id?: unknown }).chat_id;
+  } else {
+    raw = /name="chat_id"\r\n\r\n(-?\d+)\r\n/.exec(body.toString("latin1"))?.[1];
+  }
+  const id = Number(raw);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
+/** grammY's `client.fetch`: keeps a handled update's replies in `chat_replies` instead of sending them. */
+export function divertingFetch(data: Data): Fetch {
+  return async (url, init = {}) => {
     const turn = turns.getStore();
-    const body = payload as Record<string, unknown>;
-    const chatId = Number(body.chat_id);
-    if (!turn || !DIVERTED.has(method) || !Number.isSafeInteger(chatId))
-      return prev(method, payload, signal);
-    const stored: StoredReply = { method, payload: { ...body } };
-    if (body.photo instanceof InputFile) {
-      const file: StoredFile = { base64: (await bytesOf(body.photo)).toString("base64") };
-      if (body.photo.filename) file.filename = body.photo.filename;
-      stored.payload.photo = file;
-    }
+    const method = String(url).split("/").pop() ?? "";
+    if (!turn || !DIVERTED.has(method)) return nodeFetch(url, init);
+    const contentType = String(init.headers?.["content-type"] ?? "application/json");
+    const body = await bodyBytes(init.body);
+    const chatId = chatIdOf(contentType, body);
+    if (chatId === undefined) return nodeFetch(url, { ...init, body });
+    const stored: StoredReply = { method, contentType, body: body.toString("base64") };
     await data.statementAsService(
       "bot: keep a reply for the outbox",
       `insert into public.chat_replies (chat_id, source, payload) values ($1, $2, $3)
@@ -87,9 +110,10 @@ export function divertReplies(data: Data): Transformer {
       message_id: 0,
       date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: "private", first_name: "" },
-      ...(typeof body.text === "string" ? { text: body.text } : {}),
     };
-    return { ok: true, result: placeholder } as never;
+    return new Response(JSON.stringify({ ok: true, result: placeholder }), {
+      headers: { "content-type": "application/json" },
+    });
   };
 }
 
@@ -149,7 +173,7 @@ export async function sendReplies({
     const row = rows[0];
     if (!row) return sent;
     try {
-      await send(api, row.payload);
+      await sendWaitingOutShortFloods(api, row.payload);
     } catch (error) {
       if (error instanceof GrammyError && [400, 403].includes(error.error_code)) {
         logger.warn({ chatId, description: error.description }, "reply rejected by Telegram");
@@ -175,16 +199,50 @@ export async function sendReplies({
   }
 }
 
-function send(api: Api, { method, payload }: StoredReply) {
-  const photo = payload.photo as StoredFile | string | undefined;
-  const body =
-    photo && typeof photo === "object"
-      ? { ...payload, photo: new InputFile(Buffer.from(photo.base64, "base64"), photo.filename) }
-      : payload;
-  const raw = api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>;
-  const call = raw[method];
-  if (!call) throw new Error(`cannot send a stored reply by ${method}`);
-  return call.call(api.raw, body);
+type BotApiAnswer = {
+  ok: boolean;
+  error_code?: number;
+  description?: string;
+  parameters?: { retry_after?: number };
+};
+
+/** Sends a kept request as it was built; a refusal becomes grammY's own error. */
+async function send(api: Api, { method, contentType, body }: StoredReply) {
+  const root = api.options?.apiRoot ?? "https://api.telegram.org";
+  const response = await nodeFetch(`${root}/bot${api.token}/${method}`, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body: Buffer.from(body, "base64"),
+  });
+  const answer = (await response.json()) as BotApiAnswer;
+  if (!answer.ok)
+    throw new GrammyError(
+      `Call to '${method}' failed!`,
+      {
+        ok: false,
+        error_code: answer.error_code ?? response.status,
+        description: answer.description ?? "",
+        ...(answer.parameters ? { parameters: answer.parameters } : {}),
+      },
+      method as never,
+      {},
+    );
+}
+
+/** Sends, waiting out short flood waits in place (as auto-retry does for direct calls). */
+async function sendWaitingOutShortFloods(api: Api, reply: StoredReply) {
+  for (;;) {
+    try {
+      return await send(api, reply);
+    } catch (error) {
+      const wait =
+        error instanceof GrammyError && error.error_code === 429
+          ? (error.parameters.retry_after ?? 1)
+          : undefined;
+      if (wait === undefined || wait > INLINE_WAIT_SECONDS) throw error;
+      await new Promise((r) => setTimeout(r, wait * 1_000));
+    }
+  }
 }
 
 /**
