@@ -36,9 +36,8 @@ export const STATUS_EDIT_INTERVAL_MS = 3_000;
  * The outbox's global send rate: Telegram's documented bulk limit of 30
  * messages per second. BullMQ's limiter counts fixed one-second windows, and
  * Telegram (like the sandbox) refills a 30-message bucket at 30/s, so a full
- * window never overdraws it. Direct replies share the same budget; when both
- * together overdraw it, the 429 pauses the outbox for `retry_after` and the
- * reply rides it out through auto-retry, so nothing is lost either way.
+ * window never overdraws it. Chat replies go through it too (`replies.ts`);
+ * a 429 pauses the outbox for `retry_after`, so nothing is lost either way.
  */
 export const OUTBOX_LIMIT = { max: 30, duration: 1_000 } as const;
 

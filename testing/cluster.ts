@@ -10,7 +10,11 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SANDBOX } from "../sandbox/index.ts";
-import { type RunningModelSandbox, startModelSandbox } from "../sandbox/models/index.ts";
+import {
+  type ModelSandboxOptions,
+  type RunningModelSandbox,
+  startModelSandbox,
+} from "../sandbox/models/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "../sandbox/orgo/index.ts";
 import { type RunningStripeSandbox, startStripeSandbox } from "../sandbox/stripe/index.ts";
 import {
@@ -53,6 +57,8 @@ export type ClusterOptions = {
   /** Where the processes' output goes (one file per process). */
   logDir: string;
   telegram?: TelegramSandboxOptions;
+  /** The model sandbox's brain and faults (latency) for every process. */
+  models?: ModelSandboxOptions;
   /** More environment for every process. */
   env?: Record<string, string>;
 };
@@ -78,7 +84,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const telegram = await startTelegramSandbox(options.telegram ?? {});
-  const models = await startModelSandbox();
+  const models = await startModelSandbox(options.models ?? {});
   const orgo = await startOrgoSandbox({
     workspaces: [{ id: SANDBOX.orgoWorkspaceId, name: "mouse" }],
   });
