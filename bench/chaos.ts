@@ -165,6 +165,8 @@ async function main() {
     const [owner] = await query<{ id: string }>(
       "insert into public.users (telegram_user_id, display_name) values (799999, 'Knight owner') returning id",
     );
+    // The owner has opened the bot, so the knights' notifications reach a chat.
+    sandbox.users.get(799_999, { first_name: "Knight owner" });
     const [knightCustomer] = await query<{ id: string }>(
       "insert into public.customers (name, plan) values ('Chaos Knights', 'team') returning id",
     );

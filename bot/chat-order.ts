@@ -18,9 +18,16 @@ import type { Data } from "../db/index.ts";
 /** How long a pending update holds back its chat's later updates at most. */
 export const STALE_PENDING = "10 minutes";
 
+/**
+ * `go`: no earlier update of the chat is waiting; `wait`: one is; `done`: this
+ * update was handled already (its job runs again: its worker lost the job's
+ * lock, to a Redis outage say, after handling it), so it must not run twice.
+ */
+export type Turn = "go" | "wait" | "done";
+
 export type ChatOrder = {
-  /** Whether no earlier update of the chat is still waiting to be handled. */
-  isTurnOf: (chatKey: string, updateId: number) => Promise<boolean>;
+  /** Whether the update may run now, must wait for an earlier one, or was handled already. */
+  turnOf: (chatKey: string, updateId: number) => Promise<Turn>;
   /** The update is handled (or given up): its chat's next update may run. */
   done: (chatKey: string, updateId: number) => Promise<void>;
 };
@@ -28,18 +35,23 @@ export type ChatOrder = {
 /** Creates the per-chat order check over `webhook_events`. */
 export function createChatOrder(data: Data): ChatOrder {
   return {
-    async isTurnOf(chatKey, updateId) {
-      const { rows } = await data.statementAsService<{ waiting: boolean }>(
+    async turnOf(chatKey, updateId) {
+      const { rows } = await data.statementAsService<{ waiting: boolean; handled: boolean }>(
         "bot: is it this update's turn",
         `select exists (
            select 1 from public.webhook_events
             where pending and chat_key = $1 and (event_id)::bigint < $2
               and provider = 'telegram' and received_at > now() - interval '${STALE_PENDING}'
-         ) as waiting`,
-        [chatKey, updateId],
+         ) as waiting,
+         exists (
+           select 1 from public.webhook_events
+            where provider = 'telegram' and event_id = $3 and chat_key = $1 and not pending
+         ) as handled`,
+        [chatKey, updateId, String(updateId)],
         { name: "bot_chat_turn" },
       );
-      return !rows[0]?.waiting;
+      if (rows[0]?.handled) return "done";
+      return rows[0]?.waiting ? "wait" : "go";
     },
     async done(chatKey, updateId) {
       await data.statementAsService(

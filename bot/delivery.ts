@@ -73,8 +73,9 @@ export function startUpdateWorker({
       const current = previous
         .catch(() => {})
         .then(async () => {
-          if (!(await order.isTurnOf(key, update.update_id))) return "later" as const;
-          await handle(update, key);
+          const turn = await order.turnOf(key, update.update_id);
+          if (turn === "wait") return "later" as const;
+          if (turn === "go") await handle(update, key);
           return "done" as const;
         });
       chains.set(key, current);

@@ -112,7 +112,7 @@ describe.each(queueTargets())("replies and job content ($name)", ({ queue, datab
     await waitUntil("the replies", () => botTexts(chat).length >= texts.length, 60_000);
     // Until both queues have nothing left to do.
     await waitUntil("idle queues", async () => {
-      for (const role of ["updates", "outbox"] as const) {
+      for (const role of ["updates", "replies", "outbox"] as const) {
         const counts = await h.queues
           .queue(role)
           .getJobCounts("active", "waiting", "delayed", "prioritized", "completed", "failed");

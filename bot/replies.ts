@@ -19,6 +19,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
+import { Worker } from "bullmq";
 import { type Api, GrammyError } from "grammy";
 import type { Data } from "../db/index.ts";
 import type { Logger } from "../observability/index.ts";
@@ -117,14 +118,57 @@ export function divertingFetch(data: Data): Fetch {
   };
 }
 
-/** The outbox job that sends a chat's queued replies. */
+/** The job that sends a chat's queued replies (queue role `replies`). */
 export type RepliesJob = { kind: "replies"; chatId: number };
 
-/** Asks the outbox to send these chats' replies; a queue that is down leaves them to the relay. */
+/** How many chats' replies one worker sends at once. */
+const REPLIES_CONCURRENCY = 16;
+
+/**
+ * Starts the worker that sends chat replies. It has no rate limiter of its
+ * own: a conversation is answered as fast as Telegram lets it, as direct
+ * replies were. A flood wait up to 5 s is waited out in place; a longer one
+ * pauses this queue for `retry_after` and the job comes back without
+ * spending an attempt.
+ */
+export function startRepliesWorker({
+  queues,
+  api,
+  data,
+  logger,
+}: {
+  queues: QueueKit;
+  api: Api;
+  data: Data;
+  logger: Logger;
+}) {
+  return queues.worker<RepliesJob>(
+    "replies",
+    async (job) => {
+      try {
+        return { sent: await sendReplies({ api, data, chatId: job.data.chatId, logger }) };
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 429) {
+          const retryAfter = error.parameters.retry_after ?? 1;
+          logger.warn(
+            { chatId: job.data.chatId, retryAfter },
+            "telegram flood limit: pausing replies",
+          );
+          await queues.queue("replies").rateLimit(retryAfter * 1_000);
+          throw Worker.RateLimitError();
+        }
+        throw error;
+      }
+    },
+    { concurrency: REPLIES_CONCURRENCY },
+  );
+}
+
+/** Asks the replies' worker to send these chats' replies; a queue that is down leaves them to the relay. */
 export async function nudgeReplies(queues: QueueKit, chatIds: number[], timeoutMs = 2_000) {
   if (chatIds.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
-  const adding = queues.queue<RepliesJob>("outbox").addBulk(
+  const adding = queues.queue<RepliesJob>("replies").addBulk(
     chatIds.map((chatId) => ({
       name: "replies",
       data: { kind: "replies" as const, chatId },
@@ -188,13 +232,23 @@ export async function sendReplies({
         throw error;
       }
     }
-    await data.statementAsService(
-      "outbox: reply sent",
-      `update public.chat_replies set sent_at = now(), payload = null, claimed_until = null
-        where id = $1`,
-      [row.id],
-      { name: "outbox_reply_sent" },
-    );
+    // Telegram has it: the mark must land, or the reply would go again once the claim expires.
+    // A database restarting takes a few seconds, so the mark is tried for about a minute.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await data.statementAsService(
+          "outbox: reply sent",
+          `update public.chat_replies set sent_at = now(), payload = null, claimed_until = null
+            where id = $1`,
+          [row.id],
+          { name: "outbox_reply_sent" },
+        );
+        break;
+      } catch (error) {
+        if (attempt >= 60) throw error;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
     sent++;
   }
 }

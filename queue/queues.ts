@@ -22,6 +22,12 @@ export { QUEUE_NAMES, type QueueRole } from "./names.ts";
  */
 export const RETENTION: Record<QueueRole, QueueOptions["defaultJobOptions"]> = {
   updates: { removeOnComplete: true, removeOnFail: true },
+  replies: {
+    removeOnComplete: true,
+    removeOnFail: true,
+    attempts: 10,
+    backoff: { type: "exponential", delay: 1_000 },
+  },
   // A send that fails for another reason than a flood wait (a 429 never spends
   // an attempt) is retried for about 17 minutes; chat replies stay in Postgres anyway.
   outbox: {
