@@ -271,6 +271,8 @@ async function main() {
     log("restarting PostgreSQL");
     pg.restart();
     log("PostgreSQL is back");
+    await sleep(2_000);
+    await replaceCrashed();
     sendPings(2);
     await sleep(3_000);
 
@@ -283,6 +285,7 @@ async function main() {
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - outageStart)));
     await redis.start();
     log("Redis is back");
+    await replaceCrashed();
     while (kills < KILLS) {
       await sleep(2_000);
       await killWorker();
@@ -305,8 +308,12 @@ async function main() {
       300_000,
     ).catch((error: Error) => log(error.message));
     await sleep(3_000); // a duplicate on its way would land now
+    await replaceCrashed();
 
-    const report = await count({ query, people, pings, taskIds, cluster: c, botTexts });
+    const report = {
+      "workers that died by themselves": crashes,
+      ...(await count({ query, people, pings, taskIds, cluster: c, botTexts })),
+    };
     const elapsed = ((Date.now() - started) / 1000).toFixed(0);
     log(
       `${CUSTOMERS} customers, ${ROUNDS * PINGS} messages each, ${TASKS} knight tasks; ` +
