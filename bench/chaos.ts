@@ -210,11 +210,25 @@ async function main() {
     };
 
     let kills = 0;
+    let crashes = 0;
+    const killed = new Set<unknown>();
+    const alive = (w: (typeof c.workers)[number]) =>
+      w.child.exitCode === null && w.child.signalCode === null;
+    /** A worker that died by itself is counted (it must not happen) and replaced. */
+    const replaceCrashed = async () => {
+      for (const w of [...c.workers])
+        if (!alive(w) && !killed.has(w)) {
+          killed.add(w);
+          crashes++;
+          log(`worker ${w.url} died by itself`);
+          await c.spawnWorker();
+        }
+    };
     const killWorker = async () => {
-      const victim = c.workers.find(
-        (w) => w.child.exitCode === null && w.child.signalCode === null,
-      );
+      await replaceCrashed();
+      const victim = c.workers.find(alive);
       if (!victim) return;
+      killed.add(victim);
       await victim.stop("SIGKILL");
       kills++;
       log(`SIGKILL worker ${victim.url} (${kills})`);
