@@ -25,7 +25,16 @@ export type RedeemResult =
        */
       joinedTeam: boolean;
     }
-  | { ok: false; reason: "unknown" | "expired" | "used" | "already_member"; customerName?: string };
+  | {
+      ok: false;
+      reason: "unknown" | "expired" | "used" | "already_member";
+      customerName?: string;
+      /**
+       * The same person's own invite again while its onboarding is unfinished (the
+       * link tapped twice, or a `/start` handled again after its worker died): go on.
+       */
+      resume?: { customerId: string; userId: string };
+    };
 
 /**
  * Binds a Telegram user to the invite's customer, once. The invite row is
@@ -46,9 +55,12 @@ export async function redeemInvite(
       role: string;
       expired: boolean;
       redeemed_by_telegram: string | null;
+      redeemed_by: string | null;
+      unfinished: boolean;
     }>(
       `select i.id, i.customer_id, c.name as customer_name, i.role, i.expires_at < now() as expired,
-              u.telegram_user_id::text as redeemed_by_telegram
+              u.telegram_user_id::text as redeemed_by_telegram, i.redeemed_by::text,
+              c.business_description is null as unfinished
          from public.invites i
          join public.customers c on c.id = i.customer_id
          left join public.users u on u.id = i.redeemed_by
@@ -59,9 +71,15 @@ export async function redeemInvite(
     const invite = rows[0];
     if (!invite) return { ok: false, reason: "unknown" };
     if (invite.redeemed_by_telegram !== null) {
-      return invite.redeemed_by_telegram === String(from.id)
-        ? { ok: false, reason: "already_member", customerName: invite.customer_name }
-        : { ok: false, reason: "used" };
+      if (invite.redeemed_by_telegram !== String(from.id)) return { ok: false, reason: "used" };
+      return {
+        ok: false,
+        reason: "already_member",
+        customerName: invite.customer_name,
+        ...(invite.unfinished && invite.role === "owner" && invite.redeemed_by
+          ? { resume: { customerId: invite.customer_id, userId: invite.redeemed_by } }
+          : {}),
+      };
     }
     if (invite.expired) return { ok: false, reason: "expired" };
     const user = await upsertTelegramUser(tx, from);

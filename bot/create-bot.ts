@@ -41,6 +41,7 @@ import type {
   PastedLoginsPort,
   SchedulesPort,
 } from "./ports.ts";
+import { divertingFetch } from "./replies.ts";
 import { createConversationStorage } from "./storage.ts";
 
 export type BotDeps = {
@@ -87,7 +88,11 @@ const localeOf = (ctx: MouseContext): Locale =>
 export function createBot(deps: BotDeps): Bot<MouseContext> {
   const config: BotConfig<MouseContext> = {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
+    client: {
+      ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}),
+      // While the update worker handles an update, replies are kept for the outbox (replies.ts).
+      fetch: divertingFetch(deps.data) as never,
+    },
   };
   const bot = new Bot<MouseContext>(deps.token, config);
   // Direct replies ride out short flood waits; long ones fail fast rather than stall an update.
@@ -178,6 +183,7 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
       knights: deps.knights,
       signer,
       approvals: deps.approvals,
+      data: deps.data,
     }),
   );
   guarded.use(createFallbackFeature());

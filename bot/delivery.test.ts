@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotHarness, startBotHarness } from "../testing/index.ts";
 import {
+  createChatOrder,
   createIngestGauge,
   createTelegramWebhookRoutes,
   startUpdateWorker,
@@ -32,7 +33,11 @@ describe("delivery, hostile text and notifications", () => {
       "/",
       createTelegramWebhookRoutes({ secret: SECRET, queues: h.queues, data: h.data }),
     );
-    const worker = startUpdateWorker({ bot: h.bot, queues: h.queues });
+    const worker = startUpdateWorker({
+      bot: h.bot,
+      queues: h.queues,
+      order: createChatOrder(h.data),
+    });
     try {
       const update = {
         update_id: 777_000_001,
@@ -87,7 +92,12 @@ describe("delivery, hostile text and notifications", () => {
       data: h.data,
       gauge,
     });
-    const worker = startUpdateWorker({ bot: h.bot, queues: h.queues, yieldTo: gauge });
+    const worker = startUpdateWorker({
+      bot: h.bot,
+      queues: h.queues,
+      order: createChatOrder(h.data),
+      yieldTo: gauge,
+    });
     const seenConcurrency = new Set<number>();
     const watch = setInterval(() => seenConcurrency.add(worker.concurrency), 5);
     try {

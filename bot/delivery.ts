@@ -6,21 +6,19 @@
  * @grammyjs/runner with per-chat sequencing.
  */
 import { run } from "@grammyjs/runner";
+import { DelayedError } from "bullmq";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import type { ChatOrder } from "./chat-order.ts";
 import type { MouseContext } from "./context.ts";
 import { type IngestGauge, yieldToIngest } from "./ingest-first.ts";
+import { divertingReplies, nudgeReplies } from "./replies.ts";
+import { chatKeyOf } from "./update-intake.ts";
 
-function chatKey(update: Update): string {
-  const chat =
-    update.message?.chat ??
-    update.edited_message?.chat ??
-    update.callback_query?.message?.chat ??
-    update.channel_post?.chat;
-  return String(chat?.id ?? update.callback_query?.from.id ?? update.update_id);
-}
+/** How soon an update whose chat is busy elsewhere is looked at again. */
+export const TURN_RETRY_MS = 100;
 
 /**
  * How many queued updates the worker handles at once while the webhook route
@@ -33,40 +31,74 @@ function chatKey(update: Update): string {
 export const UPDATE_CONCURRENCY = 48;
 
 /**
- * Feeds queued webhook updates to the bot; updates of one chat run in order
- * within this process. Given the gauge of this process's webhook route, the
- * worker takes `busyConcurrency` jobs at a time while requests pile up there
- * (`ingest-first.ts`).
+ * Feeds queued webhook updates to the bot. Updates of one chat run one at a
+ * time in Telegram's order whichever process takes them (`chat-order.ts`):
+ * within this process they are chained, and an update whose chat still has
+ * an earlier one pending (in another process, or not yet taken) goes back to
+ * the queue for {@link TURN_RETRY_MS}. The replies an update produces are
+ * kept in Postgres and sent by the outbox (`replies.ts`). Given the gauge of
+ * this process's webhook route, the worker takes `busyConcurrency` jobs at a
+ * time while requests pile up there (`ingest-first.ts`).
  */
 export function startUpdateWorker({
   bot,
   queues,
+  order,
+  logger,
   concurrency = UPDATE_CONCURRENCY,
   busyConcurrency = 2,
   yieldTo,
 }: {
   bot: Bot<MouseContext>;
   queues: QueueKit;
+  order: ChatOrder;
+  logger?: Logger;
   concurrency?: number;
   busyConcurrency?: number;
   yieldTo?: IngestGauge;
 }) {
   const chains = new Map<string, Promise<unknown>>();
+  const handle = async (update: Update, key: string | undefined) => {
+    const chats = await divertingReplies(update.update_id, () => bot.handleUpdate(update));
+    if (key !== undefined) await order.done(key, update.update_id);
+    await nudgeReplies(queues, chats);
+  };
   const worker = queues.worker<Update>(
     "updates",
-    async (job) => {
-      const key = chatKey(job.data);
+    async (job, token) => {
+      const update = job.data;
+      const key = chatKeyOf(update);
+      if (key === undefined) return handle(update, key);
       const previous = chains.get(key) ?? Promise.resolve();
-      const current = previous.catch(() => {}).then(() => bot.handleUpdate(job.data));
+      const current = previous
+        .catch(() => {})
+        .then(async () => {
+          const turn = await order.turnOf(key, update.update_id);
+          if (turn === "wait") return "later" as const;
+          if (turn === "go") await handle(update, key);
+          return "done" as const;
+        });
       chains.set(key, current);
+      let outcome: "later" | "done";
       try {
-        await current;
+        outcome = await current;
       } finally {
         if (chains.get(key) === current) chains.delete(key);
+      }
+      if (outcome === "later") {
+        await job.moveToDelayed(Date.now() + TURN_RETRY_MS, token);
+        throw new DelayedError();
       }
     },
     { concurrency },
   );
+  // An update given up for good must not hold its chat back: its mark is cleared.
+  worker.on("failed", (job, err) => {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    logger?.error({ err, updateId: job.data.update_id }, "update given up after its retries");
+    const key = chatKeyOf(job.data);
+    if (key !== undefined) void order.done(key, job.data.update_id).catch(() => {});
+  });
   if (yieldTo) {
     const yielding = yieldToIngest(worker, yieldTo, {
       full: concurrency,

@@ -1,4 +1,5 @@
 export { type CallbackSigner, createCallbackSigner } from "./callback-data.ts";
+export { type ChatOrder, createChatOrder } from "./chat-order.ts";
 export { CUSTOMER_COMMANDS, registerCommands } from "./commands.ts";
 export type { Caller, MouseContext } from "./context.ts";
 export { type BotDeps, createBot, SORRY } from "./create-bot.ts";
@@ -24,6 +25,12 @@ export type {
   PastedLoginsPort,
   SchedulesPort,
 } from "./ports.ts";
+export {
+  REPLIES_RELAY_JOB,
+  relayReplies,
+  scheduleRepliesRelay,
+  sendReplies,
+} from "./replies.ts";
 export { escapeHtml, MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
 export {
   createTelegramWebhookRoutes,

@@ -1,6 +1,7 @@
 /**
- * Outgoing Telegram traffic that is not a direct reply: broadcasts and
- * knights' notifications. Messages are queued (BullMQ, queue role `outbox`)
+ * Outgoing Telegram traffic: broadcasts and knights' notifications here, and
+ * (started with it) the replies a handled update produced, kept in Postgres
+ * and sent in order per chat from a queue of their own (`replies.ts`). Messages are queued (BullMQ, queue role `outbox`)
  * and one worker sends them under a global limiter at Telegram's 30 msg/s;
  * a 429 pauses the whole queue for `retry_after` and puts the job back
  * without spending an attempt, so nothing is dropped. Status messages are
@@ -13,6 +14,7 @@ import type { Data } from "../db/index.ts";
 import type { DocumentSource, InlineButton, Notifier, OutgoingMessage } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
+import { startRepliesWorker } from "./replies.ts";
 import { MAX_MESSAGE_LENGTH, sanitizeForTelegram, splitMessage } from "./text.ts";
 
 type SendJob = {
@@ -34,9 +36,10 @@ export const STATUS_EDIT_INTERVAL_MS = 3_000;
  * The outbox's global send rate: Telegram's documented bulk limit of 30
  * messages per second. BullMQ's limiter counts fixed one-second windows, and
  * Telegram (like the sandbox) refills a 30-message bucket at 30/s, so a full
- * window never overdraws it. Direct replies share the same budget; when both
- * together overdraw it, the 429 pauses the outbox for `retry_after` and the
- * reply rides it out through auto-retry, so nothing is lost either way.
+ * window never overdraws it. Chat replies have their own queue, answering a
+ * conversation as fast as Telegram lets it (`replies.ts`); when both together
+ * overdraw Telegram's budget, a 429 pauses each for `retry_after`, so nothing
+ * is lost either way.
  */
 export const OUTBOX_LIMIT = { max: 30, duration: 1_000 } as const;
 
@@ -190,7 +193,17 @@ export function startOutboxWorker({
     }
     return { delivered: true };
   };
-  return queues.worker<OutboxJob>("outbox", deliver, { concurrency: 8, limiter: limit });
+  const outbox = queues.worker<OutboxJob>("outbox", deliver, {
+    concurrency: 8,
+    limiter: limit,
+  });
+  // Chat replies have a queue of their own (replies.ts), closed with the outbox's worker.
+  const replies = startRepliesWorker({ queues, api, data, logger });
+  const closeOutbox = outbox.close.bind(outbox);
+  outbox.close = async (force?: boolean) => {
+    await Promise.all([closeOutbox(force), replies.close(force)]);
+  };
+  return outbox;
 }
 
 /** Telegram's limit for a caption. */

@@ -20,6 +20,22 @@ export const kindOf = (update: Update) =>
   Object.keys(update).find((k) => k !== "update_id") ?? "unknown";
 
 /**
+ * The chat whose order an update keeps (`chat-order.ts`): its chat, or for a
+ * button on an inline message its sender's private chat; none for updates
+ * that belong to no chat, which need no order.
+ */
+export function chatKeyOf(update: Update): string | undefined {
+  const chat =
+    update.message?.chat ??
+    update.edited_message?.chat ??
+    update.callback_query?.message?.chat ??
+    update.channel_post?.chat ??
+    update.edited_channel_post?.chat;
+  const id = chat?.id ?? update.callback_query?.from.id;
+  return id === undefined ? undefined : String(id);
+}
+
+/**
  * Creates the batching intake. `enqueue` gets the first-seen updates of a
  * batch; if it throws, their seen marks are removed again and every request
  * of theirs fails, so Telegram re-sends them and the re-send is taken.
@@ -45,10 +61,16 @@ export function createUpdateIntake({
     const candidates = [...first.values()].map((items) => items[0]!.input);
     const { rows } = await data.statementAsService<{ event_id: string }>(
       "telegram webhook: dedupe",
-      `insert into public.webhook_events (provider, event_id, type)
-       select 'telegram', id, type from unnest($1::text[], $2::text[]) as u(id, type)
+      // Marked pending with their chat: that chat's later updates wait for them (chat-order.ts).
+      `insert into public.webhook_events (provider, event_id, type, chat_key, pending)
+       select 'telegram', id, type, chat, chat is not null
+         from unnest($1::text[], $2::text[], $3::text[]) as u(id, type, chat)
        on conflict do nothing returning event_id`,
-      [candidates.map((u) => String(u.update_id)), candidates.map(kindOf)],
+      [
+        candidates.map((u) => String(u.update_id)),
+        candidates.map(kindOf),
+        candidates.map((u) => chatKeyOf(u) ?? null),
+      ],
     );
     const fresh = new Set(rows.map((r) => r.event_id));
     const queued = candidates.filter((u) => fresh.has(String(u.update_id)));

@@ -14,7 +14,7 @@ import type { Data, Tx } from "../db/scoped.ts";
 import { withoutControlCharacters } from "../lib/text.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { IngestGauge } from "./ingest-first.ts";
-import { createUpdateIntake, type Intake, kindOf } from "./update-intake.ts";
+import { chatKeyOf, createUpdateIntake, type Intake, kindOf } from "./update-intake.ts";
 
 /**
  * Where a verified, first-seen update goes. `transaction`: written in the
@@ -30,6 +30,20 @@ export type UpdateHandoff =
 /** The BullMQ job id of an update: adding the same update twice keeps one job. */
 export const updateJobId = (updateId: number) => `tg-${updateId}`;
 
+/**
+ * An update job's options: tried up to 5 times (a database restarting
+ * mid-handling fails an attempt; retries come after 1, 2, 4, 8 s). Its
+ * content goes when it is done: removed at once when handled or given up
+ * (a customer's words, a pasted password, never stay in the queue).
+ */
+const updateJobOptions = (updateId: number) => ({
+  jobId: updateJobId(updateId),
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+});
+
 /** Hands updates to the `updates` queue, where `startUpdateWorker` feeds them to the bot. */
 export function queueUpdateHandoff(queues: QueueKit): Extract<UpdateHandoff, { kind: "queue" }> {
   return {
@@ -38,14 +52,14 @@ export function queueUpdateHandoff(queues: QueueKit): Extract<UpdateHandoff, { k
       const queue = queues.queue<Update>("updates");
       if (updates.length === 1) {
         const [update] = updates as [Update];
-        await queue.add("update", update, { jobId: updateJobId(update.update_id) });
+        await queue.add("update", update, updateJobOptions(update.update_id));
         return;
       }
       await queue.addBulk(
         updates.map((update) => ({
           name: "update",
           data: update,
-          opts: { jobId: updateJobId(update.update_id) },
+          opts: updateJobOptions(update.update_id),
         })),
       );
     },
@@ -70,9 +84,10 @@ function transactionIntake(data: Data, write: (tx: Tx, update: Update) => Promis
   return (update) =>
     data.asService("telegram webhook: dedupe", async (tx) => {
       const { rowCount } = await tx.query(
-        `insert into public.webhook_events (provider, event_id, type) values ('telegram', $1, $2)
+        `insert into public.webhook_events (provider, event_id, type, chat_key, pending)
+         values ('telegram', $1, $2, $3, $3::text is not null)
          on conflict do nothing`,
-        [String(update.update_id), kindOf(update)],
+        [String(update.update_id), kindOf(update), chatKeyOf(update) ?? null],
       );
       if (rowCount === 0) return "duplicate";
       await write(tx, update);

@@ -115,6 +115,14 @@ async function openEmbedded(options: EmbeddedOpen): Promise<Database> {
 /** Connections per pool to a PostgreSQL server unless told otherwise (each process has two pools). */
 export const SERVER_POOL_MAX = 10;
 
+/** A connect timeout, a refused connection or a server still starting up: worth another try. */
+function mayBeTransient(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    ["ECONNREFUSED", "ECONNRESET", "57P03"].includes(code ?? "") || /timeout/i.test(message ?? "")
+  );
+}
+
 async function openServer({
   url,
   max = SERVER_POOL_MAX,
@@ -132,11 +140,20 @@ async function openServer({
   // Idle clients that drop must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   queuePool.on("error", () => {});
-  try {
-    await pool.query("select 1");
-  } catch (cause) {
-    await Promise.all([pool.end(), queuePool.end()]).catch(() => {});
-    throw new DatabaseUnavailableError(`DATABASE_URL (${redactUrl(url)})`, { cause });
+  // Tried for 20 s: a server still starting, or a start-up whose module loading keeps the
+  // event loop busy past the connect timeout on a loaded machine, is not a wrong URL.
+  for (const deadline = Date.now() + 20_000; ; ) {
+    try {
+      await pool.query("select 1");
+      break;
+    } catch (cause) {
+      if (Date.now() < deadline && mayBeTransient(cause)) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      await Promise.all([pool.end(), queuePool.end()]).catch(() => {});
+      throw new DatabaseUnavailableError(`DATABASE_URL (${redactUrl(url)})`, { cause });
+    }
   }
   let closing: Promise<void> | undefined;
   return {

@@ -84,6 +84,8 @@ const SPEC: Record<TenantTable, TableSpec> = {
   live_pollers:        [null,     null,     null,     null,     "set polled_at = now()"],
   live_frames:         ["read",   "admin",  "admin",  "admin",  "set captured_at = now()"],
   edge_handoffs:       [null,     null,     null,     null,     "set claimed_until = now()"],
+  // Replies kept for the outbox (bot/replies.ts): the service's alone.
+  chat_replies:        [null,     null,     null,     null,     "set claimed_until = now()"],
   // Take-overs are written by agents/knights/takeover.ts on the service path, after a role check.
   desktop_controls:    ["read",   "admin",  "admin",  "admin",  "set actions = actions"],
   // The vault: logins are the managers' alone; uses are written by the knights' worker.

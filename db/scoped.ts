@@ -144,6 +144,7 @@ async function inTransaction<T>(
 ): Promise<T> {
   const opening = batchOf([{ text: "begin" }, scope]);
   const client = await pool.connect();
+  const lost = watchConnection(client);
   let open = true;
   const tx: Tx = {
     query: (text, params) => {
@@ -162,8 +163,30 @@ async function inTransaction<T>(
     throw error;
   } finally {
     open = false;
-    client.release();
+    lost.release();
   }
+}
+
+/**
+ * Holds a checked-out client's connection errors. The server may end a
+ * session while the client waits between statements (PostgreSQL restarting:
+ * 57P01); node-postgres then emits `error` on the client, which would crash
+ * the process with no listener. The statement in flight, or the next one,
+ * fails instead, and the client is released with the error so the pool
+ * discards it rather than handing a dead connection out again.
+ */
+function watchConnection(client: pg.PoolClient) {
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on("error", onError);
+  return {
+    release: () => {
+      client.removeListener("error", onError);
+      client.release(lost ?? false);
+    },
+  };
 }
 
 /**
@@ -177,13 +200,14 @@ async function inOneRoundTrip(
 ): Promise<pg.QueryResult[]> {
   const batch = batchOf([scope, ...statements]); // a bad statement name throws before any I/O
   const client = await pool.connect();
+  const lost = watchConnection(client);
   try {
     return (await run(client, batch)).slice(1);
   } catch (error) {
     await forgetNames(client, batch);
     throw error;
   } finally {
-    client.release();
+    lost.release();
   }
 }
 

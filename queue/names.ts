@@ -10,6 +10,8 @@ export const QUEUE_NAMES = {
   knights: "knights",
   /** Outgoing Telegram traffic, rate-limited under the Bot API's flood limits. */
   outbox: "telegram-outbox",
+  /** A chat's replies, kept in Postgres and sent in order (only a chat id rides in a job). */
+  replies: "telegram-replies",
   /** Incoming Telegram updates taken by the webhook, processed off the request. */
   updates: "telegram-updates",
   /** What an approval unlocks, run once its decision committed: one job per approval. */

@@ -13,6 +13,51 @@ import { QUEUE_NAMES, type QueueRole } from "./names.ts";
 
 export { QUEUE_NAMES, type QueueRole } from "./names.ts";
 
+/**
+ * How long finished jobs stay, by queue. Queues whose jobs carry what a
+ * customer wrote or will read (an update's text, a pasted password, a
+ * notification's text and photo) drop a job as soon as it is done, handled or
+ * given up; the others carry only ids and keep finished jobs a day (failed
+ * ones a week) for the operator. A job may set its own (knights, approvals).
+ */
+export const RETENTION: Record<QueueRole, QueueOptions["defaultJobOptions"]> = {
+  updates: { removeOnComplete: true, removeOnFail: true },
+  replies: {
+    removeOnComplete: true,
+    removeOnFail: true,
+    attempts: 10,
+    backoff: { type: "exponential", delay: 1_000 },
+  },
+  // A send that fails for another reason than a flood wait (a 429 never spends
+  // an attempt) is retried for about 17 minutes; chat replies stay in Postgres anyway.
+  outbox: {
+    removeOnComplete: true,
+    removeOnFail: true,
+    attempts: 10,
+    backoff: { type: "exponential", delay: 1_000 },
+  },
+  knights: {
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  approvals: {
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  schedules: {
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  replays: {
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  maintenance: {
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+};
+
 export type QueueBackendOptions =
   | { kind: "redis"; url: string }
   | { kind: "postgres"; pool: pg.Pool };
@@ -65,10 +110,7 @@ export function createQueueKit(
   const queue = <Data>(role: QueueRole): Queue<Data> => {
     let q = queues.get(role);
     if (!q) {
-      const defaults: QueueOptions["defaultJobOptions"] = {
-        removeOnComplete: { age: 24 * 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      };
+      const defaults = RETENTION[role];
       q = pgClasses
         ? (new pgClasses.Queue(name(role), {
             connection: (backend as { pool: pg.Pool }).pool,

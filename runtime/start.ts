@@ -26,9 +26,13 @@ import {
 import {
   approvalButtons,
   createCallbackSigner,
+  createChatOrder,
   createIngestGauge,
   createOutboxNotifier,
+  REPLIES_RELAY_JOB,
   registerCommands,
+  relayReplies,
+  scheduleRepliesRelay,
   startOutboxWorker,
   startPolling,
   startUpdateWorker,
@@ -250,6 +254,7 @@ export async function startMouse({
           maintenance: async (job) => {
             if (job.name === METER_REPORT_JOB) return meterReport(job);
             if (job.name === APPROVALS_RELAY_JOB) return parts.approvals.relay();
+            if (job.name === REPLIES_RELAY_JOB) return relayReplies({ data, queues });
             if (job.name === TELEGRAM_RELAY_JOB)
               return relayHandoffs({ data, queues, notifier: parts.notifier, logger });
             return parts.knights.handleMaintenanceJob(job);
@@ -270,7 +275,15 @@ export async function startMouse({
           logger,
         }),
         ...(config.telegram.delivery.kind === "webhook"
-          ? [startUpdateWorker({ bot: parts.bot, queues, yieldTo: parts.webhookGauge })]
+          ? [
+              startUpdateWorker({
+                bot: parts.bot,
+                queues,
+                order: createChatOrder(data),
+                logger,
+                yieldTo: parts.webhookGauge,
+              }),
+            ]
           : []),
         ...(runningKnights?.workers ?? []),
       ];
@@ -293,6 +306,7 @@ export async function startMouse({
       workers.push(scheduler.worker);
       await scheduleMeterReporting(queues);
       await scheduleApprovalsRelay(queues);
+      await scheduleRepliesRelay(queues);
       // Effects owed since before this start (a process died right after a decision).
       await parts.approvals
         .relay({ graceMs: 0 })

@@ -23,7 +23,8 @@ const CHANNELS = ["bot", "api", "dashboard", "agents/brain/tools"];
 const CHANNEL_PLUMBING: Record<string, string> = {
   bot_state: "the bot's conversation state (grammY storage adapter)",
   bot_status_messages: "which Telegram message shows a status (the outbox)",
-  webhook_events: "update ids seen, for deduplication",
+  webhook_events: "update ids seen, for deduplication and per-chat order",
+  chat_replies: "the bot's replies waiting for the outbox",
   rate_limit_hits: "the web's rate-limit counters",
   live_viewers: "who watches a live view right now",
   live_pollers: "which process polls a desktop for its viewers",

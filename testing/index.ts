@@ -1,4 +1,11 @@
 export { ADMIN_TELEGRAM_ID, APP_SECRET, type BotHarness, startBotHarness } from "./bot-harness.ts";
+export {
+  type Cluster,
+  type MouseProcess,
+  type RedisServer,
+  startCluster,
+  startRedisServer,
+} from "./cluster.ts";
 export { customerFacingProblems, INTERNAL_NAMES } from "./customer-facing.ts";
 export { createTestDatabase, type DatabaseBackend, databaseBackends } from "./databases.ts";
 export { freePort } from "./ports.ts";

@@ -50,6 +50,7 @@ export const TENANT_TABLES = [
   "live_pollers",
   "live_frames",
   "edge_handoffs",
+  "chat_replies",
   "desktop_controls",
   "vault_logins",
   "vault_uses",
@@ -321,6 +322,11 @@ const PLATFORM_SEEDS: [TenantTable, string, string][] = [
   [
     "edge_handoffs",
     `insert into public.edge_handoffs (kind, payload) values ('telegram_update', jsonb_build_object('seed', $1::text))`,
+    "id",
+  ],
+  [
+    "chat_replies",
+    `insert into public.chat_replies (chat_id, source, payload) values (42, $1, '{"method":"sendMessage"}')`,
     "id",
   ],
 ];
@@ -722,6 +728,11 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
         id,
         needRefs().employee,
         needRefs().spareVm,
+      );
+    case "chat_replies":
+      return row(
+        "insert into public.chat_replies (chat_id, source, payload) values (42, $1, '{}')",
+        `new_${fresh}`,
       );
     case "edge_handoffs":
       return row(

@@ -9,10 +9,12 @@
  */
 import { Composer, InputFile } from "grammy";
 import type { Approvals } from "../../approvals/index.ts";
+import type { Data } from "../../db/index.ts";
 import { localeFor } from "../../i18n/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import type { BrainPort, KnightsPort } from "../ports.ts";
+import { alreadyAnswered } from "../replies.ts";
 import { splitMessage } from "../text.ts";
 import { approvalKeyboard } from "./approvals.ts";
 import { requireCustomer } from "./customer.ts";
@@ -24,12 +26,15 @@ export function createChatFeature({
   knights,
   signer,
   approvals,
+  data,
 }: {
   brain: BrainPort;
   knights?: KnightsPort;
   signer: CallbackSigner;
   /** Writes the card an approval's buttons sit under. */
   approvals: Pick<Approvals, "card">;
+  /** Where replies are kept: a message handled again after a crash is not answered twice. */
+  data?: Data;
 }) {
   const composer = new Composer<MouseContext>();
   const privateChat = composer.chatType("private");
@@ -38,6 +43,8 @@ export function createChatFeature({
     if (ctx.message.text.startsWith("/")) return next();
     const who = await requireCustomer(ctx);
     if (!who) return;
+    // Handled again (its worker died after the answer was kept): the outbox sends that answer.
+    if (data && (await alreadyAnswered(data))) return;
     const forwarded = ctx.message.forward_origin !== undefined;
     // A forwarded message is something the customer shows us, not something they ask.
     const text = forwarded

@@ -147,6 +147,16 @@ export function createOnboarding({
       );
       return;
     }
+    if (result.resume) {
+      // Their own link again before onboarding finished: the questions start over.
+      await ctx.conversation.enter(
+        ONBOARDING,
+        result.resume.customerId,
+        result.resume.userId,
+        await ctx.i18n.getLocale(),
+      );
+      return;
+    }
     const answers: Record<typeof result.reason, string> = {
       unknown: `${ctx.t("invite-unknown")}\n\n${ctx.t("join-help")}`,
       expired: ctx.t("invite-expired"),
