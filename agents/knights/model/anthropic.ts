@@ -109,8 +109,9 @@ export function createAnthropicComputerProvider({
               ]
             : []),
         ],
-        // One action per step: each step is persisted before the next begins.
-        tool_choice: { type: "auto", disable_parallel_tool_use: true },
+        // Several actions may come in one turn: a batch, performed in order, each
+        // recorded before and after it is sent (`loop.ts`), one screenshot after it.
+        tool_choice: { type: "auto" },
       };
       // Sent as we wrote it, screenshots encoded once (see json-body.ts).
       const options = {
