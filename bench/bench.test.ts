@@ -110,6 +110,15 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(m.naiveMsPerTick).toBeGreaterThan(0);
   });
 
+  it("model calls: batches do the same actions in fewer calls and less time", async () => {
+    const m = await quick("model-calls");
+    const baseline = m.baseline as { calls: number; actions: number; seconds: number };
+    expect(m.actions).toBe(baseline.actions);
+    expect(m.calls).toBeLessThan(baseline.calls);
+    expect(baseline.calls).toBe(baseline.actions + 1);
+    expect(m.seconds).toBeGreaterThan(0);
+  });
+
   it("prints one table with a line per row", () => {
     const rows = [...results.values()];
     expect(formatTable(rows).split("\n")).toHaveLength(rows.length + 2);

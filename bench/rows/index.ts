@@ -6,6 +6,7 @@ import { contextGrowthRow } from "./context-growth.ts";
 import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
+import { modelCallsRow } from "./model-calls.ts";
 import { schedulerRow } from "./scheduler.ts";
 import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
@@ -20,6 +21,7 @@ export const ROWS: Row[] = [
   contextGrowthRow,
   coldStartRow,
   schedulerRow,
+  modelCallsRow,
 ];
 
 /**

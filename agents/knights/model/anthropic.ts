@@ -43,6 +43,11 @@ import {
 
 export type AnthropicComputerOptions = ProviderOptions & {
   toolForm?: "computer_toolset_20260801" | "computer_20251124";
+  /**
+   * Cache breakpoints on the system prompt and the conversation's stable
+   * prefix (default). false sends none: only for measuring what caching saves.
+   */
+  promptCaching?: boolean;
 };
 
 const EPHEMERAL = { type: "ephemeral" } as const;
@@ -69,6 +74,7 @@ export function createAnthropicComputerProvider({
   timeoutMs = 60_000,
   maxTokens = 1024,
   toolForm = "computer_toolset_20260801",
+  promptCaching = true,
 }: AnthropicComputerOptions): ComputerProvider {
   const client = new Anthropic({ apiKey, baseURL, maxRetries: 0, timeout: timeoutMs });
   const toolset = toolForm === "computer_toolset_20260801";
@@ -79,8 +85,17 @@ export function createAnthropicComputerProvider({
       const body = {
         model,
         max_tokens: context.maxTokens ?? maxTokens,
-        system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
-        messages: renderMessages(context, toolset),
+        system: [
+          {
+            type: "text",
+            text: context.system,
+            ...(promptCaching ? { cache_control: EPHEMERAL } : {}),
+          },
+        ],
+        messages: renderMessages(
+          promptCaching ? context : { ...context, cacheBoundary: -1 },
+          toolset,
+        ),
         tools: [
           toolset
             ? {
