@@ -110,6 +110,19 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(m.naiveMsPerTick).toBeGreaterThan(0);
   });
 
+  it("model cost: priced per step, caching reads most input, both baselines cost more", async () => {
+    const m = await quick("model-cost");
+    const ours = m.checkpoints as Record<string, { micros: number; read: number }>;
+    const reference = m.reference as Record<string, { micros: number; read: number }>;
+    const uncached = m.uncached as Record<string, { micros: number; read: number }>;
+    expect(ours["5"]!.micros).toBeGreaterThan(0);
+    expect(ours["10"]!.read).toBeGreaterThan(0);
+    expect(uncached["10"]!.read).toBe(0);
+    expect(reference["10"]!.read).toBe(0);
+    expect(ours["10"]!.micros).toBeLessThan(reference["10"]!.micros);
+    expect(m.cacheReadShareFrom5).toBeGreaterThan(0.5);
+  });
+
   it("model calls: batches do the same actions in fewer calls and less time", async () => {
     const m = await quick("model-calls");
     const baseline = m.baseline as { calls: number; actions: number; seconds: number };

@@ -81,7 +81,7 @@ export const contextGrowthRow: Row = {
         unboundedTaskCostMicros: unbounded.costMicros,
       },
       notes: [
-        "tokens as the model sandbox counts them (text ≈ 4 chars/token, images by size like Anthropic); bounds: 3 screenshots, 6–12 steps in full, older steps folded",
+        "tokens as the model sandbox counts them (text ≈ 4 chars/token, images by size like Anthropic); bounds: 6–12 steps in full, older steps folded, the 3 newest screenshots at a fold and every one since",
       ],
     };
   },

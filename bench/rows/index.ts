@@ -7,6 +7,7 @@ import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
 import { modelCallsRow } from "./model-calls.ts";
+import { modelCostRow } from "./model-cost.ts";
 import { schedulerRow } from "./scheduler.ts";
 import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
@@ -21,6 +22,7 @@ export const ROWS: Row[] = [
   contextGrowthRow,
   coldStartRow,
   schedulerRow,
+  modelCostRow,
   modelCallsRow,
 ];
 

@@ -93,7 +93,7 @@ export function createAnthropicComputerProvider({
           },
         ],
         messages: renderMessages(
-          promptCaching ? context : { ...context, cacheBoundary: -1 },
+          promptCaching ? context : { ...context, cacheBoundary: -1, cacheTail: false },
           toolset,
         ),
         tools: [
@@ -181,9 +181,11 @@ const HELP = { name: HELP_TOOL, description: HELP_DESCRIPTION, input_schema: HEL
 
 /** The neutral conversation as Messages API turns, with the stable prefix marked for caching. */
 export function renderMessages(context: ComputerContext, toolset: boolean): Block[] {
+  const last = context.messages.length - 1;
   return context.messages.map((message, i) => {
     const content = render(message, toolset);
-    if (i === context.cacheBoundary && content.length > 0) {
+    const marked = i === context.cacheBoundary || (context.cacheTail === true && i === last);
+    if (marked && content.length > 0) {
       content[content.length - 1] = { ...content.at(-1), cache_control: EPHEMERAL };
     }
     return { role: message.role, content };
