@@ -132,6 +132,17 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(m.seconds).toBeGreaterThan(0);
   });
 
+  it("reply latency: every command of the steady stream answered, both ways, no errors", async () => {
+    const m = await quick("reply-latency");
+    expect(m.updates).toBeGreaterThan(0);
+    expect(m.answered).toBe(m.updates);
+    expect(m.errors).toBe(0);
+    expect(m.p99Ms).toBeGreaterThanOrEqual(m.p50Ms);
+    const baseline = m.baseline as { updates: number; answered: number; errors: number };
+    expect(baseline.answered).toBe(baseline.updates);
+    expect(baseline.errors).toBe(0);
+  });
+
   it("prints one table with a line per row", () => {
     const rows = [...results.values()];
     expect(formatTable(rows).split("\n")).toHaveLength(rows.length + 2);

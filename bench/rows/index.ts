@@ -8,6 +8,7 @@ import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
 import { modelCallsRow } from "./model-calls.ts";
 import { modelCostRow } from "./model-cost.ts";
+import { replyLatencyRow } from "./reply-latency.ts";
 import { schedulerRow } from "./scheduler.ts";
 import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
@@ -24,6 +25,7 @@ export const ROWS: Row[] = [
   schedulerRow,
   modelCostRow,
   modelCallsRow,
+  replyLatencyRow,
 ];
 
 /**
