@@ -121,7 +121,7 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(reference["10"]!.read).toBe(0);
     expect(ours["10"]!.micros).toBeLessThan(reference["10"]!.micros);
     expect(m.cacheReadShareFrom5).toBeGreaterThan(0.5);
-  });
+  }, 400_000);
 
   it("model calls: batches do the same actions in fewer calls and less time", async () => {
     const m = await quick("model-calls");
@@ -130,7 +130,7 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(m.calls).toBeLessThan(baseline.calls);
     expect(baseline.calls).toBe(baseline.actions + 1);
     expect(m.seconds).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it("reply latency: every command of the steady stream answered, both ways, no errors", async () => {
     const m = await quick("reply-latency");
@@ -141,7 +141,7 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     const baseline = m.baseline as { updates: number; answered: number; errors: number };
     expect(baseline.answered).toBe(baseline.updates);
     expect(baseline.errors).toBe(0);
-  });
+  }, 400_000);
 
   it("prints one table with a line per row", () => {
     const rows = [...results.values()];
