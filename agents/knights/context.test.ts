@@ -37,14 +37,17 @@ const imagesIn = (messages: ModelMessage[]) => JSON.stringify(messages).match(/p
 describe("the model's context", () => {
   it("drops screenshots only when the steps fold: the 3 newest as of the fold and every later one", async () => {
     expect(imagesIn((await context(actionSteps(1))).messages)).toEqual(["png-of-f0", "png-of-f1"]);
-    // Before the first fold (12 steps) none leaves.
-    expect(imagesIn((await context(actionSteps(9))).messages)).toHaveLength(10);
+    // Up to 6 steps none leaves; past 6, the first 6 count as folded once (3 of theirs stay).
+    expect(imagesIn((await context(actionSteps(6))).messages)).toHaveLength(7);
+    expect(imagesIn((await context(actionSteps(9))).messages)).toEqual(
+      [4, 5, 6, 7, 8, 9].map((n) => `png-of-f${n}`),
+    );
     // 20 steps: folded at 18 (steps 13–18 shown), so 16–18 stay, and 19–20 since.
     expect(imagesIn((await context(actionSteps(20))).messages)).toEqual(
       [16, 17, 18, 19, 20].map((n) => `png-of-f${n}`),
     );
     // Never more than 3 + the 6 steps between two folds.
-    for (let n = 13; n < 80; n++)
+    for (let n = 1; n < 80; n++)
       expect(imagesIn((await context(actionSteps(n))).messages).length).toBeLessThanOrEqual(9);
   });
 
@@ -72,7 +75,8 @@ describe("the model's context", () => {
   });
 
   it("keeps each prompt the previous one plus a step, except where the steps fold", async () => {
-    const foldedAt = (k: number) => (k <= 12 ? 0 : Math.floor((k - 6) / 6) * 6);
+    // Past 6 steps the first 6 count as folded once: screenshots leave there too.
+    const foldedAt = (k: number) => (k <= 6 ? -1 : k <= 12 ? 0 : Math.floor((k - 6) / 6) * 6);
     let checked = 0;
     for (let n = 3; n < 60; n++) {
       const before = await context(actionSteps(n));
@@ -149,6 +153,6 @@ describe("the model's context", () => {
     const sliding = renderInput(built);
     expect(sliding.filter((i) => i.type === "computer_call")).toHaveLength(3);
     expect(sliding.filter((i) => i.type === "computer_call_output")).toHaveLength(3);
-    expect(items.filter((i) => i.type === "computer_call")).toHaveLength(10);
+    expect(items.filter((i) => i.type === "computer_call")).toHaveLength(7);
   });
 });

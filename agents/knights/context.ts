@@ -5,8 +5,8 @@
  * - the task, then the most recent steps in full (between `keep` and `max`
  *   of them) and older ones folded into a short numbered list;
  * - the `images` most recent screenshots (default 3) as of the last fold, and
- *   every one taken since (all of them before the first fold); older results
- *   say the screenshot is no longer shown.
+ *   every one taken since (at most `images + max - keep`); older results say
+ *   the screenshot is no longer shown.
  *
  * Both bounds keep the prompt the same size however long the task runs. The
  * fold advances in chunks (`max - keep` steps at a time), and screenshots
@@ -73,8 +73,14 @@ export async function buildContext(
   const candidates = [...first, ...frames(shown)];
   // Screenshots of the steps shown at the last fold: the newest `imageCount` of
   // them stay, with every later one, until the next fold (the prefix stays put).
-  // Before the first fold (at most `max` steps) none leaves.
-  const atFold = folded === 0 ? imageCount : frames(shown.slice(0, keep)).length;
+  // Before the first fold, the first `keep` steps count as folded once more
+  // follow, so a prompt never holds more than `imageCount + max - keep` of them.
+  const atFold =
+    folded > 0
+      ? frames(shown.slice(0, keep)).length
+      : steps.length > keep
+        ? first.length + frames(steps.slice(0, keep)).length
+        : imageCount;
   const kept = new Set(
     options.slidingImages
       ? candidates.slice(-imageCount)

@@ -12,7 +12,7 @@ import { startKnightBench } from "../knights/setup.ts";
 import { num, type Row } from "../report.ts";
 import { waitUntil } from "../stats.ts";
 
-const settings = { full: { checkpoints: [1, 5, 20, 50] }, quick: { checkpoints: [1, 5, 10] } };
+const settings = { full: { checkpoints: [1, 5, 20, 50] }, quick: { checkpoints: [1, 5, 20] } };
 const UNBOUNDED: KnightsOptions = { images: 1_000, window: { max: 1_000, keep: 1_000 } };
 
 /** Prompt tokens per step of one task run to `steps` steps. */
