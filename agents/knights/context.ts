@@ -51,6 +51,14 @@ export type ContextInput = {
   maxTokens?: number;
 };
 
+/** The most screenshots a context holds under `options` (the 3 newest at a fold and those since). */
+export function maxContextImages(options: ContextOptions = {}): number {
+  const images = options.images ?? 3;
+  if (options.slidingImages) return images;
+  const { max, keep } = options.window ?? { max: 12, keep: 6 };
+  return images + Math.max(0, max - keep);
+}
+
 const SUMMARY_LINES = 24;
 /** Anthropic's computer tool definition and tool-use system prompt, about. */
 const TOOL_TOKENS = 1_100;
