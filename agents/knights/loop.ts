@@ -34,6 +34,7 @@ import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
+import { hiddenScreenPng, hideScreen, showScreen, typesVisibleSecret } from "./hidden-screen.ts";
 import type { InboundFiles } from "./inbound-files.ts";
 import { createLane } from "./lane.ts";
 import { createSecretSource, type KnightVault } from "./logins.ts";
@@ -174,6 +175,8 @@ export async function runKnight(
   let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
   let firstFrameId = task.first_frame_id;
   let desktopFailures = 0;
+  /** This run hid the screen (a visible secret) and has not shown it again. */
+  let screenHidden = false;
 
   // A step left pending by a worker that died mid-action: never send it again.
   // A batch stopped between two actions goes on with the ones never sent (below).
@@ -308,10 +311,18 @@ export async function runKnight(
       { task: task.id, seq: unfinished.seq, from },
       "resuming a batch after a crash with the actions never sent",
     );
+    // A batch typing a secret where it shows hides the screen, as when it was decided.
+    const hide = typesVisibleSecret(unfinished.params.actions ?? []);
+    if (hide) {
+      await data.statementsAsService("knights: hide the screen", [hideScreen(vm.id)]);
+      screenHidden = true;
+    }
     const results = await perform(unfinished, from, vm.computerId);
     const ok =
       results.length === (unfinished.params.actions ?? []).length && results.every((r) => r.ok);
-    const shot = await screens.take().catch(() => undefined);
+    const taken = await screens.take().catch(() => undefined);
+    const shot =
+      taken && hide ? { ...taken, bytes: hiddenScreenPng(taken), contentType: "image/png" } : taken;
     const frameId = await service("close resumed step", async (tx) => {
       const id = shot ? await screens.store(tx, shot) : null;
       await closeStep(tx, task.id, unfinished.seq, {
@@ -358,10 +369,15 @@ export async function runKnight(
         },
         rt.settings,
       );
-      // Offered while the knight has logins, and kept once used so the history stays valid.
+      // Offered while the knight has logins or has asked for a one-time code, and kept once used
+      // so the history stays valid.
       context.secrets =
         logins.length > 0 ||
-        steps.some((st) => st.params.actions?.some((a) => a.action === "type_secret"));
+        steps.some(
+          (st) =>
+            st.params.actions?.some((a) => a.action === "type_secret") ||
+            (st.params.kind === "help" && st.params.reason === "one_time_code"),
+        );
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
@@ -468,15 +484,28 @@ export async function runKnight(
         cost_micros: String(costMicros),
       };
       steps.push(step);
+      // A secret typed where it shows: nobody sees the screen until a later step's frame.
+      const hide = typesVisibleSecret(turn.actions);
+      if (hide) {
+        await data.statementsAsService("knights: hide the screen", [hideScreen(vm.id)]);
+        screenHidden = true;
+      }
       const started = Date.now();
       const computerId = vm.computerId;
       const results = await perform(step, 0, computerId);
       const actionMs = Date.now() - started;
       const ok = results.length === turn.actions.length && results.every((r) => r.ok);
-      const shot = await screens.take().catch((err) => {
+      const taken = await screens.take().catch((err) => {
         rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
         return undefined;
       });
+      // The step's frame (stored, announced, shown to the model) is a placeholder then.
+      const shot =
+        taken && hide
+          ? { ...taken, bytes: hiddenScreenPng(taken), contentType: "image/png" }
+          : taken;
+      const reveal = screenHidden && !hide && shot ? [showScreen(vm.id)] : [];
+      if (reveal.length > 0) screenHidden = false;
       // Outcome, screen and VM activity commit together: the step is complete
       // or still pending. The next step need not wait for it: its opening and
       // model call run meanwhile, and its decision is recorded after (`closed`).
@@ -501,6 +530,7 @@ export async function runKnight(
               [
                 ...(frameInsert ? [frameInsert] : []),
                 closeStepStatement(task.id, seq, close),
+                ...reveal,
                 ...announce,
               ],
               { lazyCommit: true },
@@ -510,7 +540,8 @@ export async function runKnight(
               async (tx) => {
                 await screens.store(tx, shot, frameId!);
                 await closeStep(tx, task.id, seq, close);
-                for (const { text, values } of announce) await tx.query(text, values as unknown[]);
+                for (const { text, values } of [...reveal, ...announce])
+                  await tx.query(text, values as unknown[]);
               },
               { lazyCommit: true },
             ),

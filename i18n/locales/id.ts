@@ -194,6 +194,13 @@ knight-paused-suspended = Akun Anda sedang ditangguhkan, jadi tugas ini saya jed
 knight-paused-task-budget = Tugas ini mencapai anggarannya ({ $budget }), jadi saya jeda. Balas untuk melanjutkan, atau hentikan dengan /stop.
 knight-paused-monthly-budget = Anda sudah mencapai anggaran bulanan ({ $budget }), jadi tugas ini saya jeda agar tidak menghabiskan lebih banyak. Naikkan anggaran atau tunggu bulan depan, lalu balas untuk melanjutkan.
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } memerlukan kode sekali pakai: { $message }
+    Saat kode tiba lewat SMS atau email, cukup balas di sini dengan kode itu. Pesan Anda akan langsung saya hapus dan kodenya saya ketik di desktop { $name } — tidak ada yang membacanya, bahkan AI pun tidak.
+code-relayed = 🔢 Diterima. Pesan Anda sudah saya hapus dan kodenya sudah saya teruskan; kode diketik di desktop karyawan Anda tanpa dibaca siapa pun.
+code-relayed-not-deleted = 🔢 Kodenya sudah saya teruskan, tetapi pesan Anda tidak bisa saya hapus dari chat — tolong hapus sendiri.
+
 ## Admin
 admin-stats =
     <b>Platform</b>
@@ -268,6 +275,7 @@ login-offer = Mau saya simpan di data login Anda? Karyawan Anda lalu bisa masuk 
 login-no-offer = Agar karyawan Anda bisa memakai login, tambahkan di dasbor pada bagian Login (kirim /dashboard untuk tautannya). Jika menempel lagi, sertakan situs dan nama penggunanya.
 login-not-deleted = Saya tidak bisa menghapus pesan itu dari chat — mohon hapus sendiri. Saya tidak menyimpan atau membacanya.
 login-save = 🔐 Simpan ke login saya
+login-form = 🔐 Tambahkan login lewat formulir
 login-discard = Lupakan
 login-saved = Disimpan sebagai “{ $label }”. Karyawan Anda bisa memakainya tanpa melihatnya; siapa yang boleh memakainya bisa diubah di dasbor pada bagian Login.
 login-discarded = Dilupakan. Tidak ada yang disimpan.
