@@ -135,6 +135,8 @@ async function product(ctx: RowContext, s: Settings, telegram: string, chats: nu
         APP_SECRET: "bench-app-secret-0123456789abcdef0123456789",
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
+        // Models, Orgo and Stripe stay on their stand-ins here, said out loud as production requires.
+        ALLOW_SANDBOX: "anthropic,openai,orgo,stripe",
       },
     });
     const url = `http://127.0.0.1:${port}`;
