@@ -16,6 +16,7 @@ export {
 } from "./signup-guard.ts";
 export {
   type AccountStatus,
+  STATUS_REASON_MAX,
   type StatusOutcome,
   setAccountStatus,
 } from "./status.ts";

@@ -12,7 +12,19 @@ export function newInviteToken(): string {
 }
 
 export type RedeemResult =
-  | { ok: true; user: UserRow; customerId: string; customerName: string; role: string }
+  | {
+      ok: true;
+      user: UserRow;
+      customerId: string;
+      customerName: string;
+      role: string;
+      /**
+       * True when the business already had people: the invite joins its team
+       * (a Team page invite), so nobody asks the newcomer the owner's
+       * sign-up questions or a plan. False for the first owner of a new business.
+       */
+      joinedTeam: boolean;
+    }
   | { ok: false; reason: "unknown" | "expired" | "used" | "already_member"; customerName?: string };
 
 /**
@@ -53,6 +65,10 @@ export async function redeemInvite(
     }
     if (invite.expired) return { ok: false, reason: "expired" };
     const user = await upsertTelegramUser(tx, from);
+    const team = await tx.query<{ n: number }>(
+      "select count(*)::int as n from public.memberships where customer_id = $1 and user_id <> $2",
+      [invite.customer_id, user.id],
+    );
     await tx.query(
       `insert into public.memberships (user_id, customer_id, role) values ($1, $2, $3)
        on conflict (user_id, customer_id) do nothing`,
@@ -75,6 +91,7 @@ export async function redeemInvite(
       customerId: invite.customer_id,
       customerName: invite.customer_name,
       role: invite.role,
+      joinedTeam: (team.rows[0]?.n ?? 0) > 0,
     };
   });
 }

@@ -215,9 +215,15 @@ describe.each(databaseBackends())("JSON API (%s)", (backend) => {
     expect(health.vms.running).toBeGreaterThanOrEqual(4);
     expect((await admin.api("/admin/customers?limit=2")).status).toBe(200);
     expect((await admin.api("/admin/resellers")).status).toBe(200);
-    const res = await admin.api(`/admin/customers/${h.f.ids.D}/status`, {
+    // A suspension says why: the customer is told the reason.
+    const reasonless = await admin.api(`/admin/customers/${h.f.ids.D}/status`, {
       method: "POST",
       json: { status: "suspended" },
+    });
+    expect(reasonless.status).toBe(400);
+    const res = await admin.api(`/admin/customers/${h.f.ids.D}/status`, {
+      method: "POST",
+      json: { status: "suspended", reason: "Unpaid invoice" },
     });
     expect(await res.json()).toEqual({ customerId: h.f.ids.D, status: "suspended" });
   });

@@ -157,7 +157,14 @@ export function createApiRoutes(deps: ApiDeps) {
   if (deps.schedules)
     app.route("/customers/:customerId", createScheduleApi({ data, schedules: deps.schedules }));
   app.route("/resellers/:resellerId", createResellerApi({ data, deepLink }));
-  app.route("/admin", createAdminApi({ data, ...(deps.queues ? { queues: deps.queues } : {}) }));
+  app.route(
+    "/admin",
+    createAdminApi({
+      data,
+      ...(deps.queues ? { queues: deps.queues } : {}),
+      ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    }),
+  );
   app.all("*", () => {
     throw new HTTPException(404, { message: "Not found" });
   });

@@ -3,10 +3,12 @@
  * recognising the caller, and rate limits kept in Postgres. Built from plain
  * dependencies; two kits over the same database behave as one.
  */
+
 import type { MiddlewareHandler } from "hono";
 import { createSessions, type ExternalTokenVerifier, type Sessions } from "../auth/index.ts";
 import type { Data } from "../db/index.ts";
 import type { TrustProxy } from "../lib/client-address.ts";
+import type { Notifier } from "../notify/index.ts";
 import type { AppEnv } from "./env.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { clientIp, rateLimit } from "./middleware/rate-limit.ts";
@@ -36,6 +38,8 @@ export type WebKitDeps = {
   now?: () => number;
   /** Share one limiter between kits (tests); default one per kit, over the same table. */
   limiter?: RateLimiter;
+  /** Messages the web tier sends to customers' chats (a suspension's notice); none without it. */
+  notifier?: Pick<Notifier, "send">;
 };
 
 export type WebKit = {

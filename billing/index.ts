@@ -76,7 +76,12 @@ export {
   taskActualCost,
 } from "./quotes.ts";
 export { type MeterReconciliation, reconcileMeter } from "./reconcile.ts";
-export { type ResellerEarnings, resellerEarnings } from "./resellers.ts";
+export {
+  type ResellerEarnings,
+  type ResellerMonth,
+  resellerEarnings,
+  resellerEarningsHistory,
+} from "./resellers.ts";
 export { createStripeClient, type StripeClientOptions, stripeHost } from "./stripe-client.ts";
 export { type BillingSummary, billingSummary } from "./summary.ts";
 export {

@@ -6,7 +6,7 @@
  */
 import type { Data } from "../db/index.ts";
 import { BillingError } from "./errors.ts";
-import { type Period, periodKey } from "./period.ts";
+import { monthPeriod, type Period, periodKey, previousPeriod } from "./period.ts";
 
 export type ResellerCustomerEarnings = {
   customerId: string;
@@ -88,5 +88,64 @@ export async function resellerEarnings(
       earnedMicros: customers.reduce((sum, c) => sum + c.earnedMicros, 0),
       customers,
     };
+  });
+}
+
+export type ResellerMonth = {
+  /** `"2026-12"`. */
+  period: string;
+  paidMicros: number;
+  earnedMicros: number;
+  invoices: number;
+};
+
+/**
+ * The reseller's earnings month by month, newest first, over the last `months`
+ * months up to the one containing `until`: what its customers' paid invoices
+ * came to and the share fixed on each when it was paid. Months without a
+ * payment are listed with zeros so the history has no gaps.
+ */
+export async function resellerEarningsHistory(
+  data: Data,
+  userId: string,
+  resellerId: string,
+  { months = 12, until = new Date() }: { months?: number; until?: Date } = {},
+): Promise<ResellerMonth[]> {
+  const last = monthPeriod(until);
+  const first = monthPeriod(
+    new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() - (months - 1), 1)),
+  );
+  return data.asUser({ sub: userId }, async (tx) => {
+    const seen = await tx.query("select 1 from public.resellers where id = $1", [resellerId]);
+    if (!seen.rows[0])
+      throw new BillingError("No such reseller, or not yours to see", "not_allowed");
+    const { rows } = await tx.query<{
+      month: string;
+      paid: string;
+      earned: string;
+      invoices: number;
+    }>(
+      `select to_char(date_trunc('month', p.paid_at at time zone 'UTC'), 'YYYY-MM') as month,
+              sum(p.amount_paid_micros)::text as paid,
+              sum(p.reseller_share_micros)::text as earned,
+              count(*)::int as invoices
+         from public.invoice_payments p
+        where p.reseller_id = $1 and p.paid_at >= $2 and p.paid_at < $3
+        group by 1`,
+      [resellerId, first.start, last.end],
+    );
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    const history: ResellerMonth[] = [];
+    for (let period = last; period.start >= first.start; period = previousPeriod(period)) {
+      const key = periodKey(period);
+      const row = byMonth.get(key);
+      history.push({
+        period: key,
+        paidMicros: Number(row?.paid ?? 0),
+        earnedMicros: Number(row?.earned ?? 0),
+        invoices: row?.invoices ?? 0,
+      });
+    }
+    return history;
   });
 }

@@ -164,8 +164,16 @@ async function invoiceOutcome(
   const synced = subscriptionId
     ? await applyInvoiceOutcome(tx, subscriptionId, paid ? "paid" : "failed", eventCreated)
     : { customerId: null };
+  // The invoice may arrive before the subscription or the checkout that maps
+  // the Stripe customer to ours: the subscription's metadata, copied onto the
+  // invoice by Stripe, still names the customer, so the payment is not lost.
   const customerId =
-    synced.customerId ?? (await resolveCustomerId(tx, null, idOf(invoice.customer)));
+    synced.customerId ??
+    (await resolveCustomerId(
+      tx,
+      invoice.parent?.subscription_details?.metadata?.mouse_customer_id,
+      idOf(invoice.customer),
+    ));
   if (!customerId) return { messages: [] };
   const amountCents = paid ? invoice.amount_paid : invoice.amount_due;
   if (paid) {

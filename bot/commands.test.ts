@@ -135,6 +135,13 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     const u = h.telegram.users.get(320_020);
     u.sendText("do my taxes");
     await h.next(u.chatId, "The Mouse account of Shady Ltd is suspended");
+    // Billing stays open: it is how a suspended customer puts things right.
+    await h.db.pool.query(
+      "update public.customers set status_reason = 'Unpaid invoice' where name = 'Shady Ltd'",
+    );
+    u.sendText("/billing");
+    const billing = await h.next(u.chatId, "This account is suspended: Unpaid invoice");
+    expect(billing.text).toContain("plan");
     const s = h.telegram.users.get(320_021);
     s.sendText("/employees");
     await h.next(s.chatId, "I don't know you yet");
@@ -149,7 +156,7 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     for (const command of [
       `/admin_stats`,
       `/admin_customers`,
-      `/admin_suspend ${ref}`,
+      `/admin_suspend ${ref} Unpaid invoice`,
       `/admin_credit ${ref} 25`,
       `/admin_broadcast hi`,
       `/admin_tasks`,
@@ -181,9 +188,13 @@ describe.each(databaseBackends())("bot commands, admin and approvals (%s)", (bac
     admin.sendText("/admin_customers");
     await h.next(admin.chatId, "Target Co");
     admin.sendText(`/admin_suspend ${ref}`);
+    await h.next(admin.chatId, "Usage: /admin_suspend");
+    admin.sendText(`/admin_suspend ${ref} Unpaid invoice`);
     await h.next(admin.chatId, "Target Co is now suspended.");
+    await h.next(320_030, "has been suspended: Unpaid invoice");
     admin.sendText(`/admin_resume ${ref}`);
     await h.next(admin.chatId, "Target Co is now active.");
+    await h.next(320_030, "Target Co is active again");
     admin.sendText(`/admin_credit ${ref} 25.50`);
     await h.next(admin.chatId, "Credited $25.50 to Target Co.");
     admin.sendText(`/admin_credit ${ref} lots`);

@@ -13,6 +13,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Approvals } from "../approvals/index.ts";
 import type { Data } from "../db/index.ts";
 import { catalogue, type Locale, localeFor } from "../i18n/index.ts";
+import type { Notifier } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { createCallbackSigner } from "./callback-data.ts";
 import type { MouseContext } from "./context.ts";
@@ -60,6 +61,8 @@ export type BotDeps = {
   files?: FilesPort;
   billing: BillingPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
+  /** Messages to other chats (a suspension's notice); default the broadcast queue. */
+  notifier?: Pick<Notifier, "send">;
   /** Deciding approvals (the effect runs from the approval-effects queue). */
   approvals: Approvals;
   /** Logins pasted into chat; absent, such messages are handled like any other. */
@@ -157,7 +160,14 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   if (deps.schedules)
     privately.use(createSchedulesFeature({ data: deps.data, schedules: deps.schedules, signer }));
   privately.use(
-    createAdminFeature({ data: deps.data, knights: deps.knights, broadcast: deps.broadcast }),
+    createAdminFeature({
+      data: deps.data,
+      knights: deps.knights,
+      broadcast: deps.broadcast,
+      notifier: deps.notifier ?? {
+        send: async ({ chatId, text }) => void (await deps.broadcast([chatId], text)),
+      },
+    }),
   );
   if (deps.files) privately.use(createIncomingFilesFeature({ files: deps.files }));
   privately.use(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueInvite } from "../accounts/index.ts";
 import { type BotHarness, databaseBackends, startBotHarness } from "../testing/index.ts";
 
 describe.each(databaseBackends())("onboarding by QR deep link (%s)", (backend) => {
@@ -42,6 +43,47 @@ describe.each(databaseBackends())("onboarding by QR deep link (%s)", (backend) =
     // A bound user's text now reaches the brain.
     bella.sendText("hello there");
     await h.next(bella.chatId, "You said: hello there");
+  });
+
+  it("welcomes a team invite to the existing business with its role, asking no owner questions", async () => {
+    const { token: ownerToken, customerId } = await h.invite("Rosa's Cafe");
+    const rosa = h.telegram.users.get(310_011, { first_name: "Rosa" });
+    rosa.start(ownerToken);
+    await h.next(rosa.chatId, "What's your business called?");
+    rosa.sendText("Rosa's Cafe");
+    await h.next(rosa.chatId, "What do you need help with?");
+    rosa.sendText("Post the daily special");
+    rosa.pressButton(await h.next(rosa.chatId, "Pick a plan"), "plan:free");
+    await h.next(rosa.chatId, "You're all set");
+
+    // Rosa invites Marco from the Team page, as a member.
+    const owner = await h.db.pool.query<{ user_id: string }>(
+      "select user_id from public.memberships where customer_id = $1 and role = 'owner'",
+      [customerId],
+    );
+    const { token } = await h.data.asService("test: team invite", (tx) =>
+      issueInvite(tx, { customerId, role: "member", createdBy: owner.rows[0]!.user_id }),
+    );
+    const marco = h.telegram.users.get(310_012, { first_name: "Marco" });
+    marco.start(token);
+    const welcome = await h.next(marco.chatId);
+    expect(welcome.text).toContain("Welcome to Rosa's Cafe on Mouse!");
+    expect(welcome.text).toContain("You joined the team as a member");
+    expect(welcome.reply_markup?.inline_keyboard.flat().length).toBeGreaterThan(0);
+    // No sign-up questions followed, and the business is as Rosa set it up.
+    marco.sendText("Please post today's special");
+    await h.next(marco.chatId, "You said: Please post today's special");
+    const { rows } = await h.db.pool.query(
+      `select c.name, c.business_description, m.role from public.memberships m
+         join public.customers c on c.id = m.customer_id
+         join public.users u on u.id = m.user_id
+        where c.id = $1 order by m.created_at`,
+      [customerId],
+    );
+    expect(rows).toEqual([
+      { name: "Rosa's Cafe", business_description: "Post the daily special", role: "owner" },
+      { name: "Rosa's Cafe", business_description: "Post the daily special", role: "member" },
+    ]);
   });
 
   it("offers a Stripe Checkout link for a paid plan", async () => {

@@ -101,10 +101,12 @@ export const pageError =
     if (error instanceof HTTPException) {
       if (error.status === 401) return c.redirect("/login", 303);
       if (error.status >= 500) log.error({ err: error.cause ?? error }, error.message);
-      return c.html(
-        <ErrorPage status={error.status} message={error.message || "Request refused"} />,
-        error.status,
-      );
+      // A 5xx's message may name internals: the person reads a plain sentence instead.
+      const message =
+        error.status >= 500
+          ? "Something broke on our side. Please try again in a moment."
+          : error.message || "Request refused";
+      return c.html(<ErrorPage status={error.status} message={message} />, error.status);
     }
     log.error({ err: error }, "unhandled page error");
     return c.html(

@@ -173,6 +173,10 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     const bars = [...html.matchAll(/data-cost="(\d+)"/g)].map((m) => Number(m[1]));
     expect(bars.length).toBeGreaterThanOrEqual(28);
     expect(bars.reduce((a, b) => a + b, 0)).toBe(2_500_100);
+    // Axes with money, the budget's daily pace and today are drawn and named.
+    expect(html).toContain("data-budget-line");
+    expect(html).toContain("data-today");
+    expect(html).toMatch(/budget pace \$[\d.]+\/day/);
     expect(html).not.toContain("Manage card and invoices");
   });
 
@@ -239,8 +243,14 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     for (const path of ["/admin", "/admin/customers", "/admin/resellers"]) {
       expect((await admin.get(path)).status).toBe(200);
     }
+    const reasonless = await admin.post(`/admin/customers/${h.f.ids.A2}/status`, {
+      status: "suspended",
+    });
+    expect(reasonless.status).toBe(400);
+    expect(await reasonless.text()).toContain("Say why");
     const suspended = await admin.post(`/admin/customers/${h.f.ids.A2}/status`, {
       status: "suspended",
+      reason: "Unpaid invoice",
     });
     expect(suspended.status).toBe(303);
     const status = async () =>
@@ -263,7 +273,12 @@ describe.each(databaseBackends())("dashboard pages by role (%s)", (backend) => {
     ).toBe(404);
     expect(await reseller()).toBe("active");
     expect(
-      (await admin.post(`/admin/resellers/${h.f.ids.R2}/status`, { status: "suspended" })).status,
+      (
+        await admin.post(`/admin/resellers/${h.f.ids.R2}/status`, {
+          status: "suspended",
+          reason: "Contract ended",
+        })
+      ).status,
     ).toBe(303);
     expect(await reseller()).toBe("suspended");
     expect(await (await admin.get("/admin/resellers")).text()).toContain("Resume");

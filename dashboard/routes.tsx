@@ -19,7 +19,8 @@ import {
   sameOriginForms,
   smallBodies,
 } from "./middleware.tsx";
-import { HomePage } from "./pages/home.tsx";
+import { BillingChooserPage, CheckoutReturnPage, HomePage } from "./pages/home.tsx";
+import { ErrorPage } from "./pages/layout.tsx";
 import { createAdminPages } from "./routes/admin.tsx";
 import { createAssetRoutes } from "./routes/assets.ts";
 import { createCustomerPages } from "./routes/customer.tsx";
@@ -98,5 +99,33 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     const sandbox = deps.sandbox;
     app.route("/simulator", open(createSimulatorRoutes({ ...deps, sandbox })));
   }
+  // Stripe Checkout's success and cancel URLs (the bot's links), and any /billing link.
+  app.route("/billing", open(createBillingLanding(ctxOf)));
+  // A browser asking for a page that does not exist gets a page with a way back;
+  // anything else falls through to the app's JSON 404.
+  app.get("*", async (c, next) => {
+    if (!(c.req.header("accept") ?? "").includes("text/html")) return next();
+    return c.html(<ErrorPage status={404} message="There is no page at this address." />, 404);
+  });
+  return app;
+}
+
+/**
+ * `/billing`: a signed-in customer goes to its billing page (the checkout
+ * outcome carried along), someone in several businesses chooses, and a
+ * visitor who paid from Telegram without signing in reads what happened.
+ */
+function createBillingLanding(ctxOf: CtxOf) {
+  const app = new Hono<AppEnv>();
+  app.get("/", (c) => {
+    const checkout = c.req.query("checkout");
+    const outcome = checkout === "done" || checkout === "cancelled" ? checkout : undefined;
+    const query = outcome ? `?checkout=${outcome}` : "";
+    const principal = c.get("principal");
+    if (!principal) return c.html(<CheckoutReturnPage outcome={outcome ?? "none"} />);
+    const [only, ...others] = principal.customers;
+    if (only && others.length === 0) return c.redirect(`/c/${only.id}/billing${query}`, 303);
+    return c.html(<BillingChooserPage ctx={ctxOf(c)} query={query} />);
+  });
   return app;
 }

@@ -145,6 +145,7 @@ export function createParts({
     files: createInboundFiles({ data, orgo: services.orgo, logger }),
     billing,
     broadcast: notifier.broadcast,
+    notifier,
     approvals,
     logins: pastedLogins(data, appSecret, logger),
   });

@@ -354,6 +354,7 @@ export async function startMouse({
         approvals: parts.approvals,
         schedules: parts.schedules,
         control: parts.knights.control,
+        notifier: parts.notifier,
       };
       deps.api = createApiRoutes(shared);
       deps.dashboard = createDashboardRoutes({

@@ -58,6 +58,7 @@ describe("the same operation through every channel", () => {
       logger,
       botUsername: "mouse_bot",
       approvals: h.approvals,
+      notifier: h.notifier,
     };
     app = createApp({
       logger,
@@ -194,29 +195,53 @@ describe("the same operation through every channel", () => {
       [ADMIN_TELEGRAM_ID],
     );
     const adminId = admin.rows[0]!.id;
-    const customers = await Promise.all(
-      [330_021, 330_022, 330_023].map((id) => h.member(id).then((m) => m.customerId)),
-    );
+    const chats = [330_021, 330_022, 330_023];
+    // Each owner has opened the bot, so Telegram lets it write to them.
+    for (const chat of chats) h.telegram.users.get(chat);
+    const customers = await Promise.all(chats.map((id) => h.member(id).then((m) => m.customerId)));
     const [viaBot, viaDashboard, viaApi] = customers as [string, string, string];
+    const reason = "Card declined twice";
     const a = h.telegram.users.get(ADMIN_TELEGRAM_ID);
-    a.sendText(`/admin_suspend ${viaBot}`);
-    await h.next(a.chatId, "is now suspended");
     const browser = await web(adminId);
+
+    // A suspension without a reason is refused by every channel and changes nothing.
+    a.sendText(`/admin_suspend ${viaBot}`);
+    await h.next(a.chatId, "Usage: /admin_suspend");
     expect(
       (await browser.form(`/admin/customers/${viaDashboard}/status`, { status: "suspended" }))
         .status,
-    ).toBe(303);
+    ).toBe(400);
     expect(
       (await browser.json(`/admin/customers/${viaApi}/status`, { status: "suspended" })).status,
+    ).toBe(400);
+
+    a.sendText(`/admin_suspend ${viaBot} ${reason}`);
+    await h.next(a.chatId, "is now suspended");
+    expect(
+      (
+        await browser.form(`/admin/customers/${viaDashboard}/status`, {
+          status: "suspended",
+          reason,
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (await browser.json(`/admin/customers/${viaApi}/status`, { status: "suspended", reason }))
+        .status,
     ).toBe(200);
-    const { rows } = await h.db.pool.query<{ status: string }>(
-      "select status from public.customers where id = any($1)",
+    const { rows } = await h.db.pool.query<{ status: string; status_reason: string }>(
+      "select status, status_reason from public.customers where id = any($1)",
       [customers],
     );
-    expect(rows.map((r) => r.status)).toEqual(["suspended", "suspended", "suspended"]);
+    expect(rows).toEqual(customers.map(() => ({ status: "suspended", status_reason: reason })));
+    // Each customer is told at once, with the reason and the way out.
+    for (const chat of chats) {
+      const notice = await h.next(chat, `has been suspended: ${reason}`);
+      expect(notice.text).toContain("/billing");
+    }
     const audit = await auditOf("customer.suspended", customers);
     expect(audit.map(({ target_id, customer_id, ...same }) => same)).toEqual(
-      customers.map(() => ({ target_type: "customer", actor_kind: "admin", detail: {} })),
+      customers.map(() => ({ target_type: "customer", actor_kind: "admin", detail: { reason } })),
     );
     expect(audit.map((r) => r.target_id)).toEqual(customers);
   });

@@ -11,6 +11,8 @@ export type CustomerAccess = {
   id: string;
   name: string;
   status: "active" | "suspended";
+  /** Why it is suspended (the admin's words), null when active. */
+  statusReason: string | null;
   plan: string;
   resellerId: string | null;
   canWrite: boolean;
@@ -36,12 +38,13 @@ export async function customerAccess(
       id: string;
       name: string;
       status: "active" | "suspended";
+      status_reason: string | null;
       plan: string;
       reseller_id: string | null;
       can_write: boolean;
       can_manage: boolean;
     }>(
-      `select c.id, c.name, c.status, c.plan, c.reseller_id,
+      `select c.id, c.name, c.status, c.status_reason, c.plan, c.reseller_id,
               (select private.is_platform_admin()) or c.id in (select private.writable_customer_ids()) as can_write,
               (select private.is_platform_admin()) or c.id in (select private.managed_customer_ids()) as can_manage
          from public.customers c where c.id = $1`,
@@ -54,6 +57,7 @@ export async function customerAccess(
     id: row.id,
     name: row.name,
     status: row.status,
+    statusReason: row.status_reason,
     plan: row.plan,
     resellerId: row.reseller_id,
     canWrite: row.can_write,

@@ -6,9 +6,10 @@
  */
 import { type AccountStatus, setAccountStatus } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
+import type { Notifier } from "../../notify/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import { QUEUE_NAMES, type QueueRole } from "../../queue/names.ts";
-import { notFound } from "./errors.ts";
+import { badRequest, notFound } from "./errors.ts";
 import { type Cursor, decodeCursor, type Page, toPage } from "./pagination.ts";
 
 export type AdminCustomer = {
@@ -70,14 +71,21 @@ export async function adminResellers(data: Data, userId: string): Promise<AdminR
   });
 }
 
+export type StatusRequest = {
+  status: AccountStatus;
+  /** Required to suspend: the customer reads it. */
+  reason?: string;
+  notifier?: Pick<Notifier, "send">;
+};
+
 /** Suspends or resumes a customer as a platform admin (accounts' one operation); false for a non-admin caller. */
 export function setCustomerStatus(
   data: Data,
   userId: string,
   customerId: string,
-  status: AccountStatus,
+  request: StatusRequest,
 ): Promise<boolean> {
-  return setStatus(data, userId, "customer", customerId, status);
+  return setStatus(data, userId, "customer", customerId, request);
 }
 
 /** Suspends or resumes a reseller as a platform admin; false for a non-admin caller. */
@@ -85,9 +93,9 @@ export function setResellerStatus(
   data: Data,
   userId: string,
   resellerId: string,
-  status: AccountStatus,
+  request: StatusRequest,
 ): Promise<boolean> {
-  return setStatus(data, userId, "reseller", resellerId, status);
+  return setStatus(data, userId, "reseller", resellerId, request);
 }
 
 async function setStatus(
@@ -95,11 +103,16 @@ async function setStatus(
   adminUserId: string,
   kind: "customer" | "reseller",
   id: string,
-  status: AccountStatus,
+  { status, reason, notifier }: StatusRequest,
 ): Promise<boolean> {
-  const outcome = await setAccountStatus(data, { adminUserId, kind, id, status });
+  const outcome = await setAccountStatus(
+    data,
+    { adminUserId, kind, id, status, ...(reason ? { reason } : {}) },
+    notifier ? { notifier } : {},
+  );
   if (outcome === "not_found") throw notFound(`No such ${kind}`);
-  return outcome === "changed";
+  if (outcome === "reason_required") throw badRequest("Say why: the customer is told the reason");
+  return outcome === "changed" || outcome === "unchanged";
 }
 
 export type SystemHealth = {

@@ -2,6 +2,8 @@ import { HTTPException } from "hono/http-exception";
 
 /** Not found, or not the caller's to see: the same answer, so ids of other tenants reveal nothing. */
 export const notFound = (what = "Not found") => new HTTPException(404, { message: what });
+/** A request whose content is wrong in a way the reason explains. */
+export const badRequest = (reason: string) => new HTTPException(400, { message: reason });
 
 /** Visible, but the caller's role may not change it. */
 export const forbidden = (what = "Your role cannot do that") =>

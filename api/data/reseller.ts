@@ -3,7 +3,13 @@
  * (billing's `resellerEarnings`), and onboarding invites for its customers.
  */
 import { createCustomerInvite, issueInvite } from "../../accounts/index.ts";
-import { monthPeriod, type Period, resellerEarnings } from "../../billing/index.ts";
+import {
+  monthPeriod,
+  type Period,
+  type ResellerMonth,
+  resellerEarnings,
+  resellerEarningsHistory,
+} from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
 import type { ResellerAccess } from "./access.ts";
 import { forbidden, notFound } from "./errors.ts";
@@ -30,8 +36,13 @@ export async function resellerCustomers(
 ): Promise<{
   customers: ResellerCustomer[];
   earnings: Awaited<ReturnType<typeof resellerEarnings>>;
+  /** The last twelve months' earnings, newest first. */
+  history: ResellerMonth[];
 }> {
   const earnings = await resellerEarnings(data, userId, reseller.id, period);
+  const history = await resellerEarningsHistory(data, userId, reseller.id, {
+    until: new Date(period.end.getTime() - 1),
+  });
   const rows = await data.asUser({ sub: userId }, async (tx) => {
     const { rows } = await tx.query<{
       id: string;
@@ -52,6 +63,7 @@ export async function resellerCustomers(
   const byId = new Map(earnings.customers.map((c) => [c.customerId, c]));
   return {
     earnings,
+    history,
     customers: rows.map((r) => ({
       ...r,
       usageMicros: byId.get(r.id)?.usageMicros ?? 0,

@@ -3,7 +3,9 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { STATUS_REASON_MAX } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
+import type { Notifier } from "../../notify/index.ts";
 import type { QueueKit } from "../../queue/index.ts";
 import {
   adminCustomers,
@@ -16,8 +18,22 @@ import type { AppEnv } from "../env.ts";
 import { requirePrincipal } from "../middleware/authenticate.ts";
 import { invalid, pageQuery, uuid } from "./validation.ts";
 
+/** Suspending needs a reason the customer will read; resuming needs none. */
+const statusBody = z.object({
+  status: z.enum(["active", "suspended"]),
+  reason: z.string().trim().min(1).max(STATUS_REASON_MAX).optional(),
+});
+
 /** Routes mounted at /api/admin. */
-export function createAdminApi({ data, queues }: { data: Data; queues?: QueueKit }) {
+export function createAdminApi({
+  data,
+  queues,
+  notifier,
+}: {
+  data: Data;
+  queues?: QueueKit;
+  notifier?: Pick<Notifier, "send">;
+}) {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
     if (!requirePrincipal(c.get("principal")).isAdmin)
@@ -46,11 +62,16 @@ export function createAdminApi({ data, queues }: { data: Data; queues?: QueueKit
     .post(
       "/customers/:customerId/status",
       zValidator("param", z.object({ customerId: uuid }), invalid),
-      zValidator("json", z.object({ status: z.enum(["active", "suspended"]) }), invalid),
+      zValidator("json", statusBody, invalid),
       async (c) => {
         const { customerId } = c.req.valid("param");
-        const { status } = c.req.valid("json");
-        if (!(await setCustomerStatus(data, who(c), customerId, status))) {
+        const { status, reason } = c.req.valid("json");
+        const request = {
+          status,
+          ...(reason ? { reason } : {}),
+          ...(notifier ? { notifier } : {}),
+        };
+        if (!(await setCustomerStatus(data, who(c), customerId, request))) {
           throw new HTTPException(404, { message: "Not found" });
         }
         return c.json({ customerId, status });
@@ -59,11 +80,12 @@ export function createAdminApi({ data, queues }: { data: Data; queues?: QueueKit
     .post(
       "/resellers/:resellerId/status",
       zValidator("param", z.object({ resellerId: uuid }), invalid),
-      zValidator("json", z.object({ status: z.enum(["active", "suspended"]) }), invalid),
+      zValidator("json", statusBody, invalid),
       async (c) => {
         const { resellerId } = c.req.valid("param");
-        const { status } = c.req.valid("json");
-        if (!(await setResellerStatus(data, who(c), resellerId, status))) {
+        const { status, reason } = c.req.valid("json");
+        const request = { status, ...(reason ? { reason } : {}) };
+        if (!(await setResellerStatus(data, who(c), resellerId, request))) {
           throw new HTTPException(404, { message: "Not found" });
         }
         return c.json({ resellerId, status });

@@ -46,13 +46,13 @@ export function createResellerApi({
       async (c) => {
         const reseller = await resellerAccess(data, who(c), c.req.valid("param").resellerId);
         const { period } = c.req.valid("query");
-        const { customers, earnings } = await resellerCustomers(
+        const { customers, earnings, history } = await resellerCustomers(
           data,
           who(c),
           reseller,
           period ? parsePeriodKey(period) : monthPeriod(),
         );
-        return c.json({ reseller, earnings, customers });
+        return c.json({ reseller, earnings, history, customers });
       },
     )
     .get(

@@ -10,6 +10,7 @@ import { audit } from "../../audit/index.ts";
 import { creditCustomer } from "../../billing/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
 import { formatMoney, formatNumber, localeFor } from "../../i18n/index.ts";
+import type { Notifier } from "../../notify/index.ts";
 import type { MouseContext } from "../context.ts";
 import type { KnightsPort } from "../ports.ts";
 import { escapeHtml } from "../text.ts";
@@ -32,10 +33,13 @@ export function createAdminFeature({
   data,
   knights,
   broadcast,
+  notifier,
 }: {
   data: Data;
   knights: KnightsPort;
   broadcast: (chatIds: number[], text: string) => Promise<number>;
+  /** Tells a suspended or reactivated customer at once. */
+  notifier: Pick<Notifier, "send">;
 }) {
   const composer = new Composer<MouseContext>();
   const admin = composer.filter((ctx) => ctx.mouse.isAdmin && ctx.mouse.user !== undefined);
@@ -112,24 +116,24 @@ export function createAdminFeature({
 
   const setStatus =
     (status: "suspended" | "active") => async (ctx: MouseContext & { match: string }) => {
-      const ref = ctx.match.trim();
-      if (!REF.test(ref)) {
+      const [ref = "", ...words] = ctx.match.trim().split(/\s+/);
+      const reason = words.join(" ");
+      if (!REF.test(ref) || (status === "suspended" && !reason)) {
         await ctx.reply(
-          ctx.t("admin-status-usage", {
-            command: `admin_${status === "suspended" ? "suspend" : "resume"}`,
-          }),
+          status === "suspended"
+            ? ctx.t("admin-suspend-usage")
+            : ctx.t("admin-status-usage", { command: "admin_resume" }),
         );
         return;
       }
       const found = await findCustomer(ctx, ref);
       if (!found) return;
-      const outcome = await setAccountStatus(data, {
-        adminUserId: ctx.mouse.user!.id,
-        kind: "customer",
-        id: found.id,
-        status,
-      });
-      if (outcome !== "changed") {
+      const outcome = await setAccountStatus(
+        data,
+        { adminUserId: ctx.mouse.user!.id, kind: "customer", id: found.id, status, reason },
+        { notifier },
+      );
+      if (outcome !== "changed" && outcome !== "unchanged") {
         await ctx.reply(
           ctx.t("admin-status-failed", { customer: found.name, reason: outcome.replace("_", " ") }),
         );

@@ -38,16 +38,21 @@ const short = (id: string) => id.slice(0, 8);
 const ACTIVE = ["queued", "running", "waiting_for_input"];
 const TASK_REF = /^[0-9a-f]{4,8}(-[0-9a-f-]{0,28})?$/i;
 
-/** Refuses strangers and suspended customers; returns the customer and user ids otherwise. */
+/**
+ * Refuses strangers and suspended customers; returns the customer and user
+ * ids otherwise. `billing: true` lets a suspended customer through: billing
+ * is how it puts things right, so it must stay reachable.
+ */
 export async function requireCustomer(
   ctx: MouseContext,
+  { billing = false }: { billing?: boolean } = {},
 ): Promise<{ customerId: string; userId: string } | undefined> {
   const { user, membership } = ctx.mouse;
   if (!user || !membership) {
     await ctx.reply(ctx.t("customer-unknown"));
     return undefined;
   }
-  if (membership.customer_status === "suspended") {
+  if (membership.customer_status === "suspended" && !billing) {
     await ctx.reply(ctx.t("customer-suspended", { customer: membership.customer_name }));
     return undefined;
   }
@@ -216,12 +221,19 @@ export function createCustomerFeature({
   };
 
   const billingSummary = async (ctx: MouseContext) => {
-    const who = await requireCustomer(ctx);
+    const who = await requireCustomer(ctx, { billing: true });
     if (!who) return;
     const summary = await data.asUser({ sub: who.userId }, async (tx) => {
       const usage = await periodUsage(tx, who.customerId);
-      const { rows } = await tx.query<{ plan: string; credits: string; budget: string | null }>(
-        `select c.plan, c.monthly_budget_micros::text as budget,
+      const { rows } = await tx.query<{
+        plan: string;
+        credits: string;
+        budget: string | null;
+        status: string;
+        reason: string | null;
+      }>(
+        `select c.plan, c.monthly_budget_micros::text as budget, c.status::text as status,
+                c.status_reason as reason,
                 coalesce((select sum(amount_micros) from public.credit_ledger l where l.customer_id = c.id), 0)::text as credits
            from public.customers c where c.id = $1`,
         [who.customerId],
@@ -234,6 +246,9 @@ export function createCustomerFeature({
     const $ = (micros: number | string) => formatMoney(micros, locale);
     const n = (value: number) => formatNumber(value, locale);
     const text = [
+      ...(summary.status === "suspended"
+        ? [ctx.t("billing-suspended", { reason: escapeHtml(summary.reason ?? "") }), ""]
+        : []),
       plan.priceMicros
         ? ctx.t("billing-plan-price", { plan: escapeHtml(plan.name), price: $(plan.priceMicros) })
         : ctx.t("billing-plan", { plan: escapeHtml(plan.name) }),
@@ -269,7 +284,7 @@ export function createCustomerFeature({
   composer.command("billing", billingSummary);
   composer.callbackQuery(/^upgrade:(pro|team)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const who = await requireCustomer(ctx);
+    const who = await requireCustomer(ctx, { billing: true });
     if (!who) return;
     const plan = ctx.match[1] as "pro" | "team";
     const url = await billing.checkoutUrl({ customerId: who.customerId, plan });

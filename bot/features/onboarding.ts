@@ -1,7 +1,10 @@
 /**
- * Joining by QR code: `/start <token>` redeems the invite, then a
- * conversation (state in Postgres) asks for the business name, what they
- * need, and a plan; paid plans get a Stripe Checkout link, free starts now.
+ * Joining by QR code: `/start <token>` redeems the invite. The first owner of
+ * a new business then goes through a conversation (state in Postgres) that
+ * asks for the business name, what they need, and a plan; paid plans get a
+ * Stripe Checkout link, free starts now. Anyone joining a business that
+ * already has people (a Team page invite) is welcomed to that team with
+ * their role and asked nothing.
  */
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
@@ -125,6 +128,15 @@ export function createOnboarding({
       return;
     }
     const result = await redeemInvite(data, token, ctx.from!);
+    if (result.ok && (result.joinedTeam || result.role !== "owner")) {
+      // Joining an existing business's team: its owner already set it up and chose the plan.
+      await ctx.conversation.exitAll();
+      await ctx.reply(
+        ctx.t("invite-joined-team", { customer: result.customerName, role: result.role }),
+        result.role === "viewer" ? {} : { reply_markup: quickActions(ctx.t) },
+      );
+      return;
+    }
     if (result.ok) {
       await ctx.conversation.exitAll();
       await ctx.conversation.enter(

@@ -1,6 +1,6 @@
 /** The dashboard's one stylesheet: light, readable on a phone, printable invite cards. */
 export const STYLES = `
-:root { color-scheme: light; --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --accent:#4f46e5; --bad:#b91c1c; --ok:#15803d; --bg:#f8fafc; }
+:root { color-scheme: light; --ink:#0f172a; --muted:#4b5563; --field:#6b7280; --line:#e2e8f0; --accent:#4f46e5; --bad:#b91c1c; --ok:#15803d; --bg:#f8fafc; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--ink); background:var(--bg); }
 header.top { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; padding:.6rem 1rem; background:var(--card, #fff); border-bottom:1px solid var(--line); }
@@ -27,7 +27,7 @@ form.inline { display:inline; }
 button, .button { font:inherit; padding:.35rem .8rem; border-radius:8px; border:1px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; display:inline-block; }
 button.secondary, .button.secondary { background:#fff; color:var(--accent); }
 button.danger { background:var(--bad); border-color:var(--bad); }
-input, select { font:inherit; padding:.35rem .5rem; border:1px solid var(--line); border-radius:8px; max-width:100%; }
+input, select, textarea { font:inherit; padding:.35rem .5rem; border:1px solid var(--field); border-radius:8px; max-width:100%; }
 label { display:block; margin:.5rem 0 .2rem; }
 .notice { padding:.6rem .9rem; border-radius:8px; background:#fef9c3; margin:.5rem 0 1rem; }
 .live { display:grid; grid-template-columns:minmax(0, 3fr) minmax(220px, 1fr); gap:1rem; }
@@ -69,5 +69,21 @@ img.replay { max-width:100%; border-radius:6px; border:1px solid var(--line); di
 .personas .button, .commands button { font-size:.85rem; padding:.2rem .6rem; }
 .personas .button.here { background:var(--accent); color:#fff; }
 label.inline { display:inline; margin:0; }
+.visually-hidden { position:absolute !important; width:1px; height:1px; padding:0; margin:-1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; border:0; }
+header.top nav a[aria-current] { color:var(--accent); font-weight:600; text-decoration:underline; text-underline-offset:.3em; }
+nav.tabs { display:flex; flex-wrap:wrap; gap:.25rem 1rem; margin:.25rem 0 1rem; }
+nav.tabs a { padding:.2rem 0; text-decoration:none; border-bottom:3px solid transparent; }
+nav.tabs a[aria-current] { color:var(--ink); font-weight:700; border-bottom-color:var(--accent); }
+:focus-visible { outline:3px solid var(--accent); outline-offset:2px; }
+.error-page { max-width:560px; margin:3rem auto; text-align:center; }
+.error-page .code { font-size:3rem; font-weight:800; color:var(--accent); margin:0; }
+.empty { text-align:center; padding:1.5rem 1rem; border:1px dashed var(--field); border-radius:10px; background:#fff; }
+@media (max-width: 600px) {
+  table.stack thead { display:none; }
+  table.stack tr { display:block; border-bottom:1px solid var(--line); padding:.4rem 0; }
+  table.stack td { display:flex; justify-content:space-between; gap:1rem; border:none; padding:.2rem .6rem; }
+  table.stack td[data-label]::before { content:attr(data-label); color:var(--muted); font-size:.85rem; }
+  table.stack td.title { display:block; font-weight:600; }
+}
 @media print { header.top, .no-print { display:none !important; } body { background:#fff; } .print-card { border:none; } }
 `;

@@ -3,6 +3,7 @@ import type { ApprovalView, BillingExtras, UsageDay } from "../../api/data/custo
 import type { BillingSummary } from "../../billing/index.ts";
 import { UsageChart } from "./chart.tsx";
 import { Csrf, Layout, Money, type PageCtx, When } from "./layout.tsx";
+import { PlanChoices } from "./plans.tsx";
 import { CustomerTabs } from "./work.tsx";
 
 const base = (customer: CustomerAccess) => `/c/${customer.id}`;
@@ -24,7 +25,7 @@ export function ApprovalsPage({
   return (
     <Layout title="Approvals" ctx={ctx} here={base(customer)}>
       <h1>Approvals waiting · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="approvals" />
       {flash ? <p class="notice">{flash}</p> : null}
       {waiting.length === 0 ? <p class="muted">Nothing is waiting for you.</p> : null}
       <ul class="timeline">
@@ -112,6 +113,7 @@ export function BillingPage({
   days,
   extras,
   portal,
+  flash,
 }: {
   ctx: PageCtx;
   customer: CustomerAccess;
@@ -119,11 +121,24 @@ export function BillingPage({
   days: UsageDay[];
   extras: BillingExtras;
   portal: boolean;
+  flash?: string | undefined;
 }) {
   return (
     <Layout title="Billing" ctx={ctx} here={base(customer)}>
       <h1>Billing · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="billing" />
+      {flash ? (
+        <p class="notice" role="status">
+          {flash}
+        </p>
+      ) : null}
+      {customer.status === "suspended" ? (
+        <p class="notice" data-suspended>
+          This account is suspended{customer.statusReason ? `: ${customer.statusReason}` : ""}. Your
+          employees are paused; billing stays open so you can put things right, or contact your
+          Mouse partner or support.
+        </p>
+      ) : null}
       {summary.budget.reached ? (
         <p class="notice">
           The monthly budget is used up: knights pause until it is raised or the month ends.
@@ -162,8 +177,9 @@ export function BillingPage({
           </div>
         </div>
       </div>
+      {portal ? <PlanChoices ctx={ctx} customer={customer} summary={summary} /> : null}
       <h2>Usage by day</h2>
-      <UsageChart days={days} />
+      <UsageChart days={days} budgetMicros={summary.budget.budgetMicros} />
       <h2>Included in the plan</h2>
       <div class="table-wrap">
         <table>

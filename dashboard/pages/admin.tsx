@@ -134,6 +134,20 @@ export function AdminCustomersPage({ ctx, page }: { ctx: PageCtx; page: Page<Adm
                       name="status"
                       value={c.status === "active" ? "suspended" : "active"}
                     />
+                    {c.status === "active" ? (
+                      <>
+                        <label for={`reason-${c.id}`} class="visually-hidden">
+                          Reason for suspending {c.name}
+                        </label>
+                        <input
+                          id={`reason-${c.id}`}
+                          name="reason"
+                          required
+                          maxlength={500}
+                          placeholder="Reason the customer will read"
+                        />{" "}
+                      </>
+                    ) : null}
                     <button type="submit" class={c.status === "active" ? "danger" : ""}>
                       {c.status === "active" ? "Suspend" : "Resume"}
                     </button>
@@ -203,6 +217,20 @@ export function AdminResellersPage({
                       name="status"
                       value={r.status === "active" ? "suspended" : "active"}
                     />
+                    {r.status === "active" ? (
+                      <>
+                        <label for={`reason-${r.id}`} class="visually-hidden">
+                          Reason for suspending {r.name}
+                        </label>
+                        <input
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          required
+                          maxlength={500}
+                          placeholder="Reason the customer will read"
+                        />{" "}
+                      </>
+                    ) : null}
                     <button type="submit" class={r.status === "active" ? "danger" : ""}>
                       {r.status === "active" ? "Suspend" : "Resume"}
                     </button>

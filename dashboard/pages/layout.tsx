@@ -41,13 +41,19 @@ function Nav({
   csrf: string;
   simulator?: boolean;
 }) {
-  const link = (href: string, label: string) => (
-    <a href={href} class={here === href || here.startsWith(`${href}/`) ? "here" : ""}>
-      {label}
-    </a>
-  );
+  // The section holding the page is "true"; the page itself, when it is the link's own, "page".
+  const current = (href: string) =>
+    here === href ? "page" : here.startsWith(`${href}/`) ? "true" : undefined;
+  const link = (href: string, label: string) => {
+    const state = current(href);
+    return (
+      <a href={href} class={state ? "here" : ""} {...(state ? { "aria-current": state } : {})}>
+        {label}
+      </a>
+    );
+  };
   return (
-    <nav>
+    <nav aria-label="Main">
       {principal.customers.map((c) => link(`/c/${c.id}`, c.name))}
       {principal.resellers.map((r) => link(`/r/${r.id}`, `${r.name} (reseller)`))}
       {principal.isAdmin ? link("/admin", "Admin") : null}
@@ -107,17 +113,39 @@ export function Layout({
   );
 }
 
-/** A page saying what went wrong, without internals. */
+const ERROR_TITLES: Record<number, string> = {
+  400: "That request did not make sense",
+  403: "You are not allowed to do that",
+  404: "Page not found",
+  409: "That could not be done right now",
+  413: "That was too large",
+  429: "Too many requests",
+};
+
+/**
+ * A page saying what went wrong, in words, without internals, and always with
+ * a way back: to the page before, and to the dashboard's start.
+ */
 export function ErrorPage({ status, message }: { status: number; message: string }) {
+  const title =
+    ERROR_TITLES[status] ?? (status >= 500 ? "Something went wrong" : "Request refused");
   return (
-    <Layout title={`${status}`}>
-      <h1>
-        {status === 404 ? "Not found" : status === 403 ? "Not allowed" : "Something went wrong"}
-      </h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">Back to the dashboard</a>
-      </p>
+    <Layout title={title}>
+      <div class="error-page" data-status={status}>
+        <p class="code" aria-hidden="true">
+          {status}
+        </p>
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p>
+          <a href="/" class="button">
+            Go to your dashboard
+          </a>
+        </p>
+        <p class="muted">
+          Signed out? Send /dashboard to the Mouse bot in Telegram for a new sign-in link.
+        </p>
+      </div>
     </Layout>
   );
 }

@@ -116,7 +116,7 @@ export function LoginsPage({
   return (
     <Layout title="Logins" ctx={ctx} here={`/c/${customer.id}`}>
       <h1>Logins · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="logins" />
       <p class="muted">
         Your employees type these for you without ever seeing them: their AI reads only the names
         below. Values are encrypted and never shown again, here or anywhere.

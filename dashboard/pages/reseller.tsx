@@ -2,7 +2,7 @@ import { raw } from "hono/html";
 import type { ResellerAccess } from "../../api/data/access.ts";
 import type { ResellerCustomer } from "../../api/data/reseller.ts";
 import type { ApiKeyRow } from "../../auth/index.ts";
-import type { ResellerEarnings } from "../../billing/index.ts";
+import type { ResellerEarnings, ResellerMonth } from "../../billing/index.ts";
 import { Badge, Csrf, Layout, Money, type PageCtx, When } from "./layout.tsx";
 import { InviteBlock } from "./team.tsx";
 
@@ -14,11 +14,13 @@ export function ResellerPage({
   reseller,
   customers,
   earnings,
+  history,
 }: {
   ctx: PageCtx;
   reseller: ResellerAccess;
   customers: ResellerCustomer[];
   earnings: ResellerEarnings;
+  history: ResellerMonth[];
 }) {
   const b = base(reseller);
   return (
@@ -39,7 +41,7 @@ export function ResellerPage({
           </div>
         </div>
         <div class="card">
-          <div class="muted">Earned in {earnings.period}</div>
+          <div class="muted">Earned in {monthName(earnings.period)}</div>
           <div class="stat" data-earned>
             <Money micros={earnings.earnedMicros} />
           </div>
@@ -78,7 +80,9 @@ export function ResellerPage({
                 </td>
                 <td>
                   <Badge value={c.status} />{" "}
-                  {c.awaitingOwner ? <span class="muted">not scanned yet</span> : null}
+                  {c.awaitingOwner ? (
+                    <span class="muted">waiting for the owner to scan the QR code</span>
+                  ) : null}
                 </td>
                 <td>{c.plan}</td>
                 <td>{c.employees}</td>
@@ -92,6 +96,36 @@ export function ResellerPage({
                   {reseller.canManage ? (
                     <a href={`${b}/customers/${c.id}/invite`}>QR code</a>
                   ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Earnings by month</h2>
+      <div class="table-wrap">
+        <table data-earnings-history>
+          <caption class="muted">
+            Your share of what your customers paid, fixed when each invoice was paid.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Paid by customers</th>
+              <th scope="col">Invoices</th>
+              <th scope="col">You earned</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((month) => (
+              <tr data-month={month.period}>
+                <td>{monthName(month.period)}</td>
+                <td>
+                  <Money micros={month.paidMicros} />
+                </td>
+                <td>{month.invoices}</td>
+                <td>
+                  <Money micros={month.earnedMicros} />
                 </td>
               </tr>
             ))}
@@ -240,4 +274,14 @@ export function ApiKeysPage({
       </ul>
     </Layout>
   );
+}
+
+/** "December 2026" for "2026-12". */
+function monthName(period: string): string {
+  const [year, month] = period.split("-").map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 1)).toLocaleDateString("en-US", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }

@@ -64,7 +64,7 @@ export function SchedulesPage({
   return (
     <Layout title="Schedules" ctx={ctx} here={`/c/${customer.id}`}>
       <h1>Recurring work · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="schedules" />
       {flash ? <p class="notice">{flash}</p> : null}
       <p>
         Times are in <strong data-time-zone>{timeZone}</strong>.
@@ -169,7 +169,7 @@ export function ScheduleRunsPage({
   return (
     <Layout title="Schedule" ctx={ctx} here={`/c/${customer.id}`}>
       <h1>{schedule.request.slice(0, 120)}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="schedules" />
       <p>
         {describeCadence(cadenceOf(schedule))} ({schedule.time_zone}) ·{" "}
         <Badge value={schedule.status} />

@@ -56,7 +56,7 @@ export function TeamPage({
   return (
     <Layout title="Team" ctx={ctx} here={base(customer)}>
       <h1>Team · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="team" />
       {created ? (
         <>
           <p class="notice">

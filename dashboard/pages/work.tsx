@@ -8,20 +8,43 @@ import { Badge, Layout, Money, type PageCtx, When } from "./layout.tsx";
 const base = (customer: CustomerAccess) => `/c/${customer.id}`;
 
 /** Links between a customer's pages. */
-export function CustomerTabs({ customer }: { customer: CustomerAccess }) {
+export type CustomerSection =
+  | "overview"
+  | "tasks"
+  | "approvals"
+  | "schedules"
+  | "billing"
+  | "team"
+  | "logins";
+
+/** The customer's sections, the one being shown marked for eyes and screen readers alike. */
+export function CustomerTabs({
+  customer,
+  current,
+}: {
+  customer: CustomerAccess;
+  current?: CustomerSection;
+}) {
   const b = base(customer);
+  const sections: [CustomerSection, string, string][] = [
+    ["overview", b, "Overview"],
+    ["tasks", `${b}/tasks`, "Tasks"],
+    ["approvals", `${b}/approvals`, "Approvals"],
+    ["schedules", `${b}/schedules`, "Schedules"],
+    ["billing", `${b}/billing`, "Billing"],
+    ["team", `${b}/team`, "Team"],
+    ...(customer.canManage
+      ? ([["logins", `${b}/logins`, "Logins"]] as [CustomerSection, string, string][])
+      : []),
+  ];
   return (
-    <p class="no-print">
-      <a href={b}>Overview</a> · <a href={`${b}/tasks`}>Tasks</a> ·{" "}
-      <a href={`${b}/approvals`}>Approvals</a> · <a href={`${b}/schedules`}>Schedules</a> ·{" "}
-      <a href={`${b}/billing`}>Billing</a> · <a href={`${b}/team`}>Team</a>
-      {customer.canManage ? (
-        <>
-          {" "}
-          · <a href={`${b}/logins`}>Logins</a>
-        </>
-      ) : null}
-    </p>
+    <nav class="tabs no-print" aria-label={`${customer.name} sections`}>
+      {sections.map(([key, href, label]) => (
+        <a href={href} {...(key === current ? { "aria-current": "page" } : {})}>
+          {label}
+        </a>
+      ))}
+    </nav>
   );
 }
 
@@ -45,7 +68,7 @@ export function OverviewPage({
   return (
     <Layout title={customer.name} ctx={ctx} here={b}>
       <h1>{customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="overview" />
       <Suspended customer={customer} />
       <div class="cards">
         <div class="card">
@@ -76,7 +99,7 @@ export function OverviewPage({
         </div>
       )}
       <h2>Running tasks</h2>
-      <TaskTable customer={customer} tasks={overview.runningTasks} />
+      <TaskTable customer={customer} tasks={overview.runningTasks} empty="running" />
     </Layout>
   );
 }
@@ -105,36 +128,62 @@ function EmployeeCard({
 }
 
 /** A table of tasks linking to their timelines. */
-export function TaskTable({ customer, tasks }: { customer: CustomerAccess; tasks: TaskSummary[] }) {
-  if (tasks.length === 0) return <p class="muted">None.</p>;
+export function TaskTable({
+  customer,
+  tasks,
+  empty = "first",
+}: {
+  customer: CustomerAccess;
+  tasks: TaskSummary[];
+  /** What an empty list means: no task ever (suggest one), or none running now. */
+  empty?: "first" | "running";
+}) {
+  if (tasks.length === 0 && empty === "running") {
+    return <p class="muted">Nothing is running right now.</p>;
+  }
+  if (tasks.length === 0) {
+    return (
+      <div class="empty" data-empty="tasks">
+        <p>
+          <strong>No tasks yet.</strong>
+        </p>
+        <p>
+          Ask King Mouse in Telegram for your first one, in plain words — for example “Update the
+          opening hours on our website to 9–5” or “Post today's special on Instagram every morning
+          at 8”.
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="table-wrap">
-      <table>
+      {/* On a phone each task is a card: the title on its own line, then labelled figures. */}
+      <table class="stack">
         <thead>
           <tr>
-            <th>Task</th>
-            <th>Employee</th>
-            <th>Status</th>
-            <th>Steps</th>
-            <th>Cost</th>
-            <th>Created</th>
+            <th scope="col">Task</th>
+            <th scope="col">Employee</th>
+            <th scope="col">Status</th>
+            <th scope="col">Steps</th>
+            <th scope="col">Cost</th>
+            <th scope="col">Created</th>
           </tr>
         </thead>
         <tbody>
           {tasks.map((t) => (
             <tr data-task={t.id}>
-              <td>
-                <a href={`${base(customer)}/tasks/${t.id}`}>{t.request.slice(0, 90)}</a>
+              <td class="title">
+                <a href={`${base(customer)}/tasks/${t.id}`}>{shorten(t.request, 90)}</a>
               </td>
-              <td>{t.employee_name ?? "—"}</td>
-              <td>
+              <td data-label="Employee">{t.employee_name ?? "—"}</td>
+              <td data-label="Status">
                 <Badge value={t.status} />
               </td>
-              <td>{t.step_count}</td>
-              <td>
+              <td data-label="Steps">{t.step_count}</td>
+              <td data-label="Cost">
                 <Money micros={t.cost_micros} />
               </td>
-              <td>
+              <td data-label="Created">
                 <When at={t.created_at} />
               </td>
             </tr>
@@ -143,6 +192,14 @@ export function TaskTable({ customer, tasks }: { customer: CustomerAccess; tasks
       </table>
     </div>
   );
+}
+
+/** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
 }
 
 /** One employee: the live screen of its VM beside its current step, and its recent tasks. */
@@ -283,7 +340,7 @@ export function TasksPage({
   return (
     <Layout title="Tasks" ctx={ctx} here={base(customer)}>
       <h1>Tasks · {customer.name}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="tasks" />
       <TaskTable customer={customer} tasks={page.data} />
       {page.nextCursor ? (
         <p>
@@ -331,7 +388,7 @@ export function TaskPage({
   return (
     <Layout title="Task" ctx={ctx} here={base(customer)} scripts={["/assets/replay.js"]}>
       <h1>{task.request.slice(0, 120)}</h1>
-      <CustomerTabs customer={customer} />
+      <CustomerTabs customer={customer} current="tasks" />
       <p>
         <Badge value={task.status} /> · {task.employee_name ?? "no employee"} · {task.step_count}{" "}
         steps · <Money micros={task.cost_micros} /> · started <When at={task.created_at} />

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { STATUS_REASON_MAX } from "../../accounts/index.ts";
 import {
   adminCustomers,
   adminResellers,
@@ -18,6 +19,17 @@ import type { AppEnv } from "../../api/env.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { principalOf } from "../middleware.tsx";
 import { AdminCustomersPage, AdminPage, AdminResellersPage } from "../pages/admin.tsx";
+
+/** The suspend / resume form: a reason is required to suspend (the customer reads it). */
+const STATUS_FORM = z.object({
+  status: z.enum(["active", "suspended"]),
+  reason: z
+    .string()
+    .trim()
+    .max(STATUS_REASON_MAX)
+    .optional()
+    .transform((value) => value || undefined),
+});
 
 /** Routes mounted at /admin (behind the page guard). */
 export function createAdminPages(deps: DashboardDeps, ctxOf: CtxOf) {
@@ -44,26 +56,34 @@ export function createAdminPages(deps: DashboardDeps, ctxOf: CtxOf) {
   });
 
   app.post("/customers/:customerId/status", async (c) => {
-    const status = z.enum(["active", "suspended"]).safeParse((await c.req.parseBody()).status);
-    if (!status.success) throw new HTTPException(400, { message: "Status is active or suspended" });
+    const form = STATUS_FORM.safeParse(await c.req.parseBody());
+    if (!form.success) throw new HTTPException(400, { message: "Status is active or suspended" });
     const ok = await setCustomerStatus(
       data,
       principalOf(c).userId,
       uuidParam(c.req.param("customerId")),
-      status.data,
+      {
+        status: form.data.status,
+        ...(form.data.reason ? { reason: form.data.reason } : {}),
+        ...(deps.notifier ? { notifier: deps.notifier } : {}),
+      },
     );
     if (!ok) throw new HTTPException(404, { message: "No such page" });
     return c.redirect("/admin/customers", 303);
   });
 
   app.post("/resellers/:resellerId/status", async (c) => {
-    const status = z.enum(["active", "suspended"]).safeParse((await c.req.parseBody()).status);
-    if (!status.success) throw new HTTPException(400, { message: "Status is active or suspended" });
+    const form = STATUS_FORM.safeParse(await c.req.parseBody());
+    if (!form.success) throw new HTTPException(400, { message: "Status is active or suspended" });
     const ok = await setResellerStatus(
       data,
       principalOf(c).userId,
       uuidParam(c.req.param("resellerId")),
-      status.data,
+      {
+        status: form.data.status,
+        ...(form.data.reason ? { reason: form.data.reason } : {}),
+        ...(deps.notifier ? { notifier: deps.notifier } : {}),
+      },
     );
     if (!ok) throw new HTTPException(404, { message: "No such page" });
     return c.redirect("/admin/resellers", 303);

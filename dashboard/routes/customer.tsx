@@ -24,12 +24,21 @@ import { uuidParam } from "../../api/data/errors.ts";
 import { taskRecord, taskReplay } from "../../api/data/task-record.ts";
 import { getEmployee, getFrame, getTask, listTasks } from "../../api/data/work.ts";
 import type { AppEnv } from "../../api/env.ts";
-import { billingSummary, createPortal } from "../../billing/index.ts";
+import {
+  BillingError,
+  type BillingErrorCode,
+  billingSummary,
+  changePlan,
+  createCheckout,
+  createPortal,
+  type PlanId,
+} from "../../billing/index.ts";
 import { readDeliverable } from "../../deliverables/queries.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { createSseSink } from "../live/sse.ts";
 import { principalOf } from "../middleware.tsx";
 import { ApprovalsPage, BillingPage } from "../pages/account.tsx";
+import { billingFlash } from "../pages/plans.tsx";
 import { TeamPage } from "../pages/team.tsx";
 import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.tsx";
 import { inviteLink, qrSvg } from "../qr.ts";
@@ -47,6 +56,30 @@ const FLASH: Record<string, string> = {
   role: "Role changed.",
   removed: "Member removed.",
 };
+
+/** Billing's refusals in the customer's words (its own messages are written for developers). */
+const BILLING_REFUSALS: Partial<Record<BillingErrorCode, string>> = {
+  already_subscribed: "You already pay for a plan: switch plans on the billing page instead.",
+  not_subscribed: "There is no paid plan to change yet: subscribe to one first.",
+  not_allowed: "Only owners and admins change the plan.",
+  unknown_plan: "Choose Free, Pro or Team.",
+};
+
+/** Billing's refusals (already subscribed, nothing to change …) become a 409 with its reason. */
+async function billingCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof BillingError) {
+      throw new HTTPException(error.code === "not_allowed" ? 403 : 409, {
+        message:
+          BILLING_REFUSALS[error.code] ?? "Billing could not do that right now. Please try again.",
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
 
 /** Routes mounted at /c (behind the page guard). */
 export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
@@ -221,9 +254,53 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
         days={days}
         extras={extras}
         portal={Boolean(deps.stripe)}
+        flash={billingFlash(c.req.query(), summary)}
       />,
     );
   });
+
+  // Paying for a plan: Checkout while nothing is paid for, else a change of the same subscription.
+  app.post("/:customerId/billing/checkout", async (c) => {
+    const { customer, stripe, plan } = await planRequest(c);
+    const origin = deps.publicUrl ?? new URL(c.req.url).origin;
+    const back = `${origin}/c/${customer.id}/billing`;
+    const { url } = await billingCall(() =>
+      createCheckout(
+        { data, stripe },
+        {
+          customerId: customer.id,
+          plan,
+          userId: principalOf(c).userId,
+          successUrl: `${back}?checkout=done`,
+          cancelUrl: `${back}?checkout=cancelled`,
+        },
+      ),
+    );
+    return c.redirect(url, 303);
+  });
+
+  app.post("/:customerId/billing/plan", async (c) => {
+    const { customer, stripe, plan } = await planRequest(c);
+    const { effective } = await billingCall(() =>
+      changePlan(
+        { data, stripe },
+        { customerId: customer.id, plan, userId: principalOf(c).userId },
+      ),
+    );
+    const note = effective === "period_end" ? "ending" : "changed";
+    return c.redirect(`/c/${customer.id}/billing?plan=${note}`, 303);
+  });
+
+  /** The customer, Stripe and the plan asked for, or the page's 4xx. */
+  const planRequest = async (c: Parameters<typeof access>[0]) => {
+    const customer = await access(c);
+    if (!customer.canManage)
+      throw new HTTPException(403, { message: "Only owners and admins change the plan" });
+    if (!deps.stripe) throw new HTTPException(404, { message: "Billing is not configured" });
+    const plan = z.enum(["free", "pro", "team"]).safeParse((await c.req.parseBody()).plan);
+    if (!plan.success) throw new HTTPException(400, { message: "Choose Free, Pro or Team" });
+    return { customer, stripe: deps.stripe, plan: plan.data as PlanId };
+  };
 
   app.post("/:customerId/billing/portal", async (c) => {
     const customer = await access(c);

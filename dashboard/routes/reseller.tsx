@@ -50,9 +50,19 @@ export function createResellerPages(deps: DashboardDeps, ctxOf: CtxOf) {
 
   app.get("/:resellerId", async (c) => {
     const reseller = await access(c);
-    const { customers, earnings } = await resellerCustomers(data, principalOf(c).userId, reseller);
+    const { customers, earnings, history } = await resellerCustomers(
+      data,
+      principalOf(c).userId,
+      reseller,
+    );
     return c.html(
-      <ResellerPage ctx={ctxOf(c)} reseller={reseller} customers={customers} earnings={earnings} />,
+      <ResellerPage
+        ctx={ctxOf(c)}
+        reseller={reseller}
+        customers={customers}
+        earnings={earnings}
+        history={history}
+      />,
     );
   });
 

@@ -41,6 +41,19 @@ invite-used = That invitation has already been used by someone else. Each QR cod
 invite-already-member = You've already joined { $customer } with this invitation — just tell me what you need.
 invite-this-business = this business
 
+## Team invites
+invite-joined-team =
+    👋 Welcome to { $customer } on Mouse! You joined the team as { $role ->
+        [owner] an owner: you can ask for work, approve it, and manage the team and billing.
+        [admin] an admin: you can ask for work, approve it, and manage the team and billing.
+        [viewer] a viewer: you can follow the work and see what is waiting for approval.
+       *[member] a member: you can ask King Mouse for work and approve it.
+    }
+    { $role ->
+        [viewer] Send /status to see what is going on.
+       *[other] Tell me what you need done in plain words, or tap a button below.
+    }
+
 ## Quick actions
 qa-employees = 👷 My employees
 qa-status = 📋 Task status
@@ -231,6 +244,15 @@ admin-killing = Stopping { $count ->
        *[other] { $count } tasks
     } matching { $ref }.
 admin-kill-none = No running task matches { $ref }.
+
+## Suspension
+account-suspended-notice =
+    ⛔ The Mouse account of { $customer } has been suspended: { $reason }
+    Your employees are paused until it is active again. To resolve it, see your plan and payments with /billing (it stays open to you), or contact your Mouse partner or support.
+account-reactivated-notice = ✅ The Mouse account of { $customer } is active again. You can ask for work as before; a paused task continues when you reply to it.
+billing-suspended = ⛔ This account is suspended: { $reason }
+    To resolve it, settle your plan below or contact your Mouse partner or support.
+admin-suspend-usage = Usage: /admin_suspend <customer id or its first 8 characters> <reason, which the customer will read>
 
 ## Sign-up spikes
 admin-signup-spike = ⚠️ Sign-up spike: { $addresses } different addresses signed up on /onboard in the last { $minutes } minutes. The form now asks each browser for a short proof of work; the audit log has the details.

@@ -40,6 +40,19 @@ invite-used = Esa invitación ya la usó otra persona. Cada código QR funciona 
 invite-already-member = Ya te uniste a { $customer } con esta invitación: solo dime lo que necesitas.
 invite-this-business = este negocio
 
+## Team invites
+invite-joined-team =
+    👋 ¡Bienvenido a { $customer } en Mouse! Te uniste al equipo como { $role ->
+        [owner] propietario: puedes pedir trabajo, aprobarlo y gestionar el equipo y la facturación.
+        [admin] administrador: puedes pedir trabajo, aprobarlo y gestionar el equipo y la facturación.
+        [viewer] observador: puedes seguir el trabajo y ver lo que espera aprobación.
+       *[member] miembro: puedes pedirle trabajo a King Mouse y aprobarlo.
+    }
+    { $role ->
+        [viewer] Envía /status para ver qué está pasando.
+       *[other] Dime con tus palabras qué necesitas, o toca un botón de abajo.
+    }
+
 ## Quick actions
 qa-employees = 👷 Mis empleados
 qa-status = 📋 Estado de tareas
@@ -230,6 +243,15 @@ admin-killing = Deteniendo { $count ->
        *[other] { $count } tareas
     } que coinciden con { $ref }.
 admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
+
+## Suspension
+account-suspended-notice =
+    ⛔ La cuenta de Mouse de { $customer } ha sido suspendida: { $reason }
+    Tus empleados quedan en pausa hasta que vuelva a estar activa. Para resolverlo, revisa tu plan y tus pagos con /billing (sigue disponible para ti) o contacta con tu socio de Mouse o con soporte.
+account-reactivated-notice = ✅ La cuenta de Mouse de { $customer } vuelve a estar activa. Puedes pedir trabajo como antes; una tarea en pausa continúa cuando le respondas.
+billing-suspended = ⛔ Esta cuenta está suspendida: { $reason }
+    Para resolverlo, regulariza tu plan aquí abajo o contacta con tu socio de Mouse o con soporte.
+admin-suspend-usage = Uso: /admin_suspend <id del cliente o sus 8 primeros caracteres> <motivo, que el cliente leerá>
 
 ## Sign-up spikes
 admin-signup-spike = ⚠️ Pico de registros: { $addresses } direcciones distintas se registraron en /onboard en los últimos { $minutes } minutos. El formulario ahora pide a cada navegador una breve prueba de trabajo; los detalles están en el registro de auditoría.

@@ -40,6 +40,19 @@ invite-used = Undangan itu sudah dipakai orang lain. Setiap kode QR hanya berlak
 invite-already-member = Anda sudah bergabung dengan { $customer } lewat undangan ini — cukup sampaikan kebutuhan Anda.
 invite-this-business = bisnis ini
 
+## Team invites
+invite-joined-team =
+    👋 Selamat datang di { $customer } di Mouse! Anda bergabung dengan tim sebagai { $role ->
+        [owner] pemilik: Anda bisa meminta pekerjaan, menyetujuinya, serta mengelola tim dan tagihan.
+        [admin] admin: Anda bisa meminta pekerjaan, menyetujuinya, serta mengelola tim dan tagihan.
+        [viewer] pengamat: Anda bisa mengikuti pekerjaan dan melihat apa yang menunggu persetujuan.
+       *[member] anggota: Anda bisa meminta pekerjaan kepada King Mouse dan menyetujuinya.
+    }
+    { $role ->
+        [viewer] Kirim /status untuk melihat apa yang sedang berlangsung.
+       *[other] Ceritakan apa yang Anda perlukan dengan kata-kata sendiri, atau ketuk tombol di bawah.
+    }
+
 ## Quick actions
 qa-employees = 👷 Karyawan saya
 qa-status = 📋 Status tugas
@@ -223,6 +236,15 @@ admin-no-tasks = Tidak ada tugas yang berjalan.
 admin-kill-usage = Cara pakai: /admin_kill <id tugas atau 8 karakter pertamanya>
 admin-killing = Menghentikan { $count } tugas yang cocok dengan { $ref }.
 admin-kill-none = Tidak ada tugas berjalan yang cocok dengan { $ref }.
+
+## Suspension
+account-suspended-notice =
+    ⛔ Akun Mouse { $customer } telah ditangguhkan: { $reason }
+    Karyawan Anda dijeda sampai akun aktif kembali. Untuk menyelesaikannya, lihat paket dan pembayaran Anda dengan /billing (tetap bisa Anda buka), atau hubungi mitra Mouse atau dukungan.
+account-reactivated-notice = ✅ Akun Mouse { $customer } aktif kembali. Anda bisa meminta pekerjaan seperti biasa; tugas yang dijeda berlanjut saat Anda membalasnya.
+billing-suspended = ⛔ Akun ini ditangguhkan: { $reason }
+    Untuk menyelesaikannya, lunasi paket Anda di bawah atau hubungi mitra Mouse atau dukungan.
+admin-suspend-usage = Cara pakai: /admin_suspend <id pelanggan atau 8 karakter pertamanya> <alasan, yang akan dibaca pelanggan>
 
 ## Sign-up spikes
 admin-signup-spike = ⚠️ Lonjakan pendaftaran: { $addresses } alamat berbeda mendaftar di /onboard dalam { $minutes } menit terakhir. Formulir kini meminta setiap browser menyelesaikan bukti kerja singkat; detailnya ada di log audit.

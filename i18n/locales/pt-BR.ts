@@ -40,6 +40,19 @@ invite-used = Esse convite já foi usado por outra pessoa. Cada QR code funciona
 invite-already-member = Você já entrou em { $customer } com este convite: é só me dizer o que precisa.
 invite-this-business = esta empresa
 
+## Team invites
+invite-joined-team =
+    👋 Boas-vindas a { $customer } no Mouse! Você entrou na equipe como { $role ->
+        [owner] proprietário: pode pedir trabalho, aprová-lo e gerenciar a equipe e o faturamento.
+        [admin] administrador: pode pedir trabalho, aprová-lo e gerenciar a equipe e o faturamento.
+        [viewer] observador: pode acompanhar o trabalho e ver o que aguarda aprovação.
+       *[member] membro: pode pedir trabalho ao King Mouse e aprová-lo.
+    }
+    { $role ->
+        [viewer] Envie /status para ver o que está acontecendo.
+       *[other] Diga com suas palavras o que precisa, ou toque em um botão abaixo.
+    }
+
 ## Quick actions
 qa-employees = 👷 Meus funcionários
 qa-status = 📋 Status das tarefas
@@ -230,6 +243,15 @@ admin-killing = Parando { $count ->
        *[other] { $count } tarefas
     } que correspondem a { $ref }.
 admin-kill-none = Nenhuma tarefa em andamento corresponde a { $ref }.
+
+## Suspension
+account-suspended-notice =
+    ⛔ A conta Mouse de { $customer } foi suspensa: { $reason }
+    Seus funcionários ficam em pausa até ela voltar a ficar ativa. Para resolver, veja seu plano e seus pagamentos com /billing (continua disponível para você) ou fale com seu parceiro Mouse ou com o suporte.
+account-reactivated-notice = ✅ A conta Mouse de { $customer } está ativa de novo. Você pode pedir trabalho como antes; uma tarefa em pausa continua quando você responder a ela.
+billing-suspended = ⛔ Esta conta está suspensa: { $reason }
+    Para resolver, regularize seu plano abaixo ou fale com seu parceiro Mouse ou com o suporte.
+admin-suspend-usage = Uso: /admin_suspend <id do cliente ou os 8 primeiros caracteres> <motivo, que o cliente vai ler>
 
 ## Sign-up spikes
 admin-signup-spike = ⚠️ Pico de cadastros: { $addresses } endereços diferentes se cadastraram em /onboard nos últimos { $minutes } minutos. O formulário agora pede a cada navegador uma breve prova de trabalho; os detalhes estão no registro de auditoria.
