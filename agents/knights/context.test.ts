@@ -35,13 +35,28 @@ const context = (steps: StepRow[]) =>
 const imagesIn = (messages: ModelMessage[]) => JSON.stringify(messages).match(/png-of-f\d+/g) ?? [];
 
 describe("the model's context", () => {
-  it("shows only the 3 most recent screenshots, and the first screen at the start", async () => {
+  it("drops screenshots only when the steps fold: the 3 newest as of the fold and every later one", async () => {
     expect(imagesIn((await context(actionSteps(1))).messages)).toEqual(["png-of-f0", "png-of-f1"]);
-    expect(imagesIn((await context(actionSteps(9))).messages)).toEqual([
-      "png-of-f7",
-      "png-of-f8",
-      "png-of-f9",
-    ]);
+    // Up to 6 steps none leaves; past 6, the first 6 count as folded once (3 of theirs stay).
+    expect(imagesIn((await context(actionSteps(6))).messages)).toHaveLength(7);
+    expect(imagesIn((await context(actionSteps(9))).messages)).toEqual(
+      [4, 5, 6, 7, 8, 9].map((n) => `png-of-f${n}`),
+    );
+    // 20 steps: folded at 18 (steps 13–18 shown), so 16–18 stay, and 19–20 since.
+    expect(imagesIn((await context(actionSteps(20))).messages)).toEqual(
+      [16, 17, 18, 19, 20].map((n) => `png-of-f${n}`),
+    );
+    // Never more than 3 + the 6 steps between two folds.
+    for (let n = 1; n < 80; n++)
+      expect(imagesIn((await context(actionSteps(n))).messages).length).toBeLessThanOrEqual(9);
+  });
+
+  it("keeps exactly the 3 newest screenshots with slidingImages (the reference loop's policy)", async () => {
+    const built = await buildContext(
+      { system: "sys", task: "do it", steps: actionSteps(9), firstFrameId: "f0", display, image },
+      { slidingImages: true },
+    );
+    expect(imagesIn(built.messages)).toEqual(["png-of-f7", "png-of-f8", "png-of-f9"]);
   });
 
   it("folds old steps into a numbered list so the prompt stops growing", async () => {
@@ -59,19 +74,25 @@ describe("the model's context", () => {
     expect(intro).toContain("42. left_click (410, 20): done");
   });
 
-  it("keeps the cached prefix byte-identical from one step to the next", async () => {
-    const foldedAt = (k: number) => (k <= 12 ? 0 : Math.floor((k - 6) / 6) * 6);
+  it("keeps each prompt the previous one plus a step, except where the steps fold", async () => {
+    // Past 6 steps the first 6 count as folded once: screenshots leave there too.
+    const foldedAt = (k: number) => (k <= 6 ? -1 : k <= 12 ? 0 : Math.floor((k - 6) / 6) * 6);
     let checked = 0;
     for (let n = 3; n < 60; n++) {
       const before = await context(actionSteps(n));
       const after = await context(actionSteps(n + 1));
-      expect(before.cacheBoundary).toBeGreaterThanOrEqual(0);
+      // -1 before the first fold: the first screen is in the first turn (the tail breakpoint caches it).
+      expect(before.cacheBoundary).toBeGreaterThanOrEqual(n > 12 ? 0 : -1);
       const prefix = (c: typeof before) =>
         JSON.stringify(c.messages.slice(0, before.cacheBoundary + 1));
       // Only a fold (every 6 steps past 12) may rewrite the prefix.
       if (foldedAt(n + 1) !== foldedAt(n)) continue;
       expect(prefix(after)).toBe(prefix(before));
-      expect(after.cacheBoundary).toBeGreaterThan(before.cacheBoundary);
+      expect(after.cacheBoundary).toBeGreaterThanOrEqual(before.cacheBoundary);
+      // The whole previous prompt is read from the cache (its tail breakpoint).
+      expect(JSON.stringify(after.messages.slice(0, before.messages.length))).toBe(
+        JSON.stringify(before.messages),
+      );
       checked++;
     }
     expect(checked).toBeGreaterThan(45);
@@ -97,13 +118,18 @@ describe("the model's context", () => {
     expect(last).toContain("png-of-fx");
   });
 
-  it("puts Anthropic's cache breakpoints on the system prompt and the stable prefix only", async () => {
+  it("puts Anthropic's cache breakpoints on the stable prefix and the end of the prompt", async () => {
     const built = await context(actionSteps(10));
     const rendered = renderMessages(built, true);
     const marked = rendered.flatMap((m, i) =>
       (m.content as Record<string, unknown>[]).some((b) => b.cache_control) ? [i] : [],
     );
-    expect(marked).toEqual([built.cacheBoundary]);
+    expect(marked).toEqual([
+      ...(built.cacheBoundary >= 0 ? [built.cacheBoundary] : []),
+      rendered.length - 1,
+    ]);
+    const folded = await context(actionSteps(20));
+    expect(folded.cacheBoundary).toBeGreaterThanOrEqual(0);
     const call = (rendered[1]!.content as Record<string, unknown>[])[0]!;
     expect(call).toMatchObject({
       name: "left_click",
@@ -120,7 +146,13 @@ describe("the model's context", () => {
 
   it("replays only calls with a screenshot as OpenAI computer calls", async () => {
     const items = renderInput(await context(actionSteps(10)));
-    expect(items.filter((i) => i.type === "computer_call")).toHaveLength(3);
-    expect(items.filter((i) => i.type === "computer_call_output")).toHaveLength(3);
+    const built = await buildContext(
+      { system: "sys", task: "do it", steps: actionSteps(10), firstFrameId: "f0", display, image },
+      { slidingImages: true },
+    );
+    const sliding = renderInput(built);
+    expect(sliding.filter((i) => i.type === "computer_call")).toHaveLength(3);
+    expect(sliding.filter((i) => i.type === "computer_call_output")).toHaveLength(3);
+    expect(items.filter((i) => i.type === "computer_call")).toHaveLength(7);
   });
 });

@@ -4,14 +4,17 @@
  *
  * - the task, then the most recent steps in full (between `keep` and `max`
  *   of them) and older ones folded into a short numbered list;
- * - only the `images` most recent screenshots (default 3); older results say
+ * - the `images` most recent screenshots (default 3) as of the last fold, and
+ *   every one taken since (at most `images + max - keep`); older results say
  *   the screenshot is no longer shown.
  *
  * Both bounds keep the prompt the same size however long the task runs. The
- * fold advances in chunks (`max - keep` steps at a time) so the conversation
- * prefix stays byte-identical between folds, and the cache breakpoint sits on
- * the last turn before the screenshots: that part never changes on the next
- * step, so it is read from the prompt cache at a tenth of the price.
+ * fold advances in chunks (`max - keep` steps at a time), and screenshots
+ * leave the prompt only when it folds, so between two folds each prompt is
+ * the previous one plus the last step: one cache breakpoint sits on the last
+ * turn before the screenshots, another (`cacheTail`) on the end, and the next
+ * step reads all but its own new turn from the prompt cache at a tenth of the
+ * price (each screenshot is written once at 1.25× instead of sent 3 times).
  */
 import type { ImagePart, ModelMessage, ToolUsePart, UserPart } from "../models/index.ts";
 import {
@@ -29,6 +32,12 @@ export type ContextOptions = {
   images?: number;
   /** Steps shown in full: at most `max`, folded back to `keep` when exceeded. Default 12 / 6. */
   window?: { max: number; keep: number };
+  /**
+   * Drop the oldest screenshot at every step, keeping exactly `images` (the
+   * reference computer-use loop's policy): only for comparing costs, as it
+   * rewrites the cached prefix every step.
+   */
+  slidingImages?: boolean;
 };
 
 export type ContextInput = {
@@ -41,6 +50,14 @@ export type ContextInput = {
   image: (frameId: string) => Promise<ImagePart | undefined>;
   maxTokens?: number;
 };
+
+/** The most screenshots a context holds under `options` (the 3 newest at a fold and those since). */
+export function maxContextImages(options: ContextOptions = {}): number {
+  const images = options.images ?? 3;
+  if (options.slidingImages) return images;
+  const { max, keep } = options.window ?? { max: 12, keep: 6 };
+  return images + Math.max(0, max - keep);
+}
 
 const SUMMARY_LINES = 24;
 /** Anthropic's computer tool definition and tool-use system prompt, about. */
@@ -58,11 +75,25 @@ export async function buildContext(
   const folded = steps.length <= max ? 0 : Math.floor((steps.length - keep) / chunk) * chunk;
   const shown = steps.slice(folded);
 
-  const candidates = [
-    ...(folded === 0 && input.firstFrameId ? [input.firstFrameId] : []),
-    ...shown.flatMap((s) => (s.frame_id ? [s.frame_id] : [])),
-  ];
-  const kept = new Set(candidates.slice(-imageCount));
+  const frames = (list: readonly StepRow[]) =>
+    list.flatMap((s) => (s.frame_id ? [s.frame_id] : []));
+  const first = folded === 0 && input.firstFrameId ? [input.firstFrameId] : [];
+  const candidates = [...first, ...frames(shown)];
+  // Screenshots of the steps shown at the last fold: the newest `imageCount` of
+  // them stay, with every later one, until the next fold (the prefix stays put).
+  // Before the first fold, the first `keep` steps count as folded once more
+  // follow, so a prompt never holds more than `imageCount + max - keep` of them.
+  const atFold =
+    folded > 0
+      ? frames(shown.slice(0, keep)).length
+      : steps.length > keep
+        ? first.length + frames(steps.slice(0, keep)).length
+        : imageCount;
+  const kept = new Set(
+    options.slidingImages
+      ? candidates.slice(-imageCount)
+      : candidates.slice(Math.max(0, atFold - imageCount)),
+  );
   const images = new Map<string, ImagePart>();
   for (const id of kept) {
     const image = await input.image(id);
@@ -139,6 +170,7 @@ export async function buildContext(
     system: input.system,
     messages,
     cacheBoundary,
+    cacheTail: true,
     display: input.display,
     ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}),
     promptTokens: estimateTokens(input.system, messages, input.display),

@@ -24,11 +24,32 @@ export type CrashWorkerConfig = {
   workspaceId: string;
   anthropicUrl: string;
   openaiUrl: string;
+  /**
+   * Dies (SIGKILL, at once) when about to record that action `index` of a
+   * batch is being sent: the earlier ones performed and recorded, it never sent.
+   */
+  dieBeforeSending?: number;
 };
 
 const config = JSON.parse(process.env.KNIGHTS_CRASH_WORKER ?? "{}") as CrashWorkerConfig;
 const db = await createDatabase({ kind: "server", url: config.databaseUrl, max: 8 });
-const data = createData(db);
+const recorded = createData(db);
+const data: typeof recorded =
+  config.dieBeforeSending === undefined
+    ? recorded
+    : {
+        ...recorded,
+        statementsAsService: (reason, statements, options) => {
+          for (const s of statements)
+            if (
+              s.name === "knights_step_progress" &&
+              (JSON.parse(String(s.values?.[2])) as { sending?: number }).sending ===
+                config.dieBeforeSending
+            )
+              process.kill(process.pid, "SIGKILL");
+          return recorded.statementsAsService(reason, statements, options);
+        },
+      };
 const queues = createQueueKit(
   config.queue.kind === "redis" ? config.queue : { kind: "postgres", pool: db.queuePool },
   { namespace: config.namespace },

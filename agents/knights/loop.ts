@@ -55,9 +55,11 @@ import {
   isKnightStep,
   loadSteps,
   recordDecision,
+  resumableFrom,
   type StepClose,
   type StepParams,
   type StepRow,
+  stepProgressStatement,
 } from "./steps.ts";
 import { cancelRequested, finishTask, pauseTask, type TaskRow } from "./tasks.ts";
 import type { ReadyVm, VmManager } from "./vms.ts";
@@ -180,13 +182,19 @@ export async function runKnight(
   let screenHidden = false;
 
   // A step left pending by a worker that died mid-action: never send it again.
-  const pending = steps.filter((s) => s.status === "pending");
+  // A batch stopped between two actions goes on with the ones never sent (below).
+  const unfinished = steps.find((s) => resumableFrom(s) !== undefined);
+  const pending = steps.filter((s) => s.status === "pending" && s !== unfinished);
   if (pending.length > 0) {
     await service("close interrupted steps", async (tx) => {
       for (const step of pending)
         await closeStep(tx, task.id, step.seq, {
           status: "failed",
-          outcome: { uncertain: true, error: "The worker stopped while this step was in flight" },
+          outcome: {
+            ...(step.outcome?.results ? { results: step.outcome.results } : {}),
+            uncertain: true,
+            error: "The worker stopped while this step was in flight",
+          },
           frameId: null,
         });
     });
@@ -254,6 +262,86 @@ export async function runKnight(
     else firstFrameId = frameId;
     await show(shot, frameId, last?.seq ?? 0);
   };
+
+  /**
+   * Performs a batch's actions from `from` on, recording before each is sent
+   * and after each returns, so each happens exactly once across crashes.
+   */
+  const perform = (step: StepRow, from: number, computerId: string) => {
+    const actions = step.params.actions ?? [];
+    const record = (results: readonly ActionOutcome[], sending?: number) =>
+      data.statementsAsService("knights: step progress", [
+        stepProgressStatement(task.id, step.seq, {
+          results: [...results],
+          ...(sending === undefined ? {} : { sending }),
+        }),
+      ]);
+    return performActions(
+      rt.orgo,
+      {
+        computerId,
+        display: step.params.display ?? display,
+        vm: vm.size,
+        ...(rt.deliverables
+          ? {
+              deliver: deliverer(rt, rt.deliverables, { task, seq: step.seq, computerId, who }),
+            }
+          : {}),
+        remember: rememberer(rt, { task, seq: step.seq, employeeId: employee.id }),
+      },
+      actions,
+      signal,
+      secrets,
+      actions.length > 1
+        ? {
+            from,
+            done: step.outcome?.results ?? [],
+            // The first action of a fresh step is covered by its recorded decision.
+            before: async (i, results) => {
+              if (i > 0 || from > 0) await record(results, i);
+            },
+            after: async (_i, results) => {
+              await record(results);
+            },
+          }
+        : undefined,
+    );
+  };
+
+  // A batch cut off between two actions: the ones never sent, then its screenshot.
+  if (unfinished) {
+    const from = resumableFrom(unfinished)!;
+    rt.logger.warn(
+      { task: task.id, seq: unfinished.seq, from },
+      "resuming a batch after a crash with the actions never sent",
+    );
+    // A batch typing a secret where it shows hides the screen, as when it was decided.
+    const hide = typesVisibleSecret(unfinished.params.actions ?? []);
+    if (hide) {
+      await data.statementsAsService("knights: hide the screen", [hideScreen(vm.id)]);
+      screenHidden = true;
+    }
+    const results = await perform(unfinished, from, vm.computerId);
+    const ok =
+      results.length === (unfinished.params.actions ?? []).length && results.every((r) => r.ok);
+    const taken = await screens.take().catch(() => undefined);
+    const shot =
+      taken && hide ? { ...taken, bytes: hiddenScreenPng(taken), contentType: "image/png" } : taken;
+    const frameId = await service("close resumed step", async (tx) => {
+      const id = shot ? await screens.store(tx, shot) : null;
+      await closeStep(tx, task.id, unfinished.seq, {
+        status: ok ? "done" : "failed",
+        outcome: { results },
+        frameId: id,
+        vmId: vm.id,
+      });
+      return id;
+    });
+    unfinished.status = ok ? "done" : "failed";
+    unfinished.outcome = { results };
+    unfinished.frame_id = frameId;
+    if (shot && frameId) await show(shot, frameId, unfinished.seq);
+  }
 
   try {
     for (;;) {
@@ -408,21 +496,7 @@ export async function runKnight(
       }
       const started = Date.now();
       const computerId = vm.computerId;
-      const results = await performActions(
-        rt.orgo,
-        {
-          computerId,
-          display,
-          vm: vm.size,
-          ...(rt.deliverables
-            ? { deliver: deliverer(rt, rt.deliverables, { task, seq, computerId, who }) }
-            : {}),
-          remember: rememberer(rt, { task, seq, employeeId: employee.id }),
-        },
-        turn.actions,
-        signal,
-        secrets,
-      );
+      const results = await perform(step, 0, computerId);
       const actionMs = Date.now() - started;
       const ok = results.length === turn.actions.length && results.every((r) => r.ok);
       const taken = await screens.take().catch((err) => {

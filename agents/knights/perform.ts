@@ -42,20 +42,41 @@ export type SecretSource = (
   | { ok: false; reason: string; approval?: { id: string; summary: string } }
 >;
 
-/** Performs `actions` in order; returns one outcome per action attempted. */
+/**
+ * Hooks around each action of a batch, so the step can record how far it
+ * got (exactly once per action, see `steps.ts` `stepProgressStatement`).
+ */
+export type BatchProgress = {
+  /** Index of the first action to perform; the outcomes of the earlier ones. Default 0, none. */
+  from?: number;
+  done?: ActionOutcome[];
+  /** Before action `index` is sent (`outcomes`: those performed so far). */
+  before: (index: number, outcomes: readonly ActionOutcome[]) => Promise<void>;
+  /** After action `index` succeeded, when another follows. */
+  after: (index: number, outcomes: readonly ActionOutcome[]) => Promise<void>;
+};
+
+/**
+ * Performs `actions` in order, from `progress.from`; returns one outcome per
+ * action attempted (the earlier ones' included). Stops at the first failure.
+ */
 export async function performActions(
   orgo: OrgoClient,
   target: PerformTarget,
   actions: readonly ComputerAction[],
   signal: AbortSignal,
   secrets?: SecretSource,
+  progress?: BatchProgress,
 ): Promise<ActionOutcome[]> {
-  const outcomes: ActionOutcome[] = [];
-  for (const action of actions) {
+  const from = progress?.from ?? 0;
+  const outcomes: ActionOutcome[] = [...(progress?.done ?? [])].slice(0, from);
+  for (let i = from; i < actions.length; i++) {
     signal.throwIfAborted();
-    const outcome = await performOne(orgo, target, action, signal, secrets);
+    await progress?.before(i, outcomes);
+    const outcome = await performOne(orgo, target, actions[i]!, signal, secrets);
     outcomes.push(outcome);
     if (!outcome.ok) break;
+    if (i < actions.length - 1) await progress?.after(i, outcomes);
   }
   return outcomes;
 }

@@ -157,7 +157,11 @@ export function createKnightProcessor(
       for (const step of (await loadSteps(tx, taskId)).filter((s) => s.status === "pending"))
         await closeStep(tx, taskId, step.seq, {
           status: "failed",
-          outcome: { uncertain: true, error: "Stopped by the customer" },
+          outcome: {
+            ...(step.outcome?.results ? { results: step.outcome.results } : {}),
+            uncertain: true,
+            error: "Stopped by the customer",
+          },
           frameId: null,
         });
       const ended = await finishTask(tx, taskId, {

@@ -7,6 +7,7 @@
  */
 import type { Statement, Tx } from "../../db/index.ts";
 import type { ImagePart } from "../models/index.ts";
+import { maxContextImages } from "./context.ts";
 import {
   announcementOf,
   type FrameAnnouncement,
@@ -32,7 +33,8 @@ export type Screen = { frameId: string; bytes: Buffer };
 
 /** Screens for one task on one VM. */
 export function createScreens(
-  rt: Pick<KnightRuntime, "orgo" | "frames" | "publisher" | "logger">,
+  rt: Pick<KnightRuntime, "orgo" | "frames" | "publisher" | "logger"> &
+    Partial<Pick<KnightRuntime, "settings">>,
   ctx: {
     task: { id: string; customer_id: string };
     employeeId: string;
@@ -43,10 +45,12 @@ export function createScreens(
   },
 ) {
   const images = new Map<string, ImagePart>();
+  // A few more than the context shows: one it shows but this map forgot is
+  // read back from the frame store, scaled and encoded again at every step.
+  const kept = maxContextImages(rt.settings ?? {}) + 2;
   const remember = (id: string, part: ImagePart) => {
     images.set(id, part);
-    // A few more than the context shows.
-    while (images.size > 8) images.delete(images.keys().next().value!);
+    while (images.size > kept) images.delete(images.keys().next().value!);
     return part;
   };
   /** A shot as this task's frame, named `id` when the caller chose it in advance. */

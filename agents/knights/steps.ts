@@ -49,6 +49,12 @@ export type StepOutcome = {
   results?: ActionOutcome[];
   /** The worker stopped while this step's action was in flight: it may or may not have happened. */
   uncertain?: boolean;
+  /**
+   * While a batch is pending: the index of the action being sent. Absent with
+   * `results` present, the step is between two actions (all of `results` done,
+   * the next not sent), and a resumed worker performs the rest.
+   */
+  sending?: number;
   error?: string;
 };
 
@@ -182,6 +188,40 @@ export function closeStepStatement(taskId: string, seq: number, close: StepClose
       close.vmId ?? null,
     ],
   };
+}
+
+/**
+ * The statement that records how far a pending batch got: the outcomes of
+ * the actions performed so far and, with `sending`, the action about to be
+ * sent. Written after an action of a batch returns and before the next is
+ * sent, so a resumed worker knows which actions happened, which one may
+ * have, and which never left (see `resumableFrom`).
+ */
+export function stepProgressStatement(
+  taskId: string,
+  seq: number,
+  progress: { results: ActionOutcome[]; sending?: number },
+): Statement {
+  return {
+    name: "knights_step_progress",
+    text: `update public.task_steps set outcome = $3
+            where task_id = $1 and seq = $2 and status = 'pending'`,
+    values: [taskId, seq, JSON.stringify(progress)],
+  };
+}
+
+/**
+ * Where a step left pending by a worker that died can go on: the index of
+ * its first action never sent, when every earlier one is recorded done and
+ * none was in flight; undefined when it must be closed as uncertain.
+ */
+export function resumableFrom(step: StepRow): number | undefined {
+  const actions = step.params.actions ?? [];
+  const results = step.outcome?.results;
+  if (step.status !== "pending" || !results || step.outcome?.sending !== undefined)
+    return undefined;
+  if (results.length === 0 || results.length >= actions.length) return undefined;
+  return results.every((r) => r.ok) ? results.length : undefined;
 }
 
 /** Closes a pending step in the caller's transaction (see `closeStepStatement`). */

@@ -161,6 +161,8 @@ export async function startHarness({
     modelRequests,
     /** Base URLs of the model sandboxes (OpenAI's without `/v1`). */
     modelUrls: { anthropic: servers[0]!.url, openai: servers[1]!.url },
+    /** Base URL of the Orgo sandbox (for worker processes of a test's own). */
+    orgoBaseUrl: orgoServer.baseUrl,
     notifications: recorded,
     logger,
     /** The queue-name prefix `queueKit()` shares (for worker processes of a test's own). */

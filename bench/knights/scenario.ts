@@ -41,16 +41,26 @@ function taskNumber(request: NormalizedRequest): string | undefined {
   return undefined;
 }
 
-/** A model that plays `steps` actions per task, then reports the task done. */
-export function createBenchBrain(steps: number) {
-  const calls = new Map<string, number>();
+/**
+ * A model that plays `steps` actions per task, then reports the task done.
+ * With `batch`, it returns in one turn the actions that need no look at the
+ * screen between them (click a field, type into it, press Enter), as a
+ * model with parallel tool use does; without, one action per turn.
+ */
+export function createBenchBrain(steps: number, { batch = false }: { batch?: boolean } = {}) {
+  const played = new Map<string, number>();
   return createScriptedBrain({
     decide: (request) => {
       const task = taskNumber(request);
       if (task === undefined) return undefined;
-      const n = calls.get(task) ?? 0;
-      calls.set(task, n + 1);
-      return n < steps ? step(n) : { text: "Done: report typed." };
+      const n = played.get(task) ?? 0;
+      if (n >= steps) return { text: "Done: report typed." };
+      // A batch runs from a click to the Enter that ends its line (or the last action).
+      const size = batch ? Math.min(steps - n, 3 - (n % 3)) : 1;
+      played.set(task, n + size);
+      return {
+        computer: Array.from({ length: size }, (_, i) => step(n + i).computer ?? []).flat(),
+      };
     },
   });
 }

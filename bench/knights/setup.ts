@@ -40,9 +40,15 @@ export async function startKnightBench({
   modelLatencyMs = 0,
   orgoLatencyMs = 0,
   options = {},
+  batch = false,
+  promptCaching = true,
 }: {
   /** Actions per task before the model says it is done. */
   steps: number;
+  /** The model returns the actions that need no look between them in one turn. */
+  batch?: boolean;
+  /** Anthropic cache breakpoints as the product places them; false sends none. */
+  promptCaching?: boolean;
   modelLatencyMs?: number;
   orgoLatencyMs?: number;
   options?: KnightsOptions;
@@ -50,6 +56,7 @@ export async function startKnightBench({
   const sandboxes = spawnScript("bench/targets/sandboxes.ts", [], {
     env: {
       BENCH_STEPS: String(steps),
+      BENCH_BATCH: batch ? "1" : "0",
       BENCH_MODEL_LATENCY_MS: String(modelLatencyMs),
       BENCH_ORGO_LATENCY_MS: String(orgoLatencyMs),
       // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the sandboxes' time goes.
@@ -85,6 +92,7 @@ export async function startKnightBench({
           apiKey: "sk-ant-sandbox",
           baseURL: urls.anthropic,
           model: "claude-sonnet-4-6",
+          promptCaching,
         }),
         createOpenAIComputerProvider({
           apiKey: "sk-openai-sandbox",

@@ -69,7 +69,7 @@ async function timeToReady(start: (port: number) => Child) {
 export const coldStartRow: Row = {
   id: "cold-start",
   name: "cold start",
-  target: "≤ 3 s from `npm start` to /readyz = 200",
+  target: "`npm start` to /readyz = 200 ≤ 6× a bare Hono server's start (same run)",
   async run(ctx) {
     const { runs } = settings[ctx.mode];
     const first: number[] = [];
@@ -113,7 +113,7 @@ export const coldStartRow: Row = {
       baseline: `bare Hono on node+tsx: ${num(baseMedian / 1000, 2)} s`,
       ratio: median / baseMedian,
       ratioMeaning: "× bare server start",
-      pass: median <= 3_000,
+      pass: median <= 6 * baseMedian,
       metrics: {
         firstStartMs: first,
         secondStartMs: second,

@@ -12,7 +12,7 @@ import { startKnightBench } from "../knights/setup.ts";
 import { num, type Row } from "../report.ts";
 import { waitUntil } from "../stats.ts";
 
-const settings = { full: { checkpoints: [1, 5, 20, 50] }, quick: { checkpoints: [1, 5, 10] } };
+const settings = { full: { checkpoints: [1, 5, 20, 50] }, quick: { checkpoints: [1, 5, 20] } };
 const UNBOUNDED: KnightsOptions = { images: 1_000, window: { max: 1_000, keep: 1_000 } };
 
 /** Prompt tokens per step of one task run to `steps` steps. */
@@ -81,7 +81,7 @@ export const contextGrowthRow: Row = {
         unboundedTaskCostMicros: unbounded.costMicros,
       },
       notes: [
-        "tokens as the model sandbox counts them (text ≈ 4 chars/token, images by size like Anthropic); bounds: 3 screenshots, 6–12 steps in full, older steps folded",
+        "tokens as the model sandbox counts them (text ≈ 4 chars/token, images by size like Anthropic); bounds: 6–12 steps in full, older steps folded, the 3 newest screenshots at a fold and every one since",
       ],
     };
   },

@@ -6,6 +6,9 @@ import { contextGrowthRow } from "./context-growth.ts";
 import { knightConcurrencyRow } from "./knight-concurrency.ts";
 import { knightOverheadRow } from "./knight-overhead.ts";
 import { liveViewRow } from "./live-view.ts";
+import { modelCallsRow } from "./model-calls.ts";
+import { modelCostRow } from "./model-cost.ts";
+import { replyLatencyRow } from "./reply-latency.ts";
 import { schedulerRow } from "./scheduler.ts";
 import { takeoverRow } from "./takeover.ts";
 import { webhookRow } from "./webhook.ts";
@@ -20,6 +23,9 @@ export const ROWS: Row[] = [
   contextGrowthRow,
   coldStartRow,
   schedulerRow,
+  modelCostRow,
+  modelCallsRow,
+  replyLatencyRow,
 ];
 
 /**

@@ -76,7 +76,8 @@ async function seed(data: Data, orgo: OrgoClient, people: number): Promise<Desk[
 export const takeoverRow: Row = {
   id: "takeover",
   name: "takeover input latency",
-  target: "p50 ≤ 50 ms, p99 ≤ 200 ms, 20 people on 20 desktops, Orgo latency 0",
+  target:
+    "end to end p50 and p99 ≤ 2× action + screenshot straight to Orgo (same run), 20 people on 20 desktops, Orgo latency 0",
   async run(ctx) {
     const { people, seconds } = settings[ctx.mode];
     const database = await openBenchDatabase({ queue: false });
@@ -209,8 +210,9 @@ export const takeoverRow: Row = {
         figure: `platform p50 ${num(p50, 1)} ms, p99 ${num(p99, 1)} ms (action sent → new screen received, less Orgo's own time); end to end p50 ${num(e2eP50, 1)} ms, p99 ${num(e2eP99, 1)} ms; ${num(latencies.length)} actions by ${people} people on ${people} desktops, ${errors} errors`,
         baseline: `action + screenshot straight to Orgo: p50 ${num(bareP50, 1)} ms, p99 ${num(bareP99, 1)} ms`,
         ratio: e2eP50 / Math.max(0.001, bareP50),
-        ratioMeaning: "end-to-end p50 through the platform / straight to Orgo",
-        pass: errors === 0 && p50 <= 50 && p99 <= 200,
+        ratioMeaning: `end-to-end p50 through the platform / straight to Orgo (p99 ${num(e2eP99 / Math.max(0.001, bareP99), 2)}×)`,
+        // Judged against the same calls made straight to Orgo on this machine, in this run.
+        pass: errors === 0 && e2eP50 <= 2 * bareP50 && e2eP99 <= 2 * bareP99,
         metrics: {
           people,
           seconds,

@@ -242,7 +242,8 @@ async function runBaseline(s: (typeof settings)["full"], sandboxUrl: string) {
 export const webhookRow: Row = {
   id: "webhook",
   name: "webhook ingest",
-  target: "≥ 2,000 updates/s, p99 ≤ 50 ms, 0 errors",
+  target:
+    "accepted ≥ 1.2× bare grammY's updates/s, p99 ≤ bare grammY's; handled end to end ≥ 0.5× its rate; 0 errors",
   async run(ctx) {
     const s = settings[ctx.mode];
     const telegram = spawnScript("bench/targets/telegram.ts", [], {
@@ -254,15 +255,23 @@ export const webhookRow: Row = {
       ctx.log("webhook: baseline (bare grammY)");
       const base = await runBaseline(s, sandboxUrl);
       const m = ours.measured;
-      const pass = m.perSecond >= 2_000 && m.p99 <= 50 && m.errors === 0;
+      // Judged against bare grammY on the same machine in the same run: it answers in the
+      // request, so its rate is both what ingest must beat and what handling must approach.
+      const acceptedRatio = m.perSecond / base.perSecond;
+      const handledRatio = ours.handledPerSecond / base.perSecond;
+      const pass =
+        acceptedRatio >= 1.2 && m.p99 <= base.p99 && handledRatio >= 0.5 && m.errors === 0;
       return {
         figure: `${num(m.perSecond)} updates/s accepted, p50 ${num(m.p50, 1)} ms, p99 ${num(m.p99, 1)} ms, ${num(m.errors)} errors; handled end to end ${num(ours.handledPerSecond)}/s`,
         baseline: `bare grammY: ${num(base.perSecond)} updates/s, p99 ${num(base.p99, 1)} ms, ${num(base.errors)} errors`,
-        ratio: m.perSecond / base.perSecond,
-        ratioMeaning: "× baseline updates/s",
+        ratio: acceptedRatio,
+        ratioMeaning: `× bare grammY's updates/s accepted; p99 ${num(m.p99 / base.p99, 2)}×; handled ${num(handledRatio, 2)}×`,
         pass,
         metrics: {
           acceptedPerSecond: m.perSecond,
+          acceptedRatio,
+          p99Ratio: m.p99 / base.p99,
+          handledRatio,
           p50Ms: m.p50,
           p99Ms: m.p99,
           errors: m.errors,

@@ -3,7 +3,7 @@
  * rows, so their work (rendering screenshots, answering the model calls) is
  * neither charged to the worker process's CPU nor to its memory.
  *
- *   BENCH_STEPS=60 BENCH_MODEL_LATENCY_MS=0 BENCH_ORGO_LATENCY_MS=0 node --import tsx bench/targets/sandboxes.ts
+ *   BENCH_STEPS=60 BENCH_BATCH=0 BENCH_MODEL_LATENCY_MS=0 BENCH_ORGO_LATENCY_MS=0 node --import tsx bench/targets/sandboxes.ts
  *
  * Prints one JSON line with the base URLs. `GET <orgo>/_bench/screenshots`
  * answers the number of screenshots taken so far; `POST <control>/load/reset`
@@ -19,7 +19,9 @@ import { watchLoop } from "../loop-load.ts";
 import { BENCH_WORKSPACE_ID } from "./sandbox-ids.ts";
 
 const models = await startModelSandbox({
-  brain: createBenchBrain(Number(process.env.BENCH_STEPS ?? 60)),
+  brain: createBenchBrain(Number(process.env.BENCH_STEPS ?? 60), {
+    batch: process.env.BENCH_BATCH === "1",
+  }),
 });
 models.sandbox.faults.setLatency(Number(process.env.BENCH_MODEL_LATENCY_MS ?? 0));
 const orgo = await startOrgoSandbox({

@@ -44,6 +44,11 @@ import {
 
 export type AnthropicComputerOptions = ProviderOptions & {
   toolForm?: "computer_toolset_20260801" | "computer_20251124";
+  /**
+   * Cache breakpoints on the system prompt and the conversation's stable
+   * prefix (default). false sends none: only for measuring what caching saves.
+   */
+  promptCaching?: boolean;
 };
 
 const EPHEMERAL = { type: "ephemeral" } as const;
@@ -70,6 +75,7 @@ export function createAnthropicComputerProvider({
   timeoutMs = 60_000,
   maxTokens = 1024,
   toolForm = "computer_toolset_20260801",
+  promptCaching = true,
 }: AnthropicComputerOptions): ComputerProvider {
   const client = new Anthropic({ apiKey, baseURL, maxRetries: 0, timeout: timeoutMs });
   const toolset = toolForm === "computer_toolset_20260801";
@@ -80,8 +86,17 @@ export function createAnthropicComputerProvider({
       const body = {
         model,
         max_tokens: context.maxTokens ?? maxTokens,
-        system: [{ type: "text", text: context.system, cache_control: EPHEMERAL }],
-        messages: renderMessages(context, toolset),
+        system: [
+          {
+            type: "text",
+            text: context.system,
+            ...(promptCaching ? { cache_control: EPHEMERAL } : {}),
+          },
+        ],
+        messages: renderMessages(
+          promptCaching ? context : { ...context, cacheBoundary: -1, cacheTail: false },
+          toolset,
+        ),
         tools: [
           toolset
             ? {
@@ -111,8 +126,9 @@ export function createAnthropicComputerProvider({
               ]
             : []),
         ],
-        // One action per step: each step is persisted before the next begins.
-        tool_choice: { type: "auto", disable_parallel_tool_use: true },
+        // Several actions may come in one turn: a batch, performed in order, each
+        // recorded before and after it is sent (`loop.ts`), one screenshot after it.
+        tool_choice: { type: "auto" },
       };
       // Sent as we wrote it, screenshots encoded once (see json-body.ts).
       const options = {
@@ -167,9 +183,11 @@ const HELP = { name: HELP_TOOL, description: HELP_DESCRIPTION, input_schema: HEL
 
 /** The neutral conversation as Messages API turns, with the stable prefix marked for caching. */
 export function renderMessages(context: ComputerContext, toolset: boolean): Block[] {
+  const last = context.messages.length - 1;
   return context.messages.map((message, i) => {
     const content = render(message, toolset);
-    if (i === context.cacheBoundary && content.length > 0) {
+    const marked = i === context.cacheBoundary || (context.cacheTail === true && i === last);
+    if (marked && content.length > 0) {
       content[content.length - 1] = { ...content.at(-1), cache_control: EPHEMERAL };
     }
     return { role: message.role, content };

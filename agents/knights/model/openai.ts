@@ -107,7 +107,7 @@ export function createOpenAIComputerProvider({
             ],
             truncation: "auto",
             store: false,
-            parallel_tool_calls: false,
+            parallel_tool_calls: true,
             max_output_tokens: context.maxTokens ?? maxTokens,
           },
           { signal },

@@ -88,6 +88,11 @@ export type ComputerContext = {
    * that will not change on the next step (a prompt-cache breakpoint); -1 for none.
    */
   cacheBoundary: number;
+  /**
+   * Also mark the end of the conversation: the next step's prompt is this one
+   * plus a turn (between folds), so it reads all of this one from the cache.
+   */
+  cacheTail?: boolean;
   /** The screen size the model aims at: the size of the screenshots it is shown. */
   display: { width: number; height: number };
   maxTokens?: number;
