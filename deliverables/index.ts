@@ -15,4 +15,11 @@ export {
   type DeliverableRow,
   type DeliverableStore,
   type NewDeliverable,
+  type StoredFileLinks,
 } from "./store.ts";
+export {
+  createSupabaseDeliverableStorage,
+  DeliverableStorageError,
+  SIGNED_URL_TTL_SECONDS,
+  type SupabaseDeliverableDeps,
+} from "./supabase-store.ts";

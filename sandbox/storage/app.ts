@@ -43,6 +43,7 @@ function gateway(deps: StorageAppDeps): MiddlewareHandler<Env> {
     if (!verified.ok) throw storageErrors.invalidJwt(verified.reason);
     c.set("role", String(verified.payload.role ?? "anon"));
     await next();
+    return undefined;
   };
 }
 
