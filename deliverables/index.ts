@@ -23,3 +23,4 @@ export {
   SIGNED_URL_TTL_SECONDS,
   type SupabaseDeliverableDeps,
 } from "./supabase-store.ts";
+export { type TextResultFile, textResultFile } from "./text-result.ts";

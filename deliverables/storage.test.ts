@@ -41,6 +41,25 @@ const brain = createScriptedBrain({
         { text: "Done with the export." },
       ],
     },
+    {
+      name: "table of findings",
+      match: "[scenario:table]",
+      steps: [
+        { computer: [{ action: "screenshot" }] },
+        {
+          text: [
+            "Suppliers compared:",
+            "",
+            "| Supplier | Price | Lead time |",
+            "| --- | ---: | --- |",
+            ...Array.from(
+              { length: 40 },
+              (_, i) => `| Supplier ${i + 1} | ${(10 + i / 10).toFixed(2)} | ${i % 7} days |`,
+            ),
+          ].join("\n"),
+        },
+      ],
+    },
   ],
 });
 
@@ -109,6 +128,33 @@ describe.each(targets)(
         expect(object?.contentType).toBe("text/csv");
         expect(h.storage!.inspect.buckets()).toMatchObject([{ id: TEST_BUCKET, public: false }]);
       }
+    });
+
+    it("a long table of findings comes as a message and as result.csv", async () => {
+      const owner = await h.customerInChat();
+      const taskId = await h.deploy(owner, {
+        role: "researcher",
+        task: "[scenario:table] Compare forty suppliers",
+      });
+      expect((await h.waitFor(taskId, ["succeeded", "failed"])).status).toBe("succeeded");
+      const message = await waitFor(h.tg.sandbox, owner.chatId, (m) => Boolean(m.document));
+      expect(message.document).toMatchObject({ file_name: "result.csv", mime_type: "text/csv" });
+      const csv = Buffer.from(h.tg.sandbox.files.read(message.document!.file_id)!).toString();
+      const lines = csv.split("\r\n");
+      expect(lines[0]).toBe("Supplier,Price,Lead time");
+      expect(lines[40]).toBe("Supplier 40,13.90,4 days");
+      expect(lines).toHaveLength(42);
+      // The message shows the answer's start; the receipt names the file.
+      await waitFor(h.tg.sandbox, owner.chatId, (m) =>
+        (m.caption ?? m.text ?? "").includes("Receipt"),
+      );
+      // All the chat says (a long caption continues in a message of its own).
+      const text = h.tg.sandbox
+        .chat(owner.chatId)
+        .messages.map((m) => m.message.caption ?? m.message.text ?? "")
+        .join("\n");
+      expect(text).toContain("| Supplier 1 | 10.00 | 0 days |");
+      expect(text).toContain("Delivered: result.csv (The table of findings)");
     });
 
     it("a 60 MB file arrives as a link that downloads the same bytes for the owner, 404 for anyone else", async () => {

@@ -26,7 +26,11 @@
 import { randomUUID } from "node:crypto";
 import { storedLanguage } from "../../accounts/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
-import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
+import {
+  type DeliverableStore,
+  type DeliverFile,
+  textResultFile,
+} from "../../deliverables/index.ts";
 import { localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
@@ -357,7 +361,7 @@ export async function runKnight(
       task.cost_micros = String(costSoFar);
 
       if (kind === "finish") {
-        // A long result (a table of findings, a report) also goes as a Markdown file.
+        // A long result also goes as a file: a table of findings as CSV, a report as Markdown.
         if (rt.deliverables && turn.text.length > LONG_RESULT_CHARS)
           await deliverResult(rt, rt.deliverables, { task, seq, who, text: turn.text }).catch(
             (err) =>
@@ -502,22 +506,26 @@ export async function runKnight(
 /** A final summary longer than this (what the finished message shows) is also sent as a file. */
 const LONG_RESULT_CHARS = 900;
 
-/** Keeps a long final result as `result.md` of the finishing step and sends it as a document. */
+/**
+ * Keeps a long final result as a file of the finishing step — `result.csv`
+ * when it is a table of findings, else `result.md` — and sends it as a document.
+ */
 async function deliverResult(
   rt: KnightRuntime,
   deliverables: { store: DeliverableStore },
   at: { task: TaskRow; seq: number; who: string; text: string },
 ) {
+  const result = textResultFile(at.task.request, at.text);
   const file = await deliverables.store.put({
     customerId: at.task.customer_id,
     taskId: at.task.id,
     seq: at.seq,
-    fileName: "result.md",
-    title: "The full result",
+    fileName: result.fileName,
+    title: result.title,
     description: "Too long for one message: here it is in full.",
     sourcePath: "(the knight's final answer)",
-    contentType: "text/markdown",
-    bytes: Buffer.from(`# ${at.task.request.slice(0, 200)}\n\n${at.text}\n`),
+    contentType: result.contentType,
+    bytes: result.bytes,
   });
   const sent = await rt.notices.delivered(at.task, at.who, {
     id: file.id,
