@@ -130,6 +130,35 @@ describe.each(targets)(
       }
     });
 
+    it("the file's notice, the receipt and the replay speak the customer's language", async () => {
+      const owner = await h.customerInChat();
+      await h.query("update public.users set language = 'ru' where id = $1", [owner.userId]);
+      const taskId = await h.deploy(owner, {
+        role: "researcher",
+        task: "[scenario:findings] Сравни поставщиков бумаги",
+      });
+      expect((await h.waitFor(taskId, ["succeeded", "failed"])).status).toBe("succeeded");
+      const document = await waitFor(h.tg.sandbox, owner.chatId, (m) => Boolean(m.document));
+      expect(document.caption).toContain("передал файл: Supplier comparison");
+      const receipt = await waitFor(h.tg.sandbox, owner.chatId, (m) =>
+        (m.caption ?? m.text ?? "").includes("🧾"),
+      );
+      const text = receipt.caption ?? receipt.text ?? "";
+      expect(text).toContain("🧾 Отчёт");
+      expect(text).toContain("Передано: findings.csv (Supplier comparison)");
+      expect(text).toMatch(/Время: \d+ s · 8 шагов/);
+      expect(text).toContain(
+        `Страница задачи: http://dashboard.test/c/${owner.customerId}/tasks/${taskId}`,
+      );
+      const replay = await waitFor(
+        h.tg.sandbox,
+        owner.chatId,
+        (m) => Boolean(m.animation),
+        120_000,
+      );
+      expect(replay.caption).toContain("🎞️ Запись:");
+    }, 180_000);
+
     it("a long table of findings comes as a message and as result.csv", async () => {
       const owner = await h.customerInChat();
       const taskId = await h.deploy(owner, {

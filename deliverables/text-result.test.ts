@@ -16,7 +16,7 @@ describe("a long final answer as a file", () => {
     expect(file).toMatchObject({
       fileName: "result.csv",
       contentType: "text/csv",
-      title: "The table of findings",
+      kind: "table",
     });
     expect(file.bytes.toString()).toBe(
       [
@@ -34,7 +34,7 @@ describe("a long final answer as a file", () => {
     const prose = `${"A long paragraph about suppliers. ".repeat(20)}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n${"More prose. ".repeat(20)}`;
     expect(tableOf(prose)).toBeUndefined();
     const report = textResultFile("Summarise", prose);
-    expect(report).toMatchObject({ fileName: "result.md", title: "The full result" });
+    expect(report).toMatchObject({ fileName: "result.md", kind: "full" });
     expect(report.bytes.toString()).toBe(`# Summarise\n\n${prose}\n`);
     // Pipe lines without a header separator are not a table either.
     expect(tableOf("| a | 1 |\n| b | 2 |\n| c | 3 |\n| d | 4 |")).toBeUndefined();

@@ -12,8 +12,9 @@
 
 export type TextResultFile = {
   fileName: "result.csv" | "result.md";
+  /** A table of findings, or the full text (the caller titles it in the reader's language). */
+  kind: "table" | "full";
   contentType: string;
-  title: string;
   bytes: Buffer;
 };
 
@@ -59,14 +60,14 @@ export function textResultFile(request: string, text: string): TextResultFile {
   if (table)
     return {
       fileName: "result.csv",
+      kind: "table",
       contentType: "text/csv",
-      title: "The table of findings",
       bytes: Buffer.from(toCsv(table)),
     };
   return {
     fileName: "result.md",
+    kind: "full",
     contentType: "text/markdown",
-    title: "The full result",
     bytes: Buffer.from(`# ${request.slice(0, 200)}\n\n${text}\n`),
   };
 }

@@ -31,7 +31,7 @@ import {
   type DeliverFile,
   textResultFile,
 } from "../../deliverables/index.ts";
-import { localeFor } from "../../i18n/index.ts";
+import { catalogue, type Locale, localeFor } from "../../i18n/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
@@ -363,9 +363,14 @@ export async function runKnight(
       if (kind === "finish") {
         // A long result also goes as a file: a table of findings as CSV, a report as Markdown.
         if (rt.deliverables && turn.text.length > LONG_RESULT_CHARS)
-          await deliverResult(rt, rt.deliverables, { task, seq, who, text: turn.text }).catch(
-            (err) =>
-              rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
+          await deliverResult(rt, rt.deliverables, {
+            task,
+            seq,
+            who,
+            text: turn.text,
+            locale,
+          }).catch((err) =>
+            rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
           );
         const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
         await notices.done(task, who, turn.text || "Done.", final?.bytes);
@@ -513,16 +518,18 @@ const LONG_RESULT_CHARS = 900;
 async function deliverResult(
   rt: KnightRuntime,
   deliverables: { store: DeliverableStore },
-  at: { task: TaskRow; seq: number; who: string; text: string },
+  at: { task: TaskRow; seq: number; who: string; text: string; locale: Locale },
 ) {
   const result = textResultFile(at.task.request, at.text);
+  // Titled in the requester's language: the chat and the receipt show it.
+  const texts = catalogue();
   const file = await deliverables.store.put({
     customerId: at.task.customer_id,
     taskId: at.task.id,
     seq: at.seq,
     fileName: result.fileName,
-    title: result.title,
-    description: "Too long for one message: here it is in full.",
+    title: texts.t(at.locale, `knight-result-file-${result.kind}`),
+    description: texts.t(at.locale, "knight-result-file-description"),
     sourcePath: "(the knight's final answer)",
     contentType: result.contentType,
     bytes: result.bytes,

@@ -58,9 +58,13 @@ export function createKnightNotices({
         }
       : {};
   /** The receipt after a final message; empty (never a failure) if it cannot be read. */
-  const receipt = async (task: TaskRef) => {
+  const receipt = async (
+    task: TaskRef,
+    t: (key: string, args?: Record<string, string | number>) => string,
+    locale: Locale,
+  ) => {
     try {
-      const text = await receiptFor(data, task.id, dashboardUrl);
+      const text = await receiptFor(data, task.id, { t, locale, dashboardUrl });
       return text ? `\n\n${text}` : "";
     } catch (error) {
       logger.warn({ task: task.id, err: error }, "could not build a task receipt");
@@ -177,10 +181,10 @@ export function createKnightNotices({
         }),
       ),
     done: (task: TaskRef, who: string, summary: string, screenshot?: Buffer) =>
-      deliver(task, "done", async (chatId, t) =>
+      deliver(task, "done", async (chatId, t, locale) =>
         notifier.send({
           chatId,
-          text: `${t("knight-done", { name: who, summary: clip(summary, 900) })}${await receipt(task)}`,
+          text: `${t("knight-done", { name: who, summary: clip(summary, 900) })}${await receipt(task, t, locale)}`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
         }),
       ),
@@ -203,13 +207,13 @@ export function createKnightNotices({
       },
     ): Promise<boolean> => {
       let sent = false;
-      const about = [
-        `📎 ${who} delivered: ${clip(file.title, 200)}`,
-        file.description ? clip(file.description, 600) : "",
-      ]
-        .filter(Boolean)
-        .join("\n");
-      await deliver(task, "delivered", async (chatId) => {
+      await deliver(task, "delivered", async (chatId, t) => {
+        const about = [
+          t("knight-delivered", { name: who, title: clip(file.title, 200) }),
+          file.description ? clip(file.description, 600) : "",
+        ]
+          .filter(Boolean)
+          .join("\n");
         if (file.sendAs === "document")
           await notifier.send({
             chatId,
@@ -219,20 +223,43 @@ export function createKnightNotices({
         else
           await notifier.send({
             chatId,
-            text: `${about}\n${file.fileName} is ${(file.sizeBytes / 1024 / 1024).toFixed(1)} MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).`,
-            buttons: [[{ text: `⬇️ Download ${clip(file.fileName, 40)}`, url: file.url }]],
+            text: `${about}\n${t("knight-delivered-too-big", { file: file.fileName, size: (file.sizeBytes / 1024 / 1024).toFixed(1) })}`,
+            buttons: [
+              [
+                {
+                  text: t("knight-delivered-download", { file: clip(file.fileName, 40) }),
+                  url: file.url,
+                },
+              ],
+            ],
           });
         sent = true;
       });
       return sent;
     },
     /** The replay of a finished task, as an animation; resolves false when there was no chat. */
-    replay: async (task: TaskRef, caption: string, gif: Uint8Array): Promise<boolean> => {
+    replay: async (
+      task: TaskRef,
+      about: {
+        who: string;
+        request: string;
+        frames: number;
+        ended: "succeeded" | "failed" | "cancelled";
+      },
+      gif: Uint8Array,
+    ): Promise<boolean> => {
       let sent = false;
-      await deliver(task, "replay", async (chatId) => {
+      await deliver(task, "replay", async (chatId, t) => {
         await notifier.send({
           chatId,
-          text: clip(caption, 1000),
+          text: clip(
+            t(`replay-caption-${about.ended}`, {
+              name: about.who,
+              request: clip(about.request, 120),
+              frames: about.frames,
+            }),
+            1000,
+          ),
           animation: { bytes: gif, fileName: "replay.gif" },
         });
         sent = true;
@@ -240,17 +267,17 @@ export function createKnightNotices({
       return sent;
     },
     failed: (task: TaskRef, who: string, reason: string) =>
-      deliver(task, "failed", async (chatId, t) =>
+      deliver(task, "failed", async (chatId, t, locale) =>
         notifier.send({
           chatId,
-          text: `${t("knight-failed", { name: who, reason: clip(reason, 1500) })}${await receipt(task)}`,
+          text: `${t("knight-failed", { name: who, reason: clip(reason, 1500) })}${await receipt(task, t, locale)}`,
         }),
       ),
     cancelled: (task: TaskRef, who: string) =>
-      deliver(task, "cancelled", async (chatId, t) =>
+      deliver(task, "cancelled", async (chatId, t, locale) =>
         notifier.send({
           chatId,
-          text: `${t("knight-cancelled", { name: who })}${await receipt(task)}`,
+          text: `${t("knight-cancelled", { name: who })}${await receipt(task, t, locale)}`,
         }),
       ),
   };

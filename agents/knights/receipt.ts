@@ -4,8 +4,10 @@
  * customer approved, and where to see it all. Read on the service path from
  * what the loop already recorded; nothing here is estimated by the model.
  */
-import { formatMicros } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { formatMoney, formatNumber, type Locale } from "../../i18n/index.ts";
+
+type Translate = (key: string, args?: Record<string, string | number>) => string;
 
 type Facts = {
   customer_id: string;
@@ -18,11 +20,14 @@ type Facts = {
   files: string[] | null;
 };
 
-/** The receipt's text for task `taskId`; `dashboardUrl` is the dashboard's public origin. */
+/**
+ * The receipt's text for task `taskId`, in the reader's language (`t`,
+ * `locale`); `dashboardUrl` is the dashboard's public origin.
+ */
 export async function receiptFor(
   data: Data,
   taskId: string,
-  dashboardUrl?: string,
+  { t, locale, dashboardUrl }: { t: Translate; locale: Locale; dashboardUrl?: string | undefined },
 ): Promise<string> {
   const facts = await data.asService("knights: receipt", async (tx) => {
     const { rows } = await tx.query<Facts>(
@@ -44,16 +49,26 @@ export async function receiptFor(
       ? new Date(facts.finished_at).getTime() - new Date(facts.started_at).getTime()
       : 0;
   const vmMinutes = Math.max(1, Math.ceil(ms / 60_000));
-  const budget = facts.budget_micros ? ` of ${formatMicros(facts.budget_micros)} approved` : "";
+  const cost = {
+    cost: formatMoney(facts.cost_micros, locale),
+    tokens: formatNumber(facts.tokens, locale),
+    minutes: vmMinutes,
+  };
   const lines = [
-    "🧾 Receipt",
-    `Delivered: ${facts.files?.length ? facts.files.join(", ") : "no files"}`,
-    `Time: ${duration(ms)} · ${facts.steps} steps`,
-    `Cost: ${formatMicros(facts.cost_micros)}${budget} (model ${Number(facts.tokens).toLocaleString("en-US")} tokens · VM about ${vmMinutes} min)`,
+    t("receipt-title"),
+    t("receipt-delivered", {
+      files: facts.files?.length ? facts.files.join(", ") : t("receipt-no-files"),
+    }),
+    t("receipt-time", { duration: duration(ms), steps: facts.steps }),
+    facts.budget_micros
+      ? t("receipt-cost-of-budget", { ...cost, budget: formatMoney(facts.budget_micros, locale) })
+      : t("receipt-cost", cost),
   ];
   if (dashboardUrl)
     lines.push(
-      `Task page: ${dashboardUrl.replace(/\/+$/, "")}/c/${facts.customer_id}/tasks/${taskId}`,
+      t("receipt-task-page", {
+        url: `${dashboardUrl.replace(/\/+$/, "")}/c/${facts.customer_id}/tasks/${taskId}`,
+      }),
     );
   return lines.join("\n");
 }

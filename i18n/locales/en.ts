@@ -199,6 +199,27 @@ knight-paused-suspended = Your account is suspended, so I have paused this task.
 knight-paused-task-budget = This task reached its budget ({ $budget }), so I paused it. Reply to continue, or stop it with /stop.
 knight-paused-monthly-budget = You have reached your monthly budget ({ $budget }), so I paused this task instead of spending more. Raise the budget or wait for next month, then reply to continue.
 
+## Deliveries, receipts and replays
+knight-delivered = 📎 { $name } delivered: { $title }
+knight-delivered-too-big = { $file } is { $size } MB, too big for Telegram: download it from your dashboard (sign in first; the link works for your team for 7 days).
+knight-delivered-download = ⬇️ Download { $file }
+knight-result-file-table = The table of findings
+knight-result-file-full = The full result
+knight-result-file-description = Too long for one message: here it is in full.
+receipt-title = 🧾 Receipt
+receipt-delivered = Delivered: { $files }
+receipt-no-files = no files
+receipt-time = Time: { $duration } · { $steps ->
+    [one] { $steps } step
+   *[other] { $steps } steps
+}
+receipt-cost = Cost: { $cost } (model { $tokens } tokens · VM about { $minutes } min)
+receipt-cost-of-budget = Cost: { $cost } of { $budget } approved (model { $tokens } tokens · VM about { $minutes } min)
+receipt-task-page = Task page: { $url }
+replay-caption-succeeded = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } finished).
+replay-caption-failed = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } stopped with a problem).
+replay-caption-cancelled = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } was stopped).
+
 ## Admin
 admin-stats =
     <b>Platform</b>

@@ -198,6 +198,27 @@ knight-paused-suspended = Tu cuenta está suspendida, así que he pausado esta t
 knight-paused-task-budget = Esta tarea alcanzó su presupuesto ({ $budget }), así que la he pausado. Responde para continuar o detenla con /stop.
 knight-paused-monthly-budget = Has alcanzado tu presupuesto mensual ({ $budget }), así que he pausado esta tarea en lugar de gastar más. Sube el presupuesto o espera al mes que viene y responde para continuar.
 
+## Deliveries, receipts and replays
+knight-delivered = 📎 { $name } entregó: { $title }
+knight-delivered-too-big = { $file } ocupa { $size } MB, demasiado para Telegram: descárgalo desde tu panel (inicia sesión primero; el enlace funciona para tu equipo durante 7 días).
+knight-delivered-download = ⬇️ Descargar { $file }
+knight-result-file-table = La tabla de resultados
+knight-result-file-full = El resultado completo
+knight-result-file-description = Demasiado largo para un mensaje: aquí está completo.
+receipt-title = 🧾 Recibo
+receipt-delivered = Entregado: { $files }
+receipt-no-files = ningún archivo
+receipt-time = Tiempo: { $duration } · { $steps ->
+    [one] { $steps } paso
+   *[other] { $steps } pasos
+}
+receipt-cost = Coste: { $cost } (modelo { $tokens } tokens · VM unos { $minutes } min)
+receipt-cost-of-budget = Coste: { $cost } de { $budget } aprobados (modelo { $tokens } tokens · VM unos { $minutes } min)
+receipt-task-page = Página de la tarea: { $url }
+replay-caption-succeeded = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } terminó).
+replay-caption-failed = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } se detuvo por un problema).
+replay-caption-cancelled = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } fue detenido).
+
 ## Admin
 admin-stats =
     <b>Plataforma</b>

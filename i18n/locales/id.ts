@@ -194,6 +194,24 @@ knight-paused-suspended = Akun Anda sedang ditangguhkan, jadi tugas ini saya jed
 knight-paused-task-budget = Tugas ini mencapai anggarannya ({ $budget }), jadi saya jeda. Balas untuk melanjutkan, atau hentikan dengan /stop.
 knight-paused-monthly-budget = Anda sudah mencapai anggaran bulanan ({ $budget }), jadi tugas ini saya jeda agar tidak menghabiskan lebih banyak. Naikkan anggaran atau tunggu bulan depan, lalu balas untuk melanjutkan.
 
+## Deliveries, receipts and replays
+knight-delivered = 📎 { $name } mengirim: { $title }
+knight-delivered-too-big = { $file } berukuran { $size } MB, terlalu besar untuk Telegram: unduh dari dasbor Anda (masuk dulu; tautan berlaku untuk tim Anda selama 7 hari).
+knight-delivered-download = ⬇️ Unduh { $file }
+knight-result-file-table = Tabel temuan
+knight-result-file-full = Hasil lengkap
+knight-result-file-description = Terlalu panjang untuk satu pesan: ini versi lengkapnya.
+receipt-title = 🧾 Tanda terima
+receipt-delivered = Dikirim: { $files }
+receipt-no-files = tidak ada file
+receipt-time = Waktu: { $duration } · { $steps } langkah
+receipt-cost = Biaya: { $cost } (model { $tokens } token · VM sekitar { $minutes } mnt)
+receipt-cost-of-budget = Biaya: { $cost } dari { $budget } yang disetujui (model { $tokens } token · VM sekitar { $minutes } mnt)
+receipt-task-page = Halaman tugas: { $url }
+replay-caption-succeeded = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } selesai).
+replay-caption-failed = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } berhenti karena masalah).
+replay-caption-cancelled = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } dihentikan).
+
 ## Admin
 admin-stats =
     <b>Platform</b>

@@ -198,6 +198,27 @@ knight-paused-suspended = Sua conta está suspensa, então pausei esta tarefa. E
 knight-paused-task-budget = Esta tarefa atingiu o orçamento dela ({ $budget }), então a pausei. Responda para continuar ou pare com /stop.
 knight-paused-monthly-budget = Você atingiu seu orçamento mensal ({ $budget }), então pausei esta tarefa em vez de gastar mais. Aumente o orçamento ou espere o próximo mês e responda para continuar.
 
+## Deliveries, receipts and replays
+knight-delivered = 📎 { $name } entregou: { $title }
+knight-delivered-too-big = { $file } tem { $size } MB, grande demais para o Telegram: baixe pelo seu painel (entre primeiro; o link funciona para sua equipe por 7 dias).
+knight-delivered-download = ⬇️ Baixar { $file }
+knight-result-file-table = A tabela de resultados
+knight-result-file-full = O resultado completo
+knight-result-file-description = Longo demais para uma mensagem: aqui está completo.
+receipt-title = 🧾 Recibo
+receipt-delivered = Entregue: { $files }
+receipt-no-files = nenhum arquivo
+receipt-time = Tempo: { $duration } · { $steps ->
+    [one] { $steps } passo
+   *[other] { $steps } passos
+}
+receipt-cost = Custo: { $cost } (modelo { $tokens } tokens · VM cerca de { $minutes } min)
+receipt-cost-of-budget = Custo: { $cost } de { $budget } aprovados (modelo { $tokens } tokens · VM cerca de { $minutes } min)
+receipt-task-page = Página da tarefa: { $url }
+replay-caption-succeeded = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } terminou).
+replay-caption-failed = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } parou por um problema).
+replay-caption-cancelled = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } foi interrompido).
+
 ## Admin
 admin-stats =
     <b>Plataforma</b>

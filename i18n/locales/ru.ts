@@ -200,6 +200,28 @@ knight-paused-suspended = Ваш аккаунт приостановлен, по
 knight-paused-task-budget = Задача достигла своего бюджета ({ $budget }), поэтому я поставил её на паузу. Ответьте, чтобы продолжить, или остановите её через /stop.
 knight-paused-monthly-budget = Вы достигли месячного бюджета ({ $budget }), поэтому я поставил задачу на паузу, чтобы не тратить больше. Увеличьте бюджет или дождитесь следующего месяца, затем ответьте, чтобы продолжить.
 
+## Deliveries, receipts and replays
+knight-delivered = 📎 { $name } передал файл: { $title }
+knight-delivered-too-big = { $file } весит { $size } МБ — слишком много для Telegram: скачайте его в панели управления (сначала войдите; ссылка работает для вашей команды 7 дней).
+knight-delivered-download = ⬇️ Скачать { $file }
+knight-result-file-table = Таблица результатов
+knight-result-file-full = Полный результат
+knight-result-file-description = Слишком длинно для одного сообщения: здесь всё целиком.
+receipt-title = 🧾 Отчёт
+receipt-delivered = Передано: { $files }
+receipt-no-files = файлов нет
+receipt-time = Время: { $duration } · { $steps ->
+    [one] { $steps } шаг
+    [few] { $steps } шага
+   *[other] { $steps } шагов
+}
+receipt-cost = Стоимость: { $cost } (модель { $tokens } токенов · ВМ около { $minutes } мин)
+receipt-cost-of-budget = Стоимость: { $cost } из одобренных { $budget } (модель { $tokens } токенов · ВМ около { $minutes } мин)
+receipt-task-page = Страница задачи: { $url }
+replay-caption-succeeded = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } закончил).
+replay-caption-failed = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } остановился из-за проблемы).
+replay-caption-cancelled = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } был остановлен).
+
 ## Admin
 admin-stats =
     <b>Платформа</b>
