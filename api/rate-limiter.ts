@@ -4,7 +4,7 @@
  * signed in, its user). The clock is injectable so tests cross windows
  * without waiting.
  */
-import type { Data } from "../db/index.ts";
+import type { Data, Statement } from "../db/index.ts";
 
 export type RateLimitRule = { limit: number; windowMs: number };
 
@@ -38,23 +38,28 @@ export function createRateLimiter({
       const at = now();
       const windows = counts.map(({ rule }) => Math.floor(at / rule.windowMs) * rule.windowMs);
       const sweep = ++calls % cleanupEvery === 0;
-      const rows = await data.asService("web: rate limit", async (tx) => {
-        const { rows } = await tx.query<{ key: string; hits: number }>(
-          `insert into public.rate_limit_hits (key, window_start)
-           select k, to_timestamp(w / 1000.0) from unnest($1::text[], $2::float8[]) as t(k, w)
-           on conflict (key, window_start) do update set hits = public.rate_limit_hits.hits + 1
-           returning key, hits`,
-          [counts.map((c) => c.key), windows],
-        );
-        if (sweep) {
-          const longest = Math.max(...counts.map((c) => c.rule.windowMs));
-          await tx.query(
-            "delete from public.rate_limit_hits where window_start < to_timestamp($1)",
-            [(at - 2 * longest) / 1000],
-          );
-        }
-        return rows;
+      const statements: Statement[] = [
+        {
+          name: "web_rate_limit_hit",
+          text: `insert into public.rate_limit_hits (key, window_start)
+                 select k, to_timestamp(w / 1000.0) from unnest($1::text[], $2::float8[]) as t(k, w)
+                 on conflict (key, window_start) do update set hits = public.rate_limit_hits.hits + 1
+                 returning key, hits`,
+          values: [counts.map((c) => c.key), windows],
+        },
+      ];
+      if (sweep) {
+        const longest = Math.max(...counts.map((c) => c.rule.windowMs));
+        statements.push({
+          text: "delete from public.rate_limit_hits where window_start < to_timestamp($1)",
+          values: [(at - 2 * longest) / 1000],
+        });
+      }
+      // One round trip before every request, and a lost counter is harmless: no fsync waited for.
+      const [hit] = await data.statementsAsService("web: rate limit", statements, {
+        lazyCommit: true,
       });
+      const rows = hit!.rows as { key: string; hits: number }[];
       for (const [i, { key, rule }] of counts.entries()) {
         const hits = rows.find((r) => r.key === key)?.hits ?? 0;
         if (hits > rule.limit) {

@@ -25,6 +25,7 @@ import { createFallbackFeature } from "./features/fallback.ts";
 import { createIncomingFilesFeature } from "./features/incoming-files.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createOnboarding } from "./features/onboarding.ts";
+import { createOneTimeCodesFeature } from "./features/one-time-codes.ts";
 import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { createSchedulesFeature } from "./features/schedules.ts";
 import { createBotI18n } from "./i18n.ts";
@@ -114,7 +115,12 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
     }),
   );
   // Before anything can store or read a message (conversations, the brain, a knight).
-  if (deps.logins) guarded.use(createPastedLoginsFeature({ logins: deps.logins, signer }));
+  if (deps.knights.relayCode)
+    guarded.use(createOneTimeCodesFeature({ relayCode: deps.knights.relayCode }));
+  if (deps.logins)
+    guarded.use(
+      createPastedLoginsFeature({ logins: deps.logins, signer, dashboardUrl: deps.dashboardUrl }),
+    );
   guarded.use(
     conversations({
       storage: createConversationStorage(deps.data),

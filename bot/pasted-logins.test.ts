@@ -44,6 +44,8 @@ describe.each(databaseBackends())("a password pasted into the chat (%s)", (backe
     const sent = u.sendText(MESSAGE);
     const offer = await h.next(410_001, "deleted your message");
     expect(offer.text).toContain("a Wix password for ro…@bakery.example");
+    // Besides the one-tap save, the form for adding a login (the Mini App over HTTPS).
+    expect(JSON.stringify(offer)).toContain(`/c/${owner.customerId}/logins`);
     const deletion = h.telegram.calls.find({ method: "deleteMessage" });
     expect(deletion.map((c) => c.params.message_id)).toEqual([sent.message_id]);
     expect(u.transcript().messages.find((m) => m.message_id === sent.message_id)?.deleted).toBe(

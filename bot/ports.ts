@@ -19,6 +19,16 @@ export type BrainPort = {
 export type KnightsPort = {
   /** Hands the customer's answer to a knight waiting for input; returns whether one was waiting. */
   answer: (input: { userId: string; customerId: string; text: string }) => Promise<boolean>;
+  /**
+   * Seals a one-time code from the customer's reply for their knight that
+   * asked for one (the bot then deletes the message); `not_waiting` or
+   * `no_code` leave the message to the other features. Absent: no relay.
+   */
+  relayCode?: (input: {
+    userId: string;
+    customerId: string;
+    text: string;
+  }) => Promise<"relayed" | "not_waiting" | "no_code">;
   /** Stops a task as `userId` (`ref`: its id or first characters; a customer's own when `customerId` is given). */
   stop: (input: { userId: string; customerId?: string; ref: string }) => Promise<{
     outcome:

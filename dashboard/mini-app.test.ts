@@ -84,4 +84,61 @@ describe.each(databaseBackends())("Mini App sign-in (%s)", (backend) => {
       expect(await res.json()).toEqual({ redirect: "/" });
     }
   });
+  it("opens the logins' form for an owner, who adds a login there that is never echoed back", async () => {
+    const OWNER_TELEGRAM_ID = 777_002;
+    const PASSWORD = "Mini-App-Form-Pw-2026!";
+    await h.data.asService("test: link telegram", (tx) =>
+      tx.query("update public.users set telegram_user_id = $2 where id = $1", [
+        h.f.users.customerOwner,
+        OWNER_TELEGRAM_ID,
+      ]),
+    );
+    const logins = `/c/${h.f.ids.A}/logins`;
+    const res = await post({ initData: initData({ id: OWNER_TELEGRAM_ID }), to: logins });
+    expect(await res.json()).toEqual({ redirect: logins });
+    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    const html = await (await h.app.request(logins, { headers: { cookie } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(csrf).toBeDefined();
+    expect(html).toContain('name="password"');
+    const added = await h.app.request(logins, {
+      method: "POST",
+      headers: {
+        cookie,
+        origin: ORIGIN,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        _csrf: csrf!,
+        label: "Supplier portal",
+        username: "orders@bakery.example",
+        password: PASSWORD,
+        totpSeed: "",
+        allowedDomains: "supplier.example",
+        allowedRoles: "web_developer",
+        notes: "",
+      }).toString(),
+    });
+    expect(added.status).toBe(303);
+    const after = await (
+      await h.app.request(added.headers.get("location")!, { headers: { cookie } })
+    ).text();
+    expect(after).toContain("Supplier portal");
+    expect(after).not.toContain(PASSWORD);
+    expect(after).not.toContain("orders@bakery.example");
+    // A member signed in the same way gets no form (owners and admins only).
+    const member = await post({ initData: initData(), to: logins });
+    const memberCookie = member.headers.get("set-cookie")!.split(";")[0]!;
+    const refused = await h.app.request(logins, {
+      method: "POST",
+      headers: {
+        cookie: memberCookie,
+        origin: ORIGIN,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ label: "x", username: "x", password: "y" }).toString(),
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+  });
 });

@@ -42,4 +42,4 @@ export type Notifier = {
    */
   status: (key: string, message: Omit<OutgoingMessage, "photo">) => Promise<void>;
 };
-export { WATCH_TEXTS, watchButton } from "./watch-button.ts";
+export { loginsButton, WATCH_TEXTS, watchButton } from "./watch-button.ts";

@@ -20,3 +20,15 @@ export function watchButton(
     ? { text: WATCH_TEXTS.button, webApp: `${base}/tg/app?to=${encodeURIComponent(path)}` }
     : { text: WATCH_TEXTS.button, url: `${base}${path}` };
 }
+
+/**
+ * The button that opens the customer's logins, where owners and admins add
+ * one in a form (the Mini App over HTTPS, else the dashboard page).
+ */
+export function loginsButton(publicUrl: string, customerId: string, text: string): InlineButton {
+  const base = publicUrl.replace(/\/$/, "");
+  const path = `/c/${customerId}/logins`;
+  return base.startsWith("https://")
+    ? { text, webApp: `${base}/tg/app?to=${encodeURIComponent(path)}` }
+    : { text, url: `${base}${path}` };
+}

@@ -137,6 +137,7 @@ export function createParts({
     brain,
     knights: {
       answer: ({ customerId, text }) => knights.answerForCustomer({ customerId, text }),
+      relayCode: (input) => knights.relayCode(input),
       stop: (input) => knights.stopTask(input),
     },
     schedules,

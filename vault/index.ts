@@ -1,5 +1,12 @@
 /** The customer's vault: logins knights use without seeing them (issue 25). */
 
+export {
+  codeInReply,
+  createOneTimeCodes,
+  ONE_TIME_CODE,
+  type OneTimeCodes,
+  type TakenCode,
+} from "./codes.ts";
 export { detectPastedLogin, type PastedLogin } from "./detect.ts";
 export {
   VaultConflictError,

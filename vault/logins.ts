@@ -324,7 +324,8 @@ export type LoginUse = {
   taskId: string | null;
   taskRequest: string | null;
   employeeName: string | null;
-  field: LoginField;
+  /** A login's field, or a one-time code the customer relayed from chat (`codes.ts`). */
+  field: LoginField | "one_time_code";
   outcome: "typed" | "refused";
   reason: string | null;
   at: Date;

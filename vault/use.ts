@@ -12,6 +12,7 @@ import { requestApproval } from "../approvals/index.ts";
 import { audit } from "../audit/index.ts";
 import type { Data, Tx } from "../db/index.ts";
 import type { SecretStore } from "../secrets/index.ts";
+import { codeInReply, createOneTimeCodes } from "./codes.ts";
 import { secretName } from "./logins.ts";
 import { totp } from "./totp.ts";
 import type { LoginField } from "./validate.ts";
@@ -72,6 +73,7 @@ export function createLoginTyper({
   secrets: SecretStore;
   now?: () => number;
 }) {
+  const codes = createOneTimeCodes({ data, secrets, now });
   async function record(
     tx: Tx,
     request: UseRequest,
@@ -110,6 +112,20 @@ export function createLoginTyper({
   }
 
   return {
+    /** Seals the code in a customer's reply for the task, in `tx`; false when it holds none. */
+    async holdCode(
+      tx: Tx,
+      relay: { customerId: string; taskId: string; userId: string | null; text: string },
+    ): Promise<boolean> {
+      const code = codeInReply(relay.text);
+      if (code === undefined) return false;
+      await codes.hold(tx, { ...relay, code });
+      return true;
+    },
+
+    /** Opens and forgets the task's relayed code at the Orgo call (one use). */
+    takeCode: codes.take,
+
     /** The logins a knight of `role` may use for `customerId`, by label. */
     async available(customerId: string, role: string): Promise<AvailableLogin[]> {
       const { rows } = await data.statementAsService<Row>(

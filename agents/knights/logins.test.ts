@@ -4,6 +4,8 @@
  * and seed appear in no model request, no log line, no job payload, no
  * database row outside the sealed vault, no audit detail and no message to
  * Telegram. A knight whose role the login does not allow types nothing.
+ * A one-time code the site "sends by SMS" is relayed the way the bot
+ * relays the customer's reply (`relayCode`) and typed unseen the same way.
  */
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
@@ -16,6 +18,7 @@ import { findEverywhere } from "../../secrets/test-support.ts";
 import { queueTargets } from "../../testing/index.ts";
 import { createLoginTyper, createVault } from "../../vault/index.ts";
 import { createKnightExecutors } from "./executor.ts";
+import { hiddenScreenPng } from "./hidden-screen.ts";
 import { hostFromTitle } from "./logins.ts";
 import { type RunningKnights, startKnights } from "./start.ts";
 import { type Harness, startHarness } from "./test-harness.ts";
@@ -35,6 +38,16 @@ const SITE = {
   username: USERNAME,
   password: PASSWORD,
   totpSeed: SEED,
+};
+
+// A site that sends a one-time code by SMS: the test plays the customer's phone.
+const CODE = `7${tag.slice(0, 7).toUpperCase()}`;
+const SUPPLIER = "Supplier portal — rosas.bakery";
+const SMS_SITE = {
+  url: "https://portal.supplier.example/login",
+  username: USERNAME,
+  password: PASSWORD,
+  smsCode: CODE,
 };
 
 const secretStep = (field: string) => ({
@@ -78,6 +91,54 @@ const brain = createScriptedBrain({
       ],
     },
     {
+      name: "sms code",
+      match: "[scenario:sms-code]",
+      steps: [
+        { computer: [{ action: "key", text: "ctrl+l" }] },
+        { computer: [{ action: "type", text: "portal.supplier.example/login" }] },
+        { computer: [{ action: "key", text: "Return" }] },
+        { toolCalls: [{ name: "type_secret", input: { login: SUPPLIER, field: "username" } }] },
+        { computer: [{ action: "key", text: "Tab" }] },
+        { toolCalls: [{ name: "type_secret", input: { login: SUPPLIER, field: "password" } }] },
+        { computer: [{ action: "key", text: "Tab" }] },
+        {
+          toolCalls: [
+            {
+              name: "request_help",
+              input: {
+                reason: "one_time_code",
+                message: "The supplier portal sent a code by SMS to your phone.",
+              },
+            },
+          ],
+        },
+        {
+          toolCalls: [
+            { name: "type_secret", input: { login: "one-time code", field: "one_time_code" } },
+          ],
+        },
+        { computer: [{ action: "key", text: "Return" }] },
+        { text: "Signed in to the supplier portal." },
+      ],
+    },
+    {
+      name: "visible field",
+      match: "[scenario:visible]",
+      steps: [
+        { computer: [{ action: "key", text: "ctrl+l" }] },
+        { computer: [{ action: "type", text: "www.wix.com/login" }] },
+        { computer: [{ action: "key", text: "Return" }] },
+        // The username field echoes what is typed: the model says so.
+        {
+          toolCalls: [
+            { name: "type_secret", input: { login: LABEL, field: "username", visible: true } },
+          ],
+        },
+        { computer: [{ action: "key", text: "Tab" }] },
+        { text: "Typed the username." },
+      ],
+    },
+    {
       name: "wrong role",
       match: "[scenario:wrong-role]",
       steps: [
@@ -101,7 +162,12 @@ const encodings = (value: string) => {
     bytes.toString("hex"),
   ];
 };
-const NEEDLES = [...encodings(PASSWORD), ...encodings(SEED), ...encodings(USERNAME)];
+const NEEDLES = [
+  ...encodings(PASSWORD),
+  ...encodings(SEED),
+  ...encodings(USERNAME),
+  ...encodings(CODE),
+];
 const leaks = (haystack: string) => NEEDLES.filter((n) => haystack.includes(n));
 
 /** Every value of every key in Redis: job data, return values, logs, events. */
@@ -147,7 +213,7 @@ describe.each(queueTargets())(
     let owner: { customerId: string; userId: string; chatId: number };
     let vault: ReturnType<typeof createVault>;
     beforeAll(async () => {
-      h = await startHarness({ queue, database, brain, sites: [SITE] });
+      h = await startHarness({ queue, database, brain, sites: [SITE, SMS_SITE] });
       const logger = createLogger(
         { level: "debug", name: "vault-e2e" },
         { write: (line: string) => void lines.push(line) },
@@ -172,6 +238,14 @@ describe.each(queueTargets())(
         allowedDomains: ["wix.com"],
         allowedRoles: ["web_developer"],
         // On a site the platform can check, this role needs no tap (consent is tested below).
+        standingRoles: ["web_developer"],
+      });
+      await vault.add({ userId: owner.userId }, owner.customerId, {
+        label: SUPPLIER,
+        username: USERNAME,
+        password: PASSWORD,
+        allowedDomains: ["supplier.example"],
+        allowedRoles: ["web_developer"],
         standingRoles: ["web_developer"],
       });
       // The researcher has a login of its own, so it is offered `type_secret` at all.
@@ -338,7 +412,83 @@ describe.each(queueTargets())(
       expect(uses[0]).toMatchObject({ taskId, outcome: "refused", field: "password" });
     });
 
-    it("leaves the password, the seed and the username in no model request, log, job, row or message", async () => {
+    it("hides the screen while a secret is typed into a field that shows it", async () => {
+      const taskId = await h.deploy(owner, {
+        role: "web_developer",
+        task: "[scenario:visible] Type the Wix username",
+      });
+      const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+      expect(task.status).toBe("succeeded");
+      const frames = await h.query<{
+        action: string;
+        bytes: Buffer;
+        width: number;
+        height: number;
+      }>(
+        `select s.action, f.bytes, f.width, f.height from public.task_steps s
+           join public.frames f on f.id = s.frame_id
+          where s.task_id = $1 order by s.seq`,
+        [taskId],
+      );
+      const typed = frames.find((f) => f.action === "type_secret")!;
+      // The step's stored frame (also what the model and the live view got) is the placeholder…
+      expect(Buffer.from(typed.bytes).equals(hiddenScreenPng(typed))).toBe(true);
+      // …and the next step's frame is the screen again, with the live view's hiding lifted.
+      const after = frames.at(-1)!;
+      expect(after.action).toBe("key");
+      expect(Buffer.from(after.bytes).equals(hiddenScreenPng(after))).toBe(false);
+      const [vm] = await h.query<{ screen_hidden_until: Date | null }>(
+        "select screen_hidden_until from public.vms where employee_id = $1",
+        [task.employee_id],
+      );
+      expect(vm!.screen_hidden_until).toBeNull();
+    });
+
+    it("relays a one-time code sent by SMS from the customer's reply, typed unseen", async () => {
+      const taskId = await h.deploy(owner, {
+        role: "web_developer",
+        task: "[scenario:sms-code] Sign in to the supplier portal",
+      });
+      const waiting = await h.waitFor(taskId, ["waiting_for_input", "failed", "succeeded"]);
+      expect(waiting).toMatchObject({ status: "waiting_for_input", paused_reason: "help" });
+      await expect
+        .poll(() =>
+          h.notifications.sent.filter((m) => m.chatId === owner.chatId).map((m) => m.text),
+        )
+        .toContainEqual(expect.stringContaining("needs a one-time code"));
+
+      // What the bot does with the customer's reply (it then deletes the message).
+      const reply = { customerId: owner.customerId, userId: owner.userId };
+      expect(await knights.relayCode({ ...reply, text: "It hasn't come yet" })).toBe("no_code");
+      expect(await knights.relayCode({ ...reply, text: `Here it is: ${CODE}` })).toBe("relayed");
+      // One code for one request: nothing waits for another now.
+      expect(await knights.relayCode({ ...reply, text: CODE })).toBe("not_waiting");
+
+      const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+      expect(task.status).toBe("succeeded");
+      const [vm] = await h.query<{ provider_id: string }>(
+        "select provider_id from public.vms where employee_id = $1",
+        [task.employee_id],
+      );
+      expect(h.orgo.inspect.screen(vm!.provider_id).page).toMatchObject({
+        host: "portal.supplier.example",
+        status: "signed_in",
+        attempts: 1,
+      });
+      // The knight was told the code came, and typed it through type_secret.
+      expect(h.modelRequests.join("\n")).toContain("sent the one-time code through the platform");
+      const uses = await vault.uses({ userId: owner.userId }, owner.customerId);
+      expect(uses[0]).toMatchObject({ taskId, field: "one_time_code", outcome: "typed" });
+      // Used once: the sealed code is gone.
+      expect(
+        await h.query(
+          "select 1 from public.secrets where customer_id = $1 and name like 'code_%'",
+          [owner.customerId],
+        ),
+      ).toEqual([]);
+    });
+
+    it("leaves the password, the seed, the username and the relayed code in no model request, log, job, row or message", async () => {
       expect(h.modelRequests.length).toBeGreaterThan(10);
       expect(leaks(h.modelRequests.join("\n"))).toEqual([]);
       expect(lines.length).toBeGreaterThan(0);
@@ -356,6 +506,7 @@ describe.each(queueTargets())(
         .map((a) => a.params.text);
       expect(typed).toContain(PASSWORD);
       expect(typed).toContain(USERNAME);
+      expect(typed).toContain(CODE);
     });
   },
 );

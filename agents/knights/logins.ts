@@ -7,8 +7,11 @@
  * checked against the login's allowed domains. Most browsers show only the
  * page's title, so the host is often unknown: the vault records the use as
  * unverified (see the README). The value itself never leaves this call
- * path: not into a log line, a step row, a job or a model request.
+ * path: not into a log line, a step row, a job or a model request. A
+ * one-time code the customer relayed from chat (field `one_time_code`) is
+ * taken the same way, once, without a domain check: the site sent it.
  */
+import type { Tx } from "../../db/index.ts";
 import type { OrgoClient } from "../orgo/index.ts";
 import type { SecretSource } from "./perform.ts";
 
@@ -30,6 +33,20 @@ export type KnightVault = {
     | { ok: true; value: string }
     | { ok: false; reason: string; approval?: { id: string; summary: string } }
   >;
+  /**
+   * Seals a one-time code the customer relayed from chat for the task, in
+   * `tx`; false when `text` holds nothing code-like (`vault/codes.ts`).
+   */
+  holdCode?: (
+    tx: Tx,
+    relay: { customerId: string; taskId: string; userId: string | null; text: string },
+  ) => Promise<boolean>;
+  /** Opens and forgets the task's relayed code, recording the use. */
+  takeCode?: (request: {
+    customerId: string;
+    taskId: string;
+    employeeId: string;
+  }) => Promise<{ ok: true; value: string } | { ok: false; reason: string }>;
 };
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -59,6 +76,11 @@ export function createSecretSource(
   computerId: () => string,
 ): SecretSource {
   return async (request, signal) => {
+    // A code the customer relayed goes to whatever page asked for it: it was sent for that page.
+    if (request.field === "one_time_code")
+      return vault.takeCode
+        ? vault.takeCode(who)
+        : { ok: false, reason: "One-time codes cannot be relayed here" };
     let pageHost: string | undefined;
     try {
       const shell = await orgo.bash(computerId(), "xdotool getactivewindow getwindowname", {
@@ -70,11 +92,6 @@ export function createSecretSource(
       if (signal.aborted) throw error;
       // The title could not be read: the domain stays unverified.
     }
-    return vault.resolve({
-      ...who,
-      label: request.login,
-      field: request.field,
-      pageHost,
-    });
+    return vault.resolve({ ...who, label: request.login, field: request.field, pageHost });
   };
 }

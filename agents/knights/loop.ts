@@ -38,6 +38,7 @@ import type { OrgoClient } from "../orgo/index.ts";
 import { reserveStep, worstCaseStepMicros } from "./budget.ts";
 import { buildContext, type ContextOptions } from "./context.ts";
 import type { FrameAnnouncement, FramePublisher, FrameStore } from "./frames.ts";
+import { hiddenScreenPng, hideScreen, showScreen, typesVisibleSecret } from "./hidden-screen.ts";
 import type { InboundFiles } from "./inbound-files.ts";
 import { createLane } from "./lane.ts";
 import { createSecretSource, type KnightVault } from "./logins.ts";
@@ -175,6 +176,8 @@ export async function runKnight(
   let steps = await service("load steps", (tx) => loadSteps(tx, task.id));
   let firstFrameId = task.first_frame_id;
   let desktopFailures = 0;
+  /** This run hid the screen (a visible secret) and has not shown it again. */
+  let screenHidden = false;
 
   // A step left pending by a worker that died mid-action: never send it again.
   const pending = steps.filter((s) => s.status === "pending");
@@ -282,10 +285,15 @@ export async function runKnight(
         },
         rt.settings,
       );
-      // Offered while the knight has logins, and kept once used so the history stays valid.
+      // Offered while the knight has logins or has asked for a one-time code, and kept once used
+      // so the history stays valid.
       context.secrets =
         logins.length > 0 ||
-        steps.some((st) => st.params.actions?.some((a) => a.action === "type_secret"));
+        steps.some(
+          (st) =>
+            st.params.actions?.some((a) => a.action === "type_secret") ||
+            (st.params.kind === "help" && st.params.reason === "one_time_code"),
+        );
 
       // Opens the step: stops if asked to, reserves its worst case, marks the VM active.
       const amount = worstCaseStepMicros(rt.model.models, context.promptTokens, maxTokens);
@@ -397,6 +405,12 @@ export async function runKnight(
         cost_micros: String(costMicros),
       };
       steps.push(step);
+      // A secret typed where it shows: nobody sees the screen until a later step's frame.
+      const hide = typesVisibleSecret(turn.actions);
+      if (hide) {
+        await data.statementsAsService("knights: hide the screen", [hideScreen(vm.id)]);
+        screenHidden = true;
+      }
       const started = Date.now();
       const computerId = vm.computerId;
       const results = await performActions(
@@ -415,10 +429,17 @@ export async function runKnight(
       );
       const actionMs = Date.now() - started;
       const ok = results.length === turn.actions.length && results.every((r) => r.ok);
-      const shot = await screens.take().catch((err) => {
+      const taken = await screens.take().catch((err) => {
         rt.logger.warn({ task: task.id, seq, err }, "screenshot after step failed");
         return undefined;
       });
+      // The step's frame (stored, announced, shown to the model) is a placeholder then.
+      const shot =
+        taken && hide
+          ? { ...taken, bytes: hiddenScreenPng(taken), contentType: "image/png" }
+          : taken;
+      const reveal = screenHidden && !hide && shot ? [showScreen(vm.id)] : [];
+      if (reveal.length > 0) screenHidden = false;
       // Outcome, screen and VM activity commit together: the step is complete
       // or still pending. The next step need not wait for it: its opening and
       // model call run meanwhile, and its decision is recorded after (`closed`).
@@ -443,6 +464,7 @@ export async function runKnight(
               [
                 ...(frameInsert ? [frameInsert] : []),
                 closeStepStatement(task.id, seq, close),
+                ...reveal,
                 ...announce,
               ],
               { lazyCommit: true },
@@ -452,7 +474,8 @@ export async function runKnight(
               async (tx) => {
                 await screens.store(tx, shot, frameId!);
                 await closeStep(tx, task.id, seq, close);
-                for (const { text, values } of announce) await tx.query(text, values as unknown[]);
+                for (const { text, values } of [...reveal, ...announce])
+                  await tx.query(text, values as unknown[]);
               },
               { lazyCommit: true },
             ),

@@ -163,10 +163,14 @@ export function createKnightNotices({
       ),
     /** The knight called request_help: the reason, the screen and the way to step in. */
     needsHelp: (task: TaskRef, who: string, help: HelpRequest, screenshot?: Buffer) =>
-      deliver(task, "needs help", (chatId) =>
+      deliver(task, "needs help", (chatId, t) =>
         notifier.send({
           chatId,
-          text: `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
+          // A code sent by SMS or e-mail: the reply is caught, deleted and typed unseen (`vault/codes.ts`).
+          text:
+            help.reason === "one_time_code"
+              ? t("knight-needs-code", { name: who, message: clip(help.message, 800) })
+              : `🙋 ${who} needs your help (${HELP_LABELS[help.reason]}):\n${clip(help.message, 800)}\n\nTap the button to take over the desktop, then hand it back. Or just reply here (a code, a choice) and I'll pass it on.`,
           ...(screenshot ? { photo: { bytes: screenshot } } : {}),
           ...watch(task),
         }),
@@ -289,6 +293,7 @@ const HELP_LABELS: Record<HelpRequest["reason"], string> = {
   captcha: "a CAPTCHA",
   login: "a login",
   two_factor: "a two-factor code",
+  one_time_code: "a one-time code",
   choice: "a choice only you can make",
 };
 

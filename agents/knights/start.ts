@@ -200,6 +200,52 @@ export function createKnights(deps: KnightsDeps) {
       return taskId ? resume(taskId, text) : false;
     },
     /**
+     * A one-time code the customer sent in reply to a knight that asked for
+     * one (`request_help`, reason `one_time_code`): sealed for that task,
+     * never written into its steps, and the task resumes with a note that
+     * it arrived. `not_waiting` when no knight waits for a code; `no_code`
+     * when the reply holds nothing code-like (it is then an ordinary answer).
+     * The bot deletes the customer's message once it is `relayed`.
+     */
+    async relayCode({
+      customerId,
+      userId,
+      text,
+    }: {
+      customerId: string;
+      userId: string | null;
+      text: string;
+    }): Promise<"relayed" | "not_waiting" | "no_code"> {
+      const hold = deps.vault?.holdCode;
+      if (!hold) return "not_waiting";
+      const outcome = await data.asService("knights: relay a one-time code", async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `select t.id from public.tasks t
+            where t.customer_id = $1 and t.status = 'waiting_for_input' and t.paused_reason = 'help'
+              and (select s.params->>'reason' from public.task_steps s
+                    where s.task_id = t.id and s.params->>'kind' = 'help'
+                    order by s.seq desc limit 1) = 'one_time_code'
+            order by t.updated_at desc limit 1
+            for update of t`,
+          [customerId],
+        );
+        const task = rows[0] && (await loadTask(tx, rows[0].id));
+        if (!task) return { result: "not_waiting" as const };
+        if (!(await hold(tx, { customerId, taskId: task.id, userId, text })))
+          return { result: "no_code" as const };
+        // What the knight reads: that the code came, never the code.
+        await recordAnswer(
+          tx,
+          task,
+          "The customer sent the one-time code through the platform (you will not see it). Click the code input, then call type_secret with field one_time_code.",
+        );
+        const requeued = await requeuePausedTask(tx, task.id);
+        return { result: "relayed" as const, requeued: requeued?.id };
+      });
+      if ("requeued" in outcome && outcome.requeued) await enqueue(outcome.requeued);
+      return outcome.result;
+    },
+    /**
      * Stops a task (see `stopTask` in tasks.ts) as `userId` under RLS, or on
      * the service path without one; a task running in this process is
      * aborted mid-step, and the customer hears about one stopped at once.

@@ -67,10 +67,15 @@ export const authenticate = ({
       }
       const token = readSessionCookie(c, publicUrl);
       if (!token) return undefined;
-      const session = await sessions.verify(token);
+      const session = await sessions.decode(token);
       // A stale cookie is not an error for a browser: it is simply signed out.
       if (!session) return undefined;
-      return loadPrincipal(data, session, "session", { session });
+      // Both before every signed-in request: side by side, the principal discarded if revoked.
+      const [revoked, principal] = await Promise.all([
+        sessions.isRevoked(session.jti),
+        loadPrincipal(data, session, "session", { session }),
+      ]);
+      return revoked ? undefined : principal;
     }
   };
 

@@ -7,16 +7,24 @@
  * the chat, like the approval buttons.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { loginsButton } from "../../notify/index.ts";
 import type { CallbackSigner } from "../callback-data.ts";
 import type { MouseContext } from "../context.ts";
 import type { PastedLoginsPort } from "../ports.ts";
 
+/** Owners and admins add logins; the form is offered to them only. */
+const canManage = (ctx: MouseContext) =>
+  ctx.mouse.membership?.role === "owner" || ctx.mouse.membership?.role === "admin";
+
 export function createPastedLoginsFeature({
   logins,
   signer,
+  dashboardUrl,
 }: {
   logins: PastedLoginsPort;
   signer: CallbackSigner;
+  /** Where the logins' form lives: a Mini App button over HTTPS, else a link. */
+  dashboardUrl?: string;
 }) {
   const composer = new Composer<MouseContext>();
   const privateChat = composer.chatType("private");
@@ -37,16 +45,31 @@ export function createPastedLoginsFeature({
     const intro = deleted
       ? ctx.t("login-caught", { what: caught.describe })
       : ctx.t("login-not-deleted");
+    // The form: for a login the message did not fully give, or to add one without pasting it.
+    const form =
+      dashboardUrl && customerId && canManage(ctx)
+        ? loginsButton(dashboardUrl, customerId, ctx.t("login-form"))
+        : undefined;
+    const formRow = (kb: InlineKeyboard) =>
+      form
+        ? form.webApp
+          ? kb.row().webApp(form.text, form.webApp)
+          : kb.row().url(form.text, form.url!)
+        : kb;
     if (!caught.pendingId) {
-      await ctx.reply(`${intro}\n\n${ctx.t("login-no-offer")}`);
+      await ctx.reply(`${intro}\n\n${ctx.t("login-no-offer")}`, {
+        ...(form ? { reply_markup: formRow(new InlineKeyboard()) } : {}),
+      });
       return;
     }
     const sign = (choice: string) =>
       signer.sign({ kind: "pl", id: caught.pendingId!, choice }, ctx.chat.id);
     await ctx.reply(`${intro}\n\n${ctx.t("login-offer")}`, {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("login-save"), sign("s"))
-        .text(ctx.t("login-discard"), sign("d")),
+      reply_markup: formRow(
+        new InlineKeyboard()
+          .text(ctx.t("login-save"), sign("s"))
+          .text(ctx.t("login-discard"), sign("d")),
+      ),
     });
   });
 

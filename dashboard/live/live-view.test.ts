@@ -4,12 +4,14 @@
  * changed screens pushed once and unchanged ones never again, knights' own
  * frames shown with their step, and viewing never counted as VM activity.
  */
+import { createHash } from "node:crypto";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createPgNotifyFramePublisher,
   createPostgresFrameStore,
 } from "../../agents/knights/frames.ts";
+import { hiddenScreenPng } from "../../agents/knights/hidden-screen.ts";
 import { createOrgoClient, type OrgoClient } from "../../agents/orgo/client.ts";
 import { createLogger } from "../../observability/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "../../sandbox/orgo/index.ts";
@@ -18,6 +20,7 @@ import { startWebHarness, type WebHarness } from "../test-support.ts";
 import type { LiveEvent } from "./events.ts";
 import { createLiveView, type LiveView } from "./live-view.ts";
 import { readSse } from "./sse-reader.ts";
+import { storeFrame } from "./store.ts";
 
 const WORKSPACE = "00000000-0000-4000-8000-0000000000c1";
 const logger = createLogger({ level: process.env.TEST_LOG ?? "silent" });
@@ -182,6 +185,61 @@ describe.each(databaseBackends())("live view (%s)", (backend) => {
     await wa.close();
     await wb.close();
     await other.stop();
+  });
+
+  it("shows a placeholder and takes no screenshot while a knight types a secret that shows", async () => {
+    await expireLeases();
+    const view = viewOn("web-hidden");
+    const events: LiveEvent[] = [];
+    const watching = await view.watch(
+      { vmId, customerId: h.f.ids.A, userId: h.f.users.customerOwner },
+      (e) => events.push(e),
+    );
+    const frames = () =>
+      events.flatMap((e) => (e.type === "frame" ? [Buffer.from(e.frame.data, "base64")] : []));
+    await ticks(view, 2);
+    const screen = frames().at(-1)!;
+    // The knight hides the screen before typing (what `hideScreen` does).
+    await h.db.pool.query(
+      "update public.vms set screen_hidden_until = now() + interval '1 minute' where id = $1",
+      [vmId],
+    );
+    await client.type(computerId, "shown-in-clear");
+    const before = shots();
+    await ticks(view, 3);
+    expect(shots() - before).toBe(0);
+    expect(
+      frames()
+        .at(-1)!
+        .equals(hiddenScreenPng({ width: 1280, height: 720 })),
+    ).toBe(true);
+    // A screenshot taken before the screen was hidden, stored after: never shown.
+    const stale = await client.screenshot(computerId);
+    const stored = await storeFrame(h.data, {
+      vmId,
+      customerId: h.f.ids.A,
+      sha256: createHash("sha256").update(stale.bytes).digest("hex"),
+      contentType: stale.contentType,
+      width: stale.width,
+      height: stale.height,
+      bytes: stale.bytes,
+      source: "poll",
+      frameId: null,
+      taskId: null,
+      seq: null,
+    });
+    expect(stored).toBe(false);
+    // Shown again: the screen comes back.
+    await h.db.pool.query("update public.vms set screen_hidden_until = null where id = $1", [vmId]);
+    await ticks(view, 2);
+    expect(frames().at(-1)!.equals(screen)).toBe(false);
+    expect(
+      frames()
+        .at(-1)!
+        .equals(hiddenScreenPng({ width: 1280, height: 720 })),
+    ).toBe(false);
+    await watching.close();
+    await view.stop();
   });
 
   it("pushes a changed screen once and never resends an unchanged one", async () => {

@@ -18,6 +18,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPostgresFrameStore, type FrameEvent } from "../../agents/knights/frames.ts";
+import { hiddenScreenPng } from "../../agents/knights/hidden-screen.ts";
 import { type CurrentStep, currentStepsByVm } from "../../api/data/work.ts";
 import type { LiveEvent } from "./events.ts";
 import { listenForNotifications, type Notifications } from "./listener.ts";
@@ -146,6 +147,25 @@ export function createLiveView(deps: LiveViewDeps): LiveView {
 
   const poll = async (target: PollTarget) => {
     try {
+      if (target.hidden) {
+        // A knight is typing a secret that shows: the placeholder, and no screenshot at all.
+        const bytes = hiddenScreenPng(target.hidden);
+        const sha = sha256(bytes);
+        await storeFrame(data, {
+          vmId: target.vmId,
+          customerId: target.customerId,
+          sha256: sha,
+          contentType: "image/png",
+          ...target.hidden,
+          bytes,
+          source: "poll",
+          frameId: null,
+          taskId: null,
+          seq: null,
+          placeholderSha: sha,
+        });
+        return;
+      }
       const shot = await orgo.screenshot(target.providerId, {
         signal: AbortSignal.timeout(screenshotTimeoutMs),
       });

@@ -5,6 +5,7 @@
  * NOTIFY on `mouse_live` when it changes). All on the service path: callers
  * were checked against RLS when they connected.
  */
+import { parseResolution } from "../../agents/orgo/index.ts";
 import type { Data } from "../../db/index.ts";
 
 export const LIVE_CHANNEL = "mouse_live";
@@ -26,7 +27,16 @@ export type LiveFrame = {
   capturedAt: Date;
 };
 
-export type PollTarget = { vmId: string; providerId: string; customerId: string };
+export type PollTarget = {
+  vmId: string;
+  providerId: string;
+  customerId: string;
+  /** A knight is typing a secret that shows on screen: store a placeholder, take no screenshot. */
+  hidden?: { width: number; height: number };
+};
+
+/** The placeholder's size for a hidden VM whose resolution is not recorded. */
+const HIDDEN_FALLBACK = { width: 1280, height: 720 };
 
 /** Records or refreshes viewers' presence for `ttlMs`. */
 export async function heartbeat(data: Data, process: string, viewers: Viewer[], ttlMs: number) {
@@ -83,20 +93,30 @@ export async function claimDue(
         where public.live_pollers.owner = excluded.owner or public.live_pollers.expires_at <= now()`,
       [owner, leaseMs / 1000],
     );
-    const { rows } = await tx.query<{ vm_id: string; provider_id: string; customer_id: string }>(
+    const { rows } = await tx.query<{
+      vm_id: string;
+      provider_id: string;
+      customer_id: string;
+      hidden: boolean;
+      resolution: string | null;
+    }>(
       `update public.live_pollers p set polled_at = now()
          from public.vms m
         where p.owner = $1 and p.expires_at > now() and m.id = p.vm_id
           and m.status = 'running' and m.provider_id is not null
           and exists (select 1 from public.live_viewers v where v.vm_id = p.vm_id and v.expires_at > now())
           and (p.polled_at is null or p.polled_at <= now() - make_interval(secs => $2))
-        returning p.vm_id, m.provider_id, m.customer_id`,
+        returning p.vm_id, m.provider_id, m.customer_id, m.resolution,
+                  coalesce(m.screen_hidden_until > now(), false) as hidden`,
       [owner, intervalMs / 2 / 1000],
     );
     return rows.map((r) => ({
       vmId: r.vm_id,
       providerId: r.provider_id,
       customerId: r.customer_id,
+      ...(r.hidden
+        ? { hidden: (r.resolution && parseResolution(r.resolution)) || HIDDEN_FALLBACK }
+        : {}),
     }));
   });
 }
@@ -111,13 +131,17 @@ export async function releaseLeases(data: Data, owner: string) {
 /** Stores a VM's screen if it differs from the last one; true (and NOTIFY) when it changed. */
 export async function storeFrame(
   data: Data,
-  frame: Omit<LiveFrame, "capturedAt">,
+  frame: Omit<LiveFrame, "capturedAt"> & { placeholderSha?: string },
 ): Promise<boolean> {
   return data.asService("live: store frame", async (tx) => {
     const { rows } = await tx.query(
       `insert into public.live_frames
          (vm_id, customer_id, sha256, content_type, width, height, bytes, source, frame_id, task_id, seq, captured_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+       select $1::uuid, $2::uuid, $3::text, $4::text, $5::integer, $6::integer, $7::bytea, $8::text,
+              $9::uuid, $10::uuid, $11::integer, now()
+        -- A screenshot of a screen hidden since it was taken is never shown (the placeholder is).
+        where $8::text <> 'poll' or $3::text = $12::text or not exists (
+                select 1 from public.vms m where m.id = $1::uuid and m.screen_hidden_until > now())
        on conflict (vm_id) do update set
          sha256 = excluded.sha256, content_type = excluded.content_type, width = excluded.width,
          height = excluded.height, bytes = excluded.bytes, source = excluded.source,
@@ -137,6 +161,7 @@ export async function storeFrame(
         frame.frameId,
         frame.taskId,
         frame.seq,
+        frame.placeholderSha ?? null,
       ],
     );
     if (rows.length === 0) return false;

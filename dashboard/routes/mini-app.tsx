@@ -6,7 +6,8 @@
  * it (no need for Telegram's own script, which tests cannot load) and posts
  * it to `/tg/session`; valid, fresh data for a Telegram user we know starts
  * an ordinary dashboard session, and the page moves on to where the button
- * pointed (`?to=/c/<customer>/employees/<employee>`). Telegram's theme
+ * pointed (`?to=/c/<customer>/employees/<employee>`, or `/c/<customer>/logins`
+ * where owners and admins add a login in a form). Telegram's theme
  * colours are kept for the session's pages (see PAGE_SCRIPT).
  */
 import { Hono } from "hono";
@@ -17,8 +18,8 @@ import { InitDataRefusedError, setSessionCookie, userFromInitData } from "../../
 import type { DashboardDeps } from "../deps.ts";
 import { Layout } from "../pages/layout.tsx";
 
-/** Where a Mini App button may lead: a customer's page or one of its employees. */
-const DESTINATION = /^\/c\/[0-9a-f-]{36}(\/employees\/[0-9a-f-]{36})?$/;
+/** Where a Mini App button may lead: a customer's page, one of its employees, or its logins' form. */
+const DESTINATION = /^\/c\/[0-9a-f-]{36}(\/employees\/[0-9a-f-]{36}|\/logins)?$/;
 const BODY = z.object({
   initData: z.string().min(1).max(4_096),
   to: z.string().max(200).optional(),

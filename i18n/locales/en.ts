@@ -220,6 +220,13 @@ replay-caption-succeeded = 🎞️ Replay: how { $name } worked on "{ $request }
 replay-caption-failed = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } stopped with a problem).
 replay-caption-cancelled = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } was stopped).
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } needs a one-time code: { $message }
+    When the code arrives by SMS or e-mail, just reply here with it. I'll delete your message at once and type the code on { $name }'s desktop — nobody reads it, not even the AI.
+code-relayed = 🔢 Got it. I deleted your message and passed the code on; it is typed on your employee's desktop without anyone reading it.
+code-relayed-not-deleted = 🔢 I passed the code on, but I couldn't delete your message from the chat — please delete it yourself.
+
 ## Admin
 admin-stats =
     <b>Platform</b>
@@ -298,6 +305,7 @@ login-offer = Shall I keep it in your logins? Your employees can then sign in wi
 login-no-offer = To let your employees use a login, add it on your dashboard under Logins (send /dashboard for a link). Include the site and the username if you paste one again.
 login-not-deleted = I couldn't delete that message from the chat — please delete it yourself. I did not store or read it.
 login-save = 🔐 Save to my logins
+login-form = 🔐 Add a login in a form
 login-discard = Forget it
 login-saved = Saved as “{ $label }”. Your employees can use it without seeing it; you can change who may use it on the dashboard under Logins.
 login-discarded = Forgotten. Nothing was kept.

@@ -219,6 +219,13 @@ replay-caption-succeeded = 🎞️ Repetición: cómo trabajó { $name } en «{ 
 replay-caption-failed = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } se detuvo por un problema).
 replay-caption-cancelled = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } fue detenido).
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } necesita un código de un solo uso: { $message }
+    Cuando te llegue el código por SMS o correo, respóndeme aquí con él. Borraré tu mensaje al instante y escribiré el código en el escritorio de { $name }: nadie lo lee, ni siquiera la IA.
+code-relayed = 🔢 Recibido. Borré tu mensaje y pasé el código; se escribe en el escritorio de tu empleado sin que nadie lo lea.
+code-relayed-not-deleted = 🔢 Pasé el código, pero no pude borrar tu mensaje del chat: bórralo tú, por favor.
+
 ## Admin
 admin-stats =
     <b>Plataforma</b>
@@ -297,6 +304,7 @@ login-offer = ¿Lo guardo en tus accesos? Así tus empleados podrán iniciar ses
 login-no-offer = Para que tus empleados usen un acceso, añádelo en tu panel, en Accesos (envía /dashboard para recibir un enlace). Si vuelves a pegar uno, incluye el sitio y el usuario.
 login-not-deleted = No pude borrar ese mensaje del chat; bórralo tú, por favor. No lo guardé ni lo leí.
 login-save = 🔐 Guardar en mis accesos
+login-form = 🔐 Añadir un acceso con un formulario
 login-discard = Olvídalo
 login-saved = Guardado como “{ $label }”. Tus empleados pueden usarlo sin verlo; en el panel, en Accesos, puedes cambiar quién puede usarlo.
 login-discarded = Olvidado. No se guardó nada.

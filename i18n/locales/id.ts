@@ -212,6 +212,13 @@ replay-caption-succeeded = 🎞️ Rekaman: cara { $name } mengerjakan "{ $reque
 replay-caption-failed = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } berhenti karena masalah).
 replay-caption-cancelled = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } dihentikan).
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } memerlukan kode sekali pakai: { $message }
+    Saat kode tiba lewat SMS atau email, cukup balas di sini dengan kode itu. Pesan Anda akan langsung saya hapus dan kodenya saya ketik di desktop { $name } — tidak ada yang membacanya, bahkan AI pun tidak.
+code-relayed = 🔢 Diterima. Pesan Anda sudah saya hapus dan kodenya sudah saya teruskan; kode diketik di desktop karyawan Anda tanpa dibaca siapa pun.
+code-relayed-not-deleted = 🔢 Kodenya sudah saya teruskan, tetapi pesan Anda tidak bisa saya hapus dari chat — tolong hapus sendiri.
+
 ## Admin
 admin-stats =
     <b>Platform</b>
@@ -286,6 +293,7 @@ login-offer = Mau saya simpan di data login Anda? Karyawan Anda lalu bisa masuk 
 login-no-offer = Agar karyawan Anda bisa memakai login, tambahkan di dasbor pada bagian Login (kirim /dashboard untuk tautannya). Jika menempel lagi, sertakan situs dan nama penggunanya.
 login-not-deleted = Saya tidak bisa menghapus pesan itu dari chat — mohon hapus sendiri. Saya tidak menyimpan atau membacanya.
 login-save = 🔐 Simpan ke login saya
+login-form = 🔐 Tambahkan login lewat formulir
 login-discard = Lupakan
 login-saved = Disimpan sebagai “{ $label }”. Karyawan Anda bisa memakainya tanpa melihatnya; siapa yang boleh memakainya bisa diubah di dasbor pada bagian Login.
 login-discarded = Dilupakan. Tidak ada yang disimpan.

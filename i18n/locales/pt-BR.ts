@@ -219,6 +219,13 @@ replay-caption-succeeded = 🎞️ Replay: como { $name } trabalhou em "{ $reque
 replay-caption-failed = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } parou por um problema).
 replay-caption-cancelled = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } foi interrompido).
 
+## One-time codes relayed from the chat
+knight-needs-code =
+    🔢 { $name } precisa de um código de uso único: { $message }
+    Quando o código chegar por SMS ou e-mail, é só responder aqui com ele. Vou apagar sua mensagem na hora e digitar o código na área de trabalho de { $name } — ninguém o lê, nem mesmo a IA.
+code-relayed = 🔢 Recebido. Apaguei sua mensagem e repassei o código; ele é digitado na área de trabalho do seu funcionário sem que ninguém o leia.
+code-relayed-not-deleted = 🔢 Repassei o código, mas não consegui apagar sua mensagem do chat — apague-a você mesmo, por favor.
+
 ## Admin
 admin-stats =
     <b>Plataforma</b>
@@ -297,6 +304,7 @@ login-offer = Quer que eu guarde nos seus acessos? Assim seus funcionários pode
 login-no-offer = Para que seus funcionários usem um acesso, adicione-o no painel, em Acessos (envie /dashboard para receber um link). Se colar outro, inclua o site e o usuário.
 login-not-deleted = Não consegui apagar essa mensagem do chat — apague você mesmo, por favor. Eu não guardei nem li.
 login-save = 🔐 Salvar nos meus acessos
+login-form = 🔐 Adicionar um login num formulário
 login-discard = Esquecer
 login-saved = Salvo como “{ $label }”. Seus funcionários podem usá-lo sem vê-lo; no painel, em Acessos, você escolhe quem pode usar.
 login-discarded = Esquecido. Nada foi guardado.

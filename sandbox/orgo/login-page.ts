@@ -4,7 +4,7 @@
  * holding them. Sites are configured on the sandbox (`settings.sites`);
  * the desktop reaches one as a browser would: Ctrl+L, type the address,
  * Return. The page has username, password and (when the site has a TOTP
- * seed) code fields; a click on a field or Tab moves the focus, typing
+ * seed, or "sends a code by SMS": `smsCode`) code fields; a click on a field or Tab moves the focus, typing
  * fills the focused field, Return submits and the page checks the values
  * against the site's account and a valid RFC 6238 code. Password and code
  * render as dots, as real pages do. The window title names the page's host,
@@ -13,8 +13,17 @@
  */
 import { createHmac } from "node:crypto";
 
-/** An account a sandbox site accepts. */
-export type LoginSite = { url: string; username: string; password: string; totpSeed?: string };
+/**
+ * An account a sandbox site accepts. `smsCode`: the site "sends a code by
+ * SMS" (the test plays the customer's phone) and wants it in the code field.
+ */
+export type LoginSite = {
+  url: string;
+  username: string;
+  password: string;
+  totpSeed?: string;
+  smsCode?: string;
+};
 
 export type LoginPage = {
   url: string;
@@ -53,7 +62,7 @@ function hostOf(address: string): string | undefined {
   }
 }
 
-const fieldCount = (page: LoginPage) => (page.site.totpSeed ? 3 : 2);
+const fieldCount = (page: LoginPage) => (page.site.totpSeed || page.site.smsCode ? 3 : 2);
 
 /** Types into the focused field; a newline submits. */
 export function typeOnPage(page: LoginPage, text: string, now: number) {
@@ -91,7 +100,8 @@ function submit(page: LoginPage, now: number) {
   const ok =
     username === site.username &&
     password === site.password &&
-    (!site.totpSeed || validCode(site.totpSeed, code, now));
+    (!site.totpSeed || validCode(site.totpSeed, code, now)) &&
+    (!site.smsCode || code === site.smsCode);
   page.attempts += 1;
   page.status = ok ? "signed_in" : "rejected";
   if (!ok) {
@@ -111,10 +121,16 @@ export function pageLines(page: LoginPage): string[] {
     "",
     `${mark(0)}Username: ${page.values[0]}`,
     `${mark(1)}Password: ${dots(page.values[1])}`,
-    ...(page.site.totpSeed ? [`${mark(2)}Code:     ${dots(page.values[2])}`] : []),
+    ...(page.site.totpSeed || page.site.smsCode
+      ? [`${mark(2)}Code:     ${dots(page.values[2])}`]
+      : []),
     "",
     "  [ Sign in ]",
-    page.status === "rejected" ? "  Wrong username, password or code. Try again." : "",
+    page.status === "rejected"
+      ? "  Wrong username, password or code. Try again."
+      : page.site.smsCode
+        ? "  We sent a code by SMS to your phone."
+        : "",
   ];
 }
 

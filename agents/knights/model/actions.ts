@@ -28,9 +28,21 @@ export function parseComputerAction(name: string, input: unknown): ComputerActio
   const action = name === "computer" ? String(fields.action ?? "") : name;
   const bad: ComputerAction = { action: "unsupported", name: action || name, input };
   if (action === "type_secret") {
-    const login = typeof fields.login === "string" ? fields.login.trim().slice(0, 120) : "";
     const field = fields.field;
-    if (!login || (field !== "username" && field !== "password" && field !== "totp")) return bad;
+    const login =
+      typeof fields.login === "string" && fields.login.trim()
+        ? fields.login.trim().slice(0, 120)
+        : field === "one_time_code"
+          ? "one-time code"
+          : "";
+    if (
+      !login ||
+      (field !== "username" &&
+        field !== "password" &&
+        field !== "totp" &&
+        field !== "one_time_code")
+    )
+      return bad;
     return { action, login, field, ...(fields.visible === true ? { visible: true } : {}) };
   }
   if (action === "screenshot") return { action };
@@ -100,7 +112,9 @@ export function describeAction(action: ComputerAction): string {
     case "key":
       return `key ${action.text}`;
     case "type_secret":
-      return `type the ${action.field} of "${action.login}"`;
+      return action.field === "one_time_code"
+        ? "type the customer's one-time code"
+        : `type the ${action.field} of "${action.login}"`;
     case "left_click_drag":
       return `drag (${action.start_coordinate.join(", ")}) → (${action.coordinate.join(", ")})`;
     case "scroll":

@@ -4,17 +4,22 @@
  * not or cannot do alone: a CAPTCHA, a login, a two-factor code, a choice
  * only the customer can make. Offered to both providers with the same
  * schema; its call ends the step (it is never performed on the desktop).
+ *
+ * `one_time_code` is for a code a site sent the customer by SMS or e-mail:
+ * the customer replies with it in Telegram, the bot deletes that message,
+ * and the knight types it with `type_secret` (field `one_time_code`)
+ * without ever seeing it (`vault/codes.ts`).
  */
 export const HELP_TOOL = "request_help";
 
-export const HELP_REASONS = ["captcha", "login", "two_factor", "choice"] as const;
+export const HELP_REASONS = ["captcha", "login", "two_factor", "one_time_code", "choice"] as const;
 export type HelpReason = (typeof HELP_REASONS)[number];
 
 /** What the knight asked for. */
 export type HelpRequest = { reason: HelpReason; message: string };
 
 export const HELP_DESCRIPTION =
-  "Ask the customer to take over the desktop for something only they should do: solve a CAPTCHA, log in, enter a two-factor code, or make a choice only they can make. The task pauses until they hand the desktop back; you then see what they did and their note.";
+  "Ask the customer to take over the desktop for something only they should do: solve a CAPTCHA, log in, enter a two-factor code, or make a choice only they can make. The task pauses until they hand the desktop back; you then see what they did and their note. When a site has sent the customer a one-time code by SMS or e-mail, use reason one_time_code: they reply with the code, and once you are told it arrived, click the code input and call type_secret with field one_time_code (you never see the code).";
 
 /** The tool's input schema (JSON Schema), for both providers. */
 export const HELP_SCHEMA = {

@@ -45,7 +45,8 @@ export type ComputerAction =
   | {
       action: "type_secret";
       login: string;
-      field: "username" | "password" | "totp";
+      /** `one_time_code`: the code the customer relayed from chat (`login` is then ignored). */
+      field: "username" | "password" | "totp" | "one_time_code";
       visible?: boolean;
     }
   /** Not a computer action: hand a file on the desktop to the customer (`deliver_file`). */
@@ -64,12 +65,12 @@ export const SECRET_TOOL = "type_secret";
 /** The tool's description and input schema, shared by both providers' wire forms. */
 export const SECRET_TOOL_SPEC = {
   description:
-    "Types one field of one of the customer's stored logins into the focused input, without you seeing it. Click the input first. `login` is a login's label exactly as listed; `field` is username, password or totp (the current two-factor code). Set `visible` when the input shows what is typed in clear.",
+    "Types one field of one of the customer's stored logins into the focused input, without you seeing it. Click the input first. `login` is a login's label exactly as listed; `field` is username, password or totp (the current two-factor code), or one_time_code for a code the customer sent you through request_help (then `login` is \"one-time code\"). Set `visible` when the input shows what is typed in clear.",
   schema: {
     type: "object",
     properties: {
       login: { type: "string", description: "The login's label, as listed" },
-      field: { type: "string", enum: ["username", "password", "totp"] },
+      field: { type: "string", enum: ["username", "password", "totp", "one_time_code"] },
       visible: { type: "boolean", description: "The input shows typed text in clear" },
     },
     required: ["login", "field"],
