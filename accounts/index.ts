@@ -10,6 +10,11 @@ export {
 export { completeOnboarding } from "./profile.ts";
 export { selfSignup } from "./signup.ts";
 export {
+  createSignupGuard,
+  type SignupGuard,
+  type SignupGuardOptions,
+} from "./signup-guard.ts";
+export {
   type AccountStatus,
   type StatusOutcome,
   setAccountStatus,

@@ -12,6 +12,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { INVITE_TOKEN } from "../accounts/index.ts";
 import type { Approvals } from "../approvals/index.ts";
+import { text } from "../lib/text.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
@@ -121,7 +122,7 @@ export function createApiRoutes(deps: ApiDeps) {
     "/customers",
     zValidator(
       "json",
-      z.object({ name: z.string().trim().min(1).max(200), resellerId: uuid.optional() }),
+      z.object({ name: text().trim().min(1).max(200), resellerId: uuid.optional() }),
       invalid,
     ),
     async (c) => {

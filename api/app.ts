@@ -4,6 +4,7 @@ import type { Logger, Metrics } from "../observability/index.ts";
 import type { AppEnv } from "./env.ts";
 import { notFound, onError } from "./errors.ts";
 import { accessLog } from "./middleware/access-log.ts";
+import { inputHygiene } from "./middleware/input-hygiene.ts";
 import { createHealthRoutes, type ReadinessCheck } from "./routes/health.ts";
 
 export type AppDeps = {
@@ -31,6 +32,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", createHealthRoutes({ checks: deps.readiness, metrics: deps.metrics }));
   // Webhooks first: their paths are theirs alone, ahead of the dashboard's catch-alls.
   for (const routes of deps.routes ?? []) app.route("/", routes);
+  // After the webhooks (which answer before it: their bodies are signed, and
+  // Telegram's chat text is cleaned where it is stored), before every form and JSON route.
+  app.use(inputHygiene());
   if (deps.api) app.route("/api", deps.api);
   if (deps.dashboard) app.route("/", deps.dashboard);
   app.onError(onError);

@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from "hono";
 import { createSessions, type ExternalTokenVerifier, type Sessions } from "../auth/index.ts";
 import type { Data } from "../db/index.ts";
+import type { TrustProxy } from "../lib/client-address.ts";
 import type { AppEnv } from "./env.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { clientIp, rateLimit } from "./middleware/rate-limit.ts";
@@ -27,8 +28,8 @@ export type WebKitDeps = {
   appSecret: string;
   publicUrl?: string;
   externalTokens?: ExternalTokenVerifier;
-  /** Trust X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /** Which X-Forwarded-For hops to believe (TRUST_PROXY); default none: the socket's peer. */
+  trustProxy?: TrustProxy;
   limits?: WebLimits;
   sessionTtlSeconds?: number;
   /** Clock for sessions and rate-limit windows. */
@@ -69,7 +70,7 @@ export function createWebKit(deps: WebKitDeps): WebKit {
     ...deps.limits,
   };
   const ipOf = (c: Parameters<typeof clientIp>[0]) =>
-    clientIp(c, { trustProxy: deps.trustProxy ?? false });
+    clientIp(c, { trustProxy: deps.trustProxy ?? { kind: "none" } });
   return {
     sessions,
     limiter,

@@ -13,6 +13,7 @@ import type { Notifier, OutgoingMessage } from "../notify/index.ts";
 import type { Logger } from "../observability/index.ts";
 import { MICROS_PER_CENT } from "./ledger.ts";
 import { ownerReaders } from "./owners.ts";
+import { applyPendingSubscriptions, keepPendingSubscription } from "./pending-subscriptions.ts";
 import { planFor } from "./plans.ts";
 import {
   applyInvoiceOutcome,
@@ -40,8 +41,11 @@ export type StripeEventDeps = {
   logger?: Pick<Logger, "warn" | "error">;
 };
 
-/** What to do once the transaction committed; `unmapped` names an object no customer of ours owns. */
-type Effects = { messages: OutgoingMessage[]; unmapped?: string };
+/**
+ * What to do once the transaction committed; `unmapped` names an object no
+ * customer of ours owns (`kept`: stored until its customer is linked).
+ */
+type Effects = { messages: OutgoingMessage[]; unmapped?: string; kept?: boolean };
 
 /** Processes a verified event once; duplicates and unknown types change nothing. */
 export async function handleStripeEvent(
@@ -64,7 +68,9 @@ export async function handleStripeEvent(
   if (result.unmapped) {
     deps.logger?.warn(
       { event: event.id, object: result.unmapped },
-      "stripe event for an object no customer owns; acknowledged without effect",
+      result.kept
+        ? "stripe subscription for a customer not linked yet; kept until the link"
+        : "stripe event for an object no customer owns; acknowledged without effect",
     );
   }
   for (const message of result.messages) {
@@ -94,7 +100,10 @@ async function applyEvent(tx: Tx, event: Stripe.Event): Promise<Effects> {
           detail: { status: subscription.status },
         });
       }
-      if (!result.customerId) return { messages: [], unmapped: subscription.id };
+      if (!result.customerId) {
+        const kept = await keepPendingSubscription(tx, event, subscription);
+        return { messages: [], unmapped: subscription.id, kept };
+      }
       return planChanged(tx, result.planChange);
     }
     case "invoice.paid":
@@ -113,12 +122,18 @@ async function checkoutCompleted(tx: Tx, session: Stripe.Checkout.Session): Prom
     stripeCustomerId,
   );
   if (!customerId) return { messages: [] };
+  let pending: PlanChange[] = [];
   if (stripeCustomerId) {
-    await tx.query(
-      `update public.customers set stripe_customer_id = $2, updated_at = now()
-        where id = $1 and stripe_customer_id is null`,
+    const { rows } = await tx.query<{ stripe_customer_id: string }>(
+      `update public.customers set stripe_customer_id = coalesce(stripe_customer_id, $2),
+              updated_at = now()
+        where id = $1 returning stripe_customer_id`,
       [customerId, stripeCustomerId],
     );
+    // Subscriptions that arrived before this link are applied now, in event order.
+    if (rows[0]?.stripe_customer_id === stripeCustomerId) {
+      pending = await applyPendingSubscriptions(tx, stripeCustomerId);
+    }
   }
   await audit(tx, {
     action: "billing.checkout_completed",
@@ -133,7 +148,10 @@ async function checkoutCompleted(tx: Tx, session: Stripe.Checkout.Session): Prom
       subscription: idOf(session.subscription),
     },
   });
-  return { messages: [] };
+  const first = pending[0];
+  const last = pending.at(-1);
+  if (!first || !last || first.from === last.to) return { messages: [] };
+  return planChanged(tx, { customerId, from: first.from, to: last.to });
 }
 
 async function invoiceOutcome(

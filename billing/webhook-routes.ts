@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type Stripe from "stripe";
 import type { ErrorBody } from "../api/index.ts";
+import { SANDBOX_STRIPE_WEBHOOK_SECRET } from "../config/config.ts";
 import { handleStripeEvent, type StripeEventDeps } from "./webhook-events.ts";
 
 export type StripeWebhookDeps = StripeEventDeps & {
@@ -13,6 +14,8 @@ export type StripeWebhookDeps = StripeEventDeps & {
   webhookSecret: string;
   /** Accepted age of a signature's timestamp; Stripe's default is 300 s. */
   toleranceSeconds?: number;
+  /** In production the sandbox's published secret verifies nothing. */
+  production?: boolean;
 };
 
 const MAX_BODY_BYTES = 512 * 1024;
@@ -28,6 +31,8 @@ function fail(c: Context, status: ContentfulStatusCode, message: string) {
  * Mount with `app.route("/", createStripeWebhookRoutes(deps))`.
  */
 export function createStripeWebhookRoutes(deps: StripeWebhookDeps) {
+  // Anyone can sign with a secret printed in the source; config refuses it too, this is the last guard.
+  const refused = deps.production === true && deps.webhookSecret === SANDBOX_STRIPE_WEBHOOK_SECRET;
   return new Hono().post(
     "/stripe/webhook",
     bodyLimit({
@@ -37,6 +42,10 @@ export function createStripeWebhookRoutes(deps: StripeWebhookDeps) {
     async (c) => {
       const signature = c.req.header("stripe-signature");
       if (!signature) return fail(c, 400, "Missing Stripe-Signature header");
+      if (refused) {
+        deps.logger?.error("stripe webhook refused: the sandbox's published secret in production");
+        return fail(c, 400, "Stripe signature verification failed: secret not accepted");
+      }
       const payload = await c.req.text();
       let event: Stripe.Event;
       try {

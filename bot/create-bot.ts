@@ -29,6 +29,7 @@ import { createOneTimeCodesFeature } from "./features/one-time-codes.ts";
 import { createPastedLoginsFeature } from "./features/pasted-logins.ts";
 import { createSchedulesFeature } from "./features/schedules.ts";
 import { createBotI18n } from "./i18n.ts";
+import { cleanText } from "./middleware/clean-text.ts";
 import { identify } from "./middleware/identify.ts";
 import type {
   BillingPort,
@@ -89,6 +90,8 @@ export function createBot(deps: BotDeps): Bot<MouseContext> {
   const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5 });
   bot.api.config.use(retry);
   const signer = createCallbackSigner(deps.appSecret);
+  // Before anything reads or stores the update's text (lib/text.ts).
+  bot.use(cleanText());
 
   // One update at a time per chat (long polling runs updates concurrently otherwise).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));

@@ -5,6 +5,7 @@ import type {
 } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Data } from "../db/index.ts";
+import { jsonWithoutNul } from "../lib/text.ts";
 
 /**
  * grammY storage adapter over `bot_state`: conversation state lives in
@@ -29,7 +30,8 @@ export function createPostgresStorage<S>(
         await tx.query(
           `insert into public.bot_state (key, value, updated_at) values ($1, $2, now())
            on conflict (key) do update set value = excluded.value, updated_at = now()`,
-          [key(k), JSON.stringify(state)],
+          // The replay log holds Bot API answers too (a chat's names): no NUL may reach jsonb.
+          [key(k), jsonWithoutNul(state)],
         );
       }),
     delete: (k) =>

@@ -11,6 +11,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import type { Data, Tx } from "../db/scoped.ts";
+import { withoutControlCharacters } from "../lib/text.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { IngestGauge } from "./ingest-first.ts";
 import { createUpdateIntake, type Intake, kindOf } from "./update-intake.ts";
@@ -93,7 +94,8 @@ export function createTelegramWebhookRoutes(options: TelegramWebhookOptions) {
       return c.json({ error: { status: 401, message: "Wrong or missing secret token" } }, 401);
     let update: Update;
     try {
-      update = (await c.req.json()) as Update;
+      // No NUL may reach the queue's jsonb (Postgres refuses it): cleaned before the hand-off.
+      update = withoutControlCharacters(await c.req.json()) as Update;
     } catch {
       return c.json(
         { error: { status: 400, message: "Body must be a JSON Telegram update" } },

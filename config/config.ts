@@ -1,6 +1,15 @@
 import { resolve } from "node:path";
 import type { z } from "zod";
-import { type Env, envSchema } from "./schema.ts";
+import { parseTrustProxy, type TrustProxy } from "../lib/client-address.ts";
+import { type Env, envSchema, SANDBOX_SERVICES } from "./schema.ts";
+
+/**
+ * The sandbox Stripe's signing secret. It is in the source, so anyone can sign
+ * events with it: production never accepts it (see `productionProblems`).
+ */
+export const SANDBOX_STRIPE_WEBHOOK_SECRET = "whsec_sandbox_local_0123456789";
+
+export type SandboxService = (typeof SANDBOX_SERVICES)[number];
 
 /** Where a service comes from: the in-process sandbox, or the real thing with a key. */
 export type Service<Real> = { mode: "sandbox" } | ({ mode: "real" } & Real);
@@ -38,6 +47,12 @@ export type Config = {
   schedules: { minIntervalMs: number };
   /** How long a knight waiting for help keeps its VM running (billed) before it is stopped. */
   knights: { helpWaitMs: number };
+  /** `TRUST_PROXY`: which X-Forwarded-For hops decide the client address (rate limits, sign-ups). */
+  trustProxy: TrustProxy;
+  /** Public sign-ups: this many addresses signing up within the window is a spike (proof of work asked). */
+  signups: { spikeAddresses: number; spikeWindowMs: number };
+  /** `ALLOW_SANDBOX`: services that may stay on their sandbox in production. */
+  allowSandbox: SandboxService[];
 };
 
 /** A configuration that cannot start: each problem names the variable and what it expects. */
@@ -107,6 +122,9 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
   if (env.NODE_ENV === "production" && !env.APP_SECRET) {
     problems.push("APP_SECRET must be set in production (at least 32 characters)");
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === "string") problems.push(`TRUST_PROXY ${trustProxy}`);
+  if (env.NODE_ENV === "production") problems.push(...productionProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -118,6 +136,12 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
       : { kind: "embedded", dataDir: resolve(dataDir, "pg") },
     queue: env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL } : { kind: "postgres" },
     knights: { helpWaitMs: (env.KNIGHT_HELP_WAIT_MINUTES ?? 10) * 60_000 },
+    trustProxy: typeof trustProxy === "string" ? { kind: "none" } : trustProxy,
+    signups: {
+      spikeAddresses: env.SIGNUP_SPIKE_ADDRESSES ?? 20,
+      spikeWindowMs: (env.SIGNUP_SPIKE_WINDOW_MINUTES ?? 10) * 60_000,
+    },
+    allowSandbox: env.ALLOW_SANDBOX ?? [],
     web: { port: env.PORT ?? 8787, ...(publicUrl ? { publicUrl } : {}) },
     schedules: {
       minIntervalMs:
@@ -191,6 +215,35 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
           }
         : { mode: "off" },
   };
+}
+
+/** The key whose absence leaves each service on its sandbox. */
+const SANDBOX_KEYS: Record<SandboxService, keyof Env> = {
+  telegram: "TELEGRAM_BOT_TOKEN",
+  anthropic: "ANTHROPIC_API_KEY",
+  openai: "OPENAI_API_KEY",
+  orgo: "ORGO_API_KEY",
+  stripe: "STRIPE_SECRET_KEY",
+};
+
+/**
+ * In production a service left on its sandbox is a mistake unless the operator
+ * says otherwise: stand-ins accept published credentials (the sandbox Stripe's
+ * signing secret is in the source), so each one not named in ALLOW_SANDBOX
+ * stops start-up, naming the service and how to fix it.
+ */
+function productionProblems(env: Env): string[] {
+  const allowed = new Set(env.ALLOW_SANDBOX ?? []);
+  const problems = SANDBOX_SERVICES.filter((s) => !env[SANDBOX_KEYS[s]] && !allowed.has(s)).map(
+    (s) =>
+      `NODE_ENV=production but ${s} is on its sandbox: set ${SANDBOX_KEYS[s]}, or ALLOW_SANDBOX=${s} to run the stand-in on purpose`,
+  );
+  if (env.STRIPE_WEBHOOK_SECRET === SANDBOX_STRIPE_WEBHOOK_SECRET) {
+    problems.push(
+      "STRIPE_WEBHOOK_SECRET is the sandbox's published secret, which production never accepts",
+    );
+  }
+  return problems;
 }
 
 /** The services that will be served by the in-process sandbox. */

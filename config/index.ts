@@ -4,6 +4,8 @@ export {
   ConfigError,
   createConfig,
   redactUrl,
+  SANDBOX_STRIPE_WEBHOOK_SECRET,
+  type SandboxService,
   type Service,
   sandboxedServices,
 } from "./config.ts";

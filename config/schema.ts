@@ -34,6 +34,25 @@ const minutes = (range: string) =>
       .optional(),
   );
 
+/** The services that have a sandbox stand-in, as `ALLOW_SANDBOX` names them. */
+export const SANDBOX_SERVICES = ["telegram", "anthropic", "openai", "orgo", "stripe"] as const;
+
+/** A whole number from `min` to `max`, optional. */
+const count = (min: number, max: number, what: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { error: `must be a whole number ${what}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, { error: `must be a whole number ${what}` })
+          .max(max, { error: `must be a whole number ${what}` }),
+      )
+      .optional(),
+  );
+
 export const envSchema = z.object({
   NODE_ENV: optionalText.pipe(z.enum(["development", "production", "test"]).optional()),
   LOG_LEVEL: optionalText.pipe(
@@ -114,6 +133,22 @@ export const envSchema = z.object({
     z.string().startsWith("whsec_", { error: "must start with whsec_" }).optional(),
   ),
   STRIPE_API_BASE: httpUrl("(the Stripe API base)"),
+  ALLOW_SANDBOX: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((name) => name.trim().toLowerCase()))
+      .pipe(
+        z.array(
+          z.enum(SANDBOX_SERVICES, {
+            error: `must be a comma-separated list of ${SANDBOX_SERVICES.join(", ")}`,
+          }),
+        ),
+      )
+      .optional(),
+  ),
+  TRUST_PROXY: optionalText,
+  SIGNUP_SPIKE_ADDRESSES: count(1, 100_000, "of addresses from 1 to 100000"),
+  SIGNUP_SPIKE_WINDOW_MINUTES: minutes("(1-1440)"),
   SUPABASE_URL: httpUrl("(your project URL, https://<ref>.supabase.co)"),
   SUPABASE_ANON_KEY: optionalText,
   SUPABASE_SERVICE_ROLE_KEY: optionalText,

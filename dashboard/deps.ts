@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type Stripe from "stripe";
+import type { SignupGuard } from "../accounts/index.ts";
 import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
@@ -43,6 +44,8 @@ export type DashboardDeps = WebKitDeps & {
   fileLinks?: StoredFileLinks;
   /** The schedule operations; turns on /c/:customerId/schedules. */
   schedules?: ScheduleControls;
+  /** Asks /onboard for a proof of work while sign-ups spike (accounts/signup-guard.ts). */
+  signupGuard?: SignupGuard;
 };
 
 /** Builds what every signed-in page needs (principal and form token) from a request. */

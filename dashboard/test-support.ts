@@ -15,6 +15,7 @@ import { createWebKit, type WebLimits } from "../api/web-kit.ts";
 import { createApprovals } from "../approvals/index.ts";
 import type { ExternalTokenVerifier } from "../auth/index.ts";
 import { createData, type Data, type Database, migrate } from "../db/index.ts";
+import type { TrustProxy } from "../lib/client-address.ts";
 import { createLogger, createMetrics } from "../observability/index.ts";
 import {
   createTestDatabase,
@@ -44,8 +45,11 @@ export async function startWebHarness({
   now,
   extra = {},
   control,
+  trustProxy,
 }: {
   backend: DatabaseBackend;
+  /** TRUST_PROXY for the kit, so a test can speak from many addresses through X-Forwarded-For. */
+  trustProxy?: TrustProxy;
   live?: (data: Data, db: Database) => LiveView;
   externalTokens?: ExternalTokenVerifier;
   limits?: WebLimits;
@@ -72,6 +76,7 @@ export async function startWebHarness({
     },
     ...(externalTokens ? { externalTokens } : {}),
     ...(now ? { now, limiter: createRateLimiter({ data, now }) } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
   };
   const kit = createWebKit(kitDeps);
   const more = typeof extra === "function" ? extra(data) : extra;

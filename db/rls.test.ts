@@ -59,6 +59,7 @@ const SPEC: Record<TenantTable, TableSpec> = {
   credit_ledger:       ["read",   "admin",  "admin",  "admin",  "set reason = reason"],
   subscriptions:       ["read",   "admin",  "admin",  "admin",  "set status = status"],
   webhook_events:      ["admin",  null,     null,     null,     "set processed_at = now()"],
+  stripe_pending_subscriptions: ["admin", null, null,   null,     "set received_at = now()"],
   audit_log:           ["manage", "read",   null,     null,     "set detail = detail"],
   secrets:             ["manage", "manage", "manage", "manage", "set key_id = key_id"],
   // Service bookkeeping: RLS on and no policy at all, so not even an admin.

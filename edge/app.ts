@@ -32,7 +32,7 @@ export type EdgeAppDeps = {
 /**
  * The dashboard and the JSON API, sharing one kit (sessions, rate limits in
  * Postgres). `trustProxy`: worker.ts puts the address Cloudflare vouches for
- * in X-Forwarded-For. No live view (it needs a long-lived LISTEN, which
+ * in X-Forwarded-For (one hop: a Worker has no socket peer of its own). No live view (it needs a long-lived LISTEN, which
  * Hyperdrive does not carry) and no queue depths on the admin page.
  */
 function webRoutes(
@@ -46,7 +46,7 @@ function webRoutes(
     logger,
     appSecret: web.appSecret,
     botUsername: web.botUsername,
-    trustProxy: true,
+    trustProxy: { kind: "hops", hops: 1 } as const,
     ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
   };
   const kit = createWebKit(deps);
@@ -82,6 +82,8 @@ export function createEdgeApp({ config, pool, logger, metrics }: EdgeAppDeps) {
         data,
         stripe,
         webhookSecret: config.stripe.webhookSecret,
+        // The Worker is a deployment, never the demo: the sandbox's published secret verifies nothing.
+        production: true,
         notifier: createHandoffNotifier(data),
         logger,
       }),

@@ -157,6 +157,7 @@ export function createParts({
           data,
           stripe: services.stripe,
           webhookSecret: services.stripeWebhookSecret,
+          production: config.env === "production",
           notifier,
           logger,
         }) as unknown as Hono,

@@ -107,6 +107,6 @@ export function createServices(config: Config, sandboxes: Sandboxes): Services {
     orgo,
     stripe,
     stripeWebhookSecret:
-      config.stripe.mode === "real" ? config.stripe.webhookSecret : SANDBOX.stripeWebhookSecret,
+      config.stripe.mode === "real" ? config.stripe.webhookSecret : sandboxes.stripeWebhookSecret,
   };
 }

@@ -1,4 +1,4 @@
-import { ensureAdmins } from "../accounts/index.ts";
+import { createSignupGuard, ensureAdmins } from "../accounts/index.ts";
 import {
   createKnights,
   createLocalFramePublisher,
@@ -337,6 +337,7 @@ export async function startMouse({
         data,
         appSecret,
         publicUrl,
+        trustProxy: config.trustProxy,
         ...(config.supabase.mode === "on"
           ? {
               externalTokens: createSupabaseTokenVerifier({
@@ -377,6 +378,13 @@ export async function startMouse({
         // The Mini App signs people in with initData signed by this bot's token.
         miniApp: { botToken: services.telegram.token },
         ...(fileLinks ? { fileLinks } : {}),
+        signupGuard: createSignupGuard({
+          data,
+          appSecret,
+          spikeAddresses: config.signups.spikeAddresses,
+          spikeWindowMs: config.signups.spikeWindowMs,
+          notifier: parts.notifier,
+        }),
       });
       await registerCommands(parts.bot.api, config.telegram.adminIds).catch((err) =>
         logger.warn({ err }, "could not register the bot's command menus"),

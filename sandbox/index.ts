@@ -6,7 +6,8 @@
  * started either: without Supabase, delivered files stay in Postgres; tests
  * start it themselves to run the product's Storage mode.
  */
-import type { Config } from "../config/index.ts";
+import { randomBytes } from "node:crypto";
+import { type Config, SANDBOX_STRIPE_WEBHOOK_SECRET } from "../config/index.ts";
 import { type RunningModelSandbox, startModelSandbox } from "./models/index.ts";
 import { type RunningOrgoSandbox, startOrgoSandbox } from "./orgo/index.ts";
 import { type RunningStripeSandbox, startStripeSandbox } from "./stripe/index.ts";
@@ -23,7 +24,7 @@ export const SANDBOX = {
   anthropicApiKey: "sk-ant-sandbox",
   openaiApiKey: "sk-openai-sandbox",
   stripeSecretKey: "sk_test_sandbox",
-  stripeWebhookSecret: "whsec_sandbox_local_0123456789",
+  stripeWebhookSecret: SANDBOX_STRIPE_WEBHOOK_SECRET,
   telegramBot: DEFAULT_BOT,
 } as const;
 
@@ -32,6 +33,8 @@ export type Sandboxes = {
   models?: RunningModelSandbox;
   orgo?: RunningOrgoSandbox;
   stripe?: RunningStripeSandbox;
+  /** The secret sandbox Stripe signs events with: the published one, or in production a fresh one per start. */
+  stripeWebhookSecret?: string;
   /** Names of the services served locally, for the start-up banner. */
   services: string[];
   close: () => Promise<void>;
@@ -67,12 +70,17 @@ export async function startSandboxes(
       started.services.push("orgo");
     }
     if (config.stripe.mode === "sandbox") {
+      // Allowed in production (ALLOW_SANDBOX=stripe), the published secret would let
+      // anyone sign events for /stripe/webhook: a fresh one only this process knows instead.
+      const secret =
+        config.env === "production"
+          ? `whsec_${randomBytes(24).toString("hex")}`
+          : SANDBOX.stripeWebhookSecret;
       started.stripe = await startStripeSandbox({
         apiKeys: [SANDBOX.stripeSecretKey],
-        webhookEndpoints: [
-          { url: `${webUrl}/stripe/webhook`, secret: SANDBOX.stripeWebhookSecret },
-        ],
+        webhookEndpoints: [{ url: `${webUrl}/stripe/webhook`, secret }],
       });
+      started.stripeWebhookSecret = secret;
       closers.push(started.stripe.close);
       started.services.push("stripe");
     }

@@ -30,6 +30,7 @@ export const TENANT_TABLES = [
   "credit_ledger",
   "subscriptions",
   "webhook_events",
+  "stripe_pending_subscriptions",
   "audit_log",
   "secrets",
   "bot_state",
@@ -255,6 +256,7 @@ export async function seedTenants(data: Data): Promise<TenantFixture> {
 /** The column (or expression) that names a row, where it is not `id`. */
 const ROW_KEYS: Partial<Record<TenantTable, string>> = {
   webhook_events: "event_id",
+  stripe_pending_subscriptions: "stripe_subscription_id",
   task_replays: "task_id",
   bot_state: "key",
   bot_status_messages: "key",
@@ -274,6 +276,13 @@ const PLATFORM_SEEDS: [TenantTable, string, string][] = [
     "webhook_events",
     "insert into public.webhook_events (provider, event_id, type) values ('stripe', $1, 'invoice.paid')",
     "event_id",
+  ],
+  [
+    "stripe_pending_subscriptions",
+    `insert into public.stripe_pending_subscriptions
+       (stripe_subscription_id, stripe_customer_id, event_id, event_type, event_created, snapshot)
+     values ($1, 'cus_seeded', 'evt_seeded', 'customer.subscription.created', 1, '{}')`,
+    "stripe_subscription_id",
   ],
   ["bot_state", `insert into public.bot_state (key, value) values ($1, '{"step":"name"}')`, "key"],
   [
@@ -574,6 +583,13 @@ function newRowFor(f: Seeded, table: TenantTable, tenant: TenantKey) {
       return row(
         "insert into public.webhook_events (provider, event_id, type) values ('stripe', $1, 'invoice.paid')",
         `evt_${fresh}`,
+      );
+    case "stripe_pending_subscriptions":
+      return row(
+        `insert into public.stripe_pending_subscriptions
+           (stripe_subscription_id, stripe_customer_id, event_id, event_type, event_created, snapshot)
+         values ($1, 'cus_probe', 'evt_probe', 'customer.subscription.created', 1, '{}')`,
+        `sub_${fresh}`,
       );
     case "audit_log":
       return row(

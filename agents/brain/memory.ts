@@ -1,4 +1,5 @@
 import type { Data, Tx } from "../../db/index.ts";
+import { jsonWithoutNul } from "../../lib/text.ts";
 import type { ModelMessage } from "../models/index.ts";
 import { estimateTokens, type StoredContent } from "./stored.ts";
 
@@ -45,17 +46,12 @@ export async function storeMessage(
   content: StoredContent,
   userId: string | null,
 ): Promise<string> {
+  // jsonb refuses \u0000: a NUL from any source (a tool's page text, a model) is dropped here.
+  const json = jsonWithoutNul(content);
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.messages (conversation_id, customer_id, role, content, tokens, user_id)
      values ($1, $2, $3, $4, $5, $6) returning id::text`,
-    [
-      conversation.id,
-      conversation.customerId,
-      role,
-      JSON.stringify(content),
-      estimateTokens(JSON.stringify(content)),
-      userId,
-    ],
+    [conversation.id, conversation.customerId, role, json, estimateTokens(json), userId],
   );
   return rows[0]!.id;
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 // Types only: this module is in the edge Worker's bundle, which holds nothing of agents/
 // (BullMQ, ioredis); the take-over's errors are told apart by name.
 import type { ActResult, CustomerAction, DesktopControl } from "../../agents/knights/takeover.ts";
+import { text } from "../../lib/text.ts";
 
 /** What the web channels need of the take-over (the knights' `control`). */
 export type ControlPort = Pick<DesktopControl, "state" | "take" | "act" | "handBack">;
@@ -28,7 +29,7 @@ export const customerActionSchema: z.ZodType<CustomerAction> = z.discriminatedUn
       .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
       .optional(),
   }),
-  z.object({ type: z.literal("type"), text: z.string().min(1).max(2_000) }),
+  z.object({ type: z.literal("type"), text: text({ multiline: true }).min(1).max(2_000) }),
   z.object({ type: z.literal("key"), key: z.string().max(40).regex(KEY) }),
   z.object({
     type: z.literal("scroll"),
@@ -39,7 +40,7 @@ export const customerActionSchema: z.ZodType<CustomerAction> = z.discriminatedUn
   }),
 ]) as z.ZodType<CustomerAction>;
 
-export const handBackSchema = z.object({ note: z.string().max(2_000).optional() });
+export const handBackSchema = z.object({ note: text({ multiline: true }).max(2_000).optional() });
 
 /** Parses an action from any body; a bad one is a 400 naming the fields. */
 export function parseAction(body: unknown): CustomerAction {

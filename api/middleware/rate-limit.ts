@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { clientAddress, type TrustProxy } from "../../lib/client-address.ts";
 import type { AppEnv } from "../env.ts";
 import type { RateLimiter, RateLimitRule } from "../rate-limiter.ts";
 
@@ -16,19 +17,19 @@ export type RateLimitOptions = {
 };
 
 /**
- * The client's address: the socket's peer, or with `trustProxy` the first
- * X-Forwarded-For entry (only behind a proxy that sets it, else it is forgeable).
+ * The client's address: the socket's peer, or past the proxies `trustProxy`
+ * names (TRUST_PROXY), X-Forwarded-For read right to left (`clientAddress`).
  */
 export function clientIp(
   c: Context,
-  { trustProxy = false }: { trustProxy?: boolean } = {},
+  { trustProxy = { kind: "none" } }: { trustProxy?: TrustProxy } = {},
 ): string {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
+  return clientAddress({
+    peer: env?.incoming?.socket?.remoteAddress,
+    forwardedFor: c.req.header("x-forwarded-for"),
+    trust: trustProxy,
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { text } from "../../lib/text.ts";
 import {
   type Vault,
   VaultConflictError,
@@ -30,19 +31,19 @@ export function vaultHttpError(error: unknown): never {
   throw error;
 }
 
-const text = (max: number) => z.string().max(max);
-const list = z.union([z.array(z.string().max(300)).max(20), z.string().max(2000)]);
+const line = (max: number) => text().max(max);
+const list = z.union([z.array(text().max(300)).max(20), text().max(2000)]);
 const newLogin = z.object({
-  label: text(200),
-  username: text(300),
-  password: text(1100),
-  totpSeed: text(400).optional(),
+  label: line(200),
+  username: line(300),
+  password: line(1100),
+  totpSeed: line(400).optional(),
   allowedDomains: list,
   allowedRoles: list,
   standingRoles: list.optional(),
-  notes: text(2100).optional(),
+  notes: text({ multiline: true }).max(2100).optional(),
 });
-const patch = newLogin.partial().extend({ totpSeed: text(400).nullable().optional() });
+const patch = newLogin.partial().extend({ totpSeed: line(400).nullable().optional() });
 const params = z.object({ customerId: uuid });
 const loginParams = params.extend({ loginId: uuid });
 

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { monthPeriod, parsePeriodKey } from "../../billing/index.ts";
 import type { Data } from "../../db/index.ts";
+import { text } from "../../lib/text.ts";
 import { resellerAccess } from "../data/access.ts";
 import { listCustomers } from "../data/customer-list.ts";
 import {
@@ -73,7 +74,7 @@ export function createResellerApi({
     .post(
       "/customers",
       zValidator("param", resellerParam, invalid),
-      zValidator("json", z.object({ name: z.string().trim().min(1).max(200) }), invalid),
+      zValidator("json", z.object({ name: text().trim().min(1).max(200) }), invalid),
       async (c) => {
         const reseller = await resellerAccess(data, who(c), c.req.valid("param").resellerId);
         const created = await newResellerCustomer(data, who(c), reseller, c.req.valid("json").name);

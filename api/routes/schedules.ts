@@ -12,6 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { getTimeZone, setTimeZone, TimeZoneError } from "../../accounts/index.ts";
 import type { Data } from "../../db/index.ts";
+import { text } from "../../lib/text.ts";
 import {
   type Cadence,
   cadenceOf,
@@ -41,7 +42,7 @@ const cadence: z.ZodType<Cadence> = z.discriminatedUnion("kind", [
     minute: z.number().int().min(0).max(59),
   }),
   z.object({ kind: z.literal("minutely"), every: z.number().int().min(1).max(60) }),
-  z.object({ kind: z.literal("cron"), expression: z.string().min(9).max(120) }),
+  z.object({ kind: z.literal("cron"), expression: text().min(9).max(120) }),
 ]);
 
 const params = z.object({ customerId: uuid });
@@ -159,7 +160,10 @@ export function createScheduleApi({
       zValidator(
         "json",
         z
-          .object({ cadence: cadence.optional(), task: z.string().min(1).max(4000).optional() })
+          .object({
+            cadence: cadence.optional(),
+            task: text({ multiline: true }).min(1).max(4000).optional(),
+          })
           .refine((b) => b.cadence !== undefined || b.task !== undefined, "nothing to change"),
         invalid,
       ),
@@ -196,7 +200,7 @@ export function createScheduleApi({
     .put(
       "/time-zone",
       zValidator("param", params, invalid),
-      zValidator("json", z.object({ timeZone: z.string().min(1).max(64) }), invalid),
+      zValidator("json", z.object({ timeZone: text().min(1).max(64) }), invalid),
       async (c) => {
         const { customerId } = c.req.valid("param");
         await customerAccess(data, who(c), customerId);

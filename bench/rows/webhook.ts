@@ -173,6 +173,8 @@ async function runProduct(ctx: RowContext, s: (typeof settings)["full"], sandbox
         APP_SECRET: "bench-app-secret-0123456789abcdef0123456789",
         LOG_LEVEL: "info",
         NODE_ENV: "production",
+        // Models, Orgo and Stripe stay on their stand-ins here, said out loud as production requires.
+        ALLOW_SANDBOX: "anthropic,openai,orgo,stripe",
         // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the product's time goes.
         NODE_OPTIONS: process.env.BENCH_PRODUCT_NODE_OPTIONS,
       },

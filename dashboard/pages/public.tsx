@@ -50,13 +50,16 @@ export function OnboardPage({
   result,
   error,
   simulatorHref,
+  challenge,
 }: {
   result?: { name: string; svg: string; link: string; pngHref: string };
   error?: string;
   simulatorHref?: string;
+  /** During a sign-up spike: the proof-of-work challenge (JSON) the page's script solves. */
+  challenge?: string;
 }) {
   return (
-    <Layout title="Get started">
+    <Layout title="Get started" scripts={challenge ? ["/assets/pow.js"] : []}>
       <h1>Put King Mouse to work for your business</h1>
       {result ? (
         <>
@@ -73,8 +76,22 @@ export function OnboardPage({
           ) : null}
         </>
       ) : (
-        <form method="post" action="/onboard" class="card">
+        <form
+          method="post"
+          action="/onboard"
+          class="card"
+          {...(challenge ? { "data-challenge": challenge } : {})}
+        >
           {error ? <p class="notice">{error}</p> : null}
+          {challenge ? (
+            <>
+              <input type="hidden" name="altcha" value="" />
+              <p data-pow-status data-done="Ready.">
+                Many sign-ups are arriving right now, so your browser first does a short check (a
+                few seconds) before the button turns on.
+              </p>
+            </>
+          ) : null}
           <label for="name">Business name</label>
           <input id="name" name="name" required maxlength={200} placeholder="Rosa's Bakery" />
           <label for="contact">Contact (e-mail or phone)</label>

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { CONTROL_SCRIPT } from "../assets/control-client.ts";
 import { LIVE_SCRIPT, PAGE_SCRIPT } from "../assets/live-client.ts";
 import { MINI_APP_SCRIPT } from "../assets/mini-app-client.ts";
+import { POW_SCRIPT } from "../assets/pow-client.ts";
 import { REPLAY_SCRIPT } from "../assets/replay-client.ts";
 import { SIMULATOR_SCRIPT } from "../assets/simulator-client.ts";
 import { STYLES } from "../assets/styles.ts";
@@ -13,6 +14,7 @@ const FILES: Record<string, { body: string; type: string }> = {
   "mini-app.js": { body: MINI_APP_SCRIPT, type: "text/javascript; charset=utf-8" },
   "control.js": { body: CONTROL_SCRIPT, type: "text/javascript; charset=utf-8" },
   "replay.js": { body: REPLAY_SCRIPT, type: "text/javascript; charset=utf-8" },
+  "pow.js": { body: POW_SCRIPT, type: "text/javascript; charset=utf-8" },
   "simulator.js": { body: SIMULATOR_SCRIPT, type: "text/javascript; charset=utf-8" },
 };
 

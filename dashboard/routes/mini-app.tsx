@@ -15,14 +15,15 @@ import { z } from "zod";
 import type { AppEnv } from "../../api/env.ts";
 import type { WebKit } from "../../api/web-kit.ts";
 import { InitDataRefusedError, setSessionCookie, userFromInitData } from "../../auth/index.ts";
+import { text } from "../../lib/text.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { Layout } from "../pages/layout.tsx";
 
 /** Where a Mini App button may lead: a customer's page, one of its employees, or its logins' form. */
 const DESTINATION = /^\/c\/[0-9a-f-]{36}(\/employees\/[0-9a-f-]{36}|\/logins)?$/;
 const BODY = z.object({
-  initData: z.string().min(1).max(4_096),
-  to: z.string().max(200).optional(),
+  initData: text().min(1).max(4_096),
+  to: text().max(200).optional(),
 });
 
 /** The Mini App's link to `path` (a customer's or an employee's page). */

@@ -9,6 +9,7 @@ import { INVITE_TOKEN, selfSignup } from "../../accounts/index.ts";
 import type { AppEnv } from "../../api/env.ts";
 import type { WebKit } from "../../api/web-kit.ts";
 import { clearSessionCookie, setSessionCookie } from "../../auth/index.ts";
+import { CONTROL_CHARACTER_REASON, text } from "../../lib/text.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { LoginPage, OnboardPage } from "../pages/public.tsx";
 import { inviteLink, qrPng, qrSvg } from "../qr.ts";
@@ -54,8 +55,8 @@ export function createLogoutRoutes(deps: DashboardDeps, kit: WebKit) {
 }
 
 const SIGNUP = z.object({
-  name: z.string().trim().min(1).max(200),
-  contact: z.string().trim().min(3).max(200),
+  name: text().trim().min(1).max(200),
+  contact: text().trim().min(3).max(200),
 });
 
 /** The public sign-up page and its QR PNG. */
@@ -64,15 +65,40 @@ export function createOnboardRoutes(deps: DashboardDeps, kit: WebKit) {
   const simulatorHref = (token: string) =>
     deps.sandbox ? `/simulator?start=${encodeURIComponent(token)}` : undefined;
 
-  app.get("/", (c) => c.html(<OnboardPage />));
+  const guard = deps.signupGuard;
+  /** The challenge to put in the form while sign-ups spike, else none. */
+  const challengeNow = async () =>
+    guard && (await guard.required()) ? { challenge: await guard.challenge() } : {};
+
+  app.get("/", async (c) => c.html(<OnboardPage {...(await challengeNow())} />));
 
   app.post("/", kit.limit("signup", { perIp: kit.limits.signupPerIp }), async (c) => {
-    const input = SIGNUP.safeParse(await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const input = SIGNUP.safeParse(body);
     if (!input.success) {
+      const fields = [...new Set(input.error.issues.map((i) => String(i.path[0])))];
+      const reason = input.error.issues.some((i) => i.message === CONTROL_CHARACTER_REASON)
+        ? ` (${fields.join(", ")} ${CONTROL_CHARACTER_REASON})`
+        : "";
       return c.html(
-        <OnboardPage error="Please give your business name and a way to reach you." />,
+        <OnboardPage
+          error={`Please give your business name and a way to reach you.${reason}`}
+          {...(await challengeNow())}
+        />,
         400,
       );
+    }
+    if (guard && (await guard.required())) {
+      const solved = await guard.verify(typeof body.altcha === "string" ? body.altcha : undefined);
+      if (!solved) {
+        return c.html(
+          <OnboardPage
+            error="Many sign-ups are arriving right now: let your browser finish its short check, then send the form again."
+            challenge={await guard.challenge()}
+          />,
+          429,
+        );
+      }
     }
     const created = await selfSignup(deps.data, { ...input.data, ip: kit.ipOf(c) });
     const link = inviteLink(deps, created.token);

@@ -17,12 +17,13 @@ import {
 } from "../../api/data/reseller.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { ApiKeyDeniedError, createApiKey, listApiKeys, revokeApiKey } from "../../auth/index.ts";
+import { text } from "../../lib/text.ts";
 import type { CtxOf, DashboardDeps } from "../deps.ts";
 import { principalOf } from "../middleware.tsx";
 import { ApiKeysPage, InviteCard, InvitePage, ResellerPage } from "../pages/reseller.tsx";
 import { inviteLink, qrPng, qrSvg } from "../qr.ts";
 
-const NAME = z.string().trim().min(1).max(200);
+const NAME = text().trim().min(1).max(200);
 
 /** Routes mounted at /r (behind the page guard). */
 export function createResellerPages(deps: DashboardDeps, ctxOf: CtxOf) {
@@ -120,7 +121,7 @@ export function createResellerPages(deps: DashboardDeps, ctxOf: CtxOf) {
     const reseller = await access(c);
     const body = await c.req.parseBody();
     const input = z
-      .object({ name: z.string().trim().min(1).max(100), scope: z.enum(["read", "write"]) })
+      .object({ name: text().trim().min(1).max(100), scope: z.enum(["read", "write"]) })
       .safeParse(body);
     if (!input.success)
       throw new HTTPException(400, { message: "Give the key a name and an access level" });

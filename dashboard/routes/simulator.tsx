@@ -11,6 +11,7 @@ import { z } from "zod";
 import { DEMO_PERSONAS } from "../../accounts/index.ts";
 import type { AppEnv } from "../../api/env.ts";
 import { onError } from "../../api/errors.ts";
+import { text } from "../../lib/text.ts";
 import type { DashboardDeps } from "../deps.ts";
 import { SimulatorPage } from "../pages/simulator.tsx";
 
@@ -92,8 +93,8 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
     zValidator(
       "json",
       z.object({
-        text: z.string().min(1).max(4096),
-        first_name: z.string().min(1).max(64).optional(),
+        text: text({ multiline: true }).min(1).max(4096),
+        first_name: text().min(1).max(64).optional(),
         language_code: z
           .string()
           .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i)
@@ -113,7 +114,7 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
     zValidator("param", chatParam, badInput),
     zValidator(
       "json",
-      z.object({ message_id: z.number().int().positive(), data: z.string().max(64) }),
+      z.object({ message_id: z.number().int().positive(), data: text().max(64) }),
       badInput,
     ),
     async (c) =>
@@ -141,7 +142,7 @@ export function createSimulatorRoutes(deps: DashboardDeps & { sandbox: { telegra
     zValidator("param", chatParam, badInput),
     zValidator(
       "json",
-      z.object({ url: z.string().max(2_048), first_name: z.string().min(1).max(64).optional() }),
+      z.object({ url: text().max(2_048), first_name: text().min(1).max(64).optional() }),
       badInput,
     ),
     async (c) => {

@@ -253,6 +253,9 @@ admin-killing = Stopping { $count ->
     } matching { $ref }.
 admin-kill-none = No running task matches { $ref }.
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Sign-up spike: { $addresses } different addresses signed up on /onboard in the last { $minutes } minutes. The form now asks each browser for a short proof of work; the audit log has the details.
+
 ## Billing events
 billing-payment-failed = Your payment of { $amount } did not go through. Stripe will try again in a few days; update your card with /billing to keep your plan.
 billing-plan-ended = Your paid plan has ended; you are on the Free plan now. Pick a plan again any time with /billing.

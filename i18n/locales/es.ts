@@ -252,6 +252,9 @@ admin-killing = Deteniendo { $count ->
     } que coinciden con { $ref }.
 admin-kill-none = Ninguna tarea en curso coincide con { $ref }.
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Pico de registros: { $addresses } direcciones distintas se registraron en /onboard en los últimos { $minutes } minutos. El formulario ahora pide a cada navegador una breve prueba de trabajo; los detalles están en el registro de auditoría.
+
 ## Billing events
 billing-payment-failed = Tu pago de { $amount } no se ha completado. Stripe lo volverá a intentar en unos días; actualiza tu tarjeta con /billing para mantener tu plan.
 billing-plan-ended = Tu plan de pago ha terminado; ahora estás en el plan Gratis. Elige un plan de nuevo cuando quieras con /billing.

@@ -242,6 +242,9 @@ admin-kill-usage = Cara pakai: /admin_kill <id tugas atau 8 karakter pertamanya>
 admin-killing = Menghentikan { $count } tugas yang cocok dengan { $ref }.
 admin-kill-none = Tidak ada tugas berjalan yang cocok dengan { $ref }.
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Lonjakan pendaftaran: { $addresses } alamat berbeda mendaftar di /onboard dalam { $minutes } menit terakhir. Formulir kini meminta setiap browser menyelesaikan bukti kerja singkat; detailnya ada di log audit.
+
 ## Billing events
 billing-payment-failed = Pembayaran Anda sebesar { $amount } tidak berhasil. Stripe akan mencoba lagi dalam beberapa hari; perbarui kartu Anda dengan /billing agar paket tetap aktif.
 billing-plan-ended = Paket berbayar Anda sudah berakhir; sekarang Anda di paket Gratis. Pilih paket lagi kapan saja dengan /billing.

@@ -252,6 +252,9 @@ admin-killing = Parando { $count ->
     } que correspondem a { $ref }.
 admin-kill-none = Nenhuma tarefa em andamento corresponde a { $ref }.
 
+## Sign-up spikes
+admin-signup-spike = ⚠️ Pico de cadastros: { $addresses } endereços diferentes se cadastraram em /onboard nos últimos { $minutes } minutos. O formulário agora pede a cada navegador uma breve prova de trabalho; os detalhes estão no registro de auditoria.
+
 ## Billing events
 billing-payment-failed = Seu pagamento de { $amount } não foi aprovado. O Stripe vai tentar de novo em alguns dias; atualize seu cartão com /billing para manter seu plano.
 billing-plan-ended = Seu plano pago terminou; agora você está no plano Grátis. Escolha um plano de novo quando quiser com /billing.
