@@ -61,6 +61,29 @@ describe("createConfig", () => {
     expect(() => createConfig(env)).toThrow(message);
   });
 
+  it("turns on Supabase, with a storage bucket for delivered files (default or named)", () => {
+    const base = {
+      SUPABASE_URL: "https://ref.supabase.co/",
+      SUPABASE_ANON_KEY: "anon",
+      SUPABASE_SERVICE_ROLE_KEY: "service",
+    };
+    expect(createConfig(base).supabase).toEqual({
+      mode: "on",
+      url: "https://ref.supabase.co",
+      anonKey: "anon",
+      serviceRoleKey: "service",
+      storageBucket: "deliverables",
+    });
+    expect(
+      createConfig({ ...base, SUPABASE_STORAGE_BUCKET: "mouse-files" }).supabase,
+    ).toMatchObject({
+      storageBucket: "mouse-files",
+    });
+    expect(() => createConfig({ ...base, SUPABASE_STORAGE_BUCKET: "No Spaces" })).toThrow(
+      /SUPABASE_STORAGE_BUCKET must be a bucket name/,
+    );
+  });
+
   it("never echoes a secret's value in its error", () => {
     try {
       createConfig({ APP_SECRET: "short-but-secret" });

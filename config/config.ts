@@ -33,7 +33,16 @@ export type Config = {
   openai: Service<{ apiKey: string; baseUrl?: string }> & { model: string };
   orgo: Service<{ apiKey: string; baseUrl: string; workspaceId?: string }>;
   stripe: Service<{ secretKey: string; webhookSecret?: string; apiBase?: string }>;
-  supabase: { mode: "off" } | { mode: "on"; url: string; anonKey: string; serviceRoleKey?: string };
+  supabase:
+    | { mode: "off" }
+    | {
+        mode: "on";
+        url: string;
+        anonKey: string;
+        serviceRoleKey?: string;
+        /** Where delivered files are kept in Supabase Storage (used only with the service key). */
+        storageBucket: string;
+      };
   /** Recurring work: the least time between two runs of a schedule (15 min in production, 1 min otherwise). */
   schedules: { minIntervalMs: number };
   /** How long a knight waiting for help keeps its VM running (billed) before it is stopped. */
@@ -58,6 +67,8 @@ export class ConfigError extends Error {
 
 const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
 const DEFAULT_OPENAI_MODEL = "gpt-5.1";
+/** The Supabase Storage bucket for delivered files, created (private) on first use if missing. */
+export const DEFAULT_STORAGE_BUCKET = "deliverables";
 
 function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string[] {
   return error.issues.map((issue) => {
@@ -197,6 +208,7 @@ export function createConfig(raw: Record<string, string | undefined>): Config {
             mode: "on",
             url: env.SUPABASE_URL,
             anonKey: env.SUPABASE_ANON_KEY,
+            storageBucket: env.SUPABASE_STORAGE_BUCKET ?? DEFAULT_STORAGE_BUCKET,
             ...(env.SUPABASE_SERVICE_ROLE_KEY
               ? { serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY }
               : {}),

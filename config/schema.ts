@@ -152,6 +152,14 @@ export const envSchema = z.object({
   SUPABASE_URL: httpUrl("(your project URL, https://<ref>.supabase.co)"),
   SUPABASE_ANON_KEY: optionalText,
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
+  SUPABASE_STORAGE_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, {
+        error: "must be a bucket name: 3-63 lowercase letters, digits, dots, dashes or underscores",
+      })
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import type { ControlPort } from "../api/data/control.ts";
 import type { AppEnv } from "../api/env.ts";
 import type { WebKit, WebKitDeps } from "../api/web-kit.ts";
 import type { Approvals } from "../approvals/index.ts";
+import type { StoredFileLinks } from "../deliverables/store.ts";
 import type { Logger } from "../observability/index.ts";
 import type { QueueKit } from "../queue/index.ts";
 import type { ScheduleControls } from "../schedules/index.ts";
@@ -39,6 +40,8 @@ export type DashboardDeps = WebKitDeps & {
   kit?: WebKit;
   /** The customers' stored logins; default the vault sealed under `appSecret`. */
   vault?: Vault;
+  /** Signed URLs for delivered files kept in object storage (Supabase Storage); inline files need none. */
+  fileLinks?: StoredFileLinks;
   /** The schedule operations; turns on /c/:customerId/schedules. */
   schedules?: ScheduleControls;
   /** Asks /onboard for a proof of work while sign-ups spike (accounts/signup-guard.ts). */

@@ -13,6 +13,7 @@ import { createLoginLink } from "../auth/index.ts";
 import {
   FINDINGS_CSV,
   RESEARCHER_SCENARIO,
+  type StorageBackend,
   startDeliveryHarness,
 } from "../deliverables/test-support.ts";
 import { listen, type RunningServer } from "../lib/http-server.ts";
@@ -21,7 +22,10 @@ import { createScriptedBrain } from "../sandbox/models/index.ts";
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "..", "test-artifacts");
 
-describe("the task page in a real browser", () => {
+// Files kept in Postgres (streamed by the dashboard) and in Supabase Storage (a redirect to a signed URL).
+const backends: StorageBackend[] = ["postgres", "supabase"];
+
+describe.each(backends)("the task page in a real browser, files in %s", (storage) => {
   let h: Awaited<ReturnType<typeof startDeliveryHarness>>;
   let server: RunningServer;
   let browser: Browser;
@@ -35,6 +39,7 @@ describe("the task page in a real browser", () => {
       queue: "postgres",
       database: "pglite",
       brain: createScriptedBrain({ scenarios: [RESEARCHER_SCENARIO] }),
+      storage,
     });
     const owner = await h.customerInChat();
     const taskId = await h.deploy(owner, {
@@ -56,7 +61,7 @@ describe("the task page in a real browser", () => {
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     });
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -95,6 +100,10 @@ describe("the task page in a real browser", () => {
     const link = page.locator("[data-files] a", { hasText: "findings.csv" });
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe("findings.csv");
+    // Kept in Storage, the bytes come from its signed URL after the dashboard's access check.
+    if (storage === "supabase")
+      expect(download.url().startsWith(`${h.storage!.url}/storage/v1/object/sign/`)).toBe(true);
+    else expect(download.url().startsWith(server.url)).toBe(true);
     expect(await readFile((await download.path())!, "utf8")).toBe(FINDINGS_CSV);
     expect(await page.locator("[data-files]").textContent()).toContain("Telegram document");
 
@@ -105,7 +114,7 @@ describe("the task page in a real browser", () => {
     expect(cost).toContain("VM minutes");
     expect(await page.locator("[data-approvals]").textContent()).toContain("approved");
 
-    await page.screenshot({ path: join(ARTIFACTS, "task-page.png"), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, `task-page-${storage}.png`), fullPage: true });
     await context.close();
-  });
+  }, 120_000);
 });

@@ -13,6 +13,7 @@ import { planFor } from "../billing/index.ts";
 import type { Data } from "../db/index.ts";
 import { signedDownloadPath } from "./links.ts";
 import type { DeliverableRow, DeliverableStore } from "./store.ts";
+import { DeliverableStorageError } from "./supabase-store.ts";
 
 /** What Telegram lets a bot send as a document. */
 export const TELEGRAM_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
@@ -87,17 +88,26 @@ export function createDeliverFile(deps: DeliverDeps) {
     }
     if (bytes.length > limit) return tooBig(bytes.length, limit);
     const fileName = posix.basename(absolute);
-    const deliverable = await store.put({
-      customerId: request.task.customer_id,
-      taskId: request.task.id,
-      seq: request.seq,
-      fileName,
-      title: request.title,
-      ...(request.description ? { description: request.description } : {}),
-      sourcePath: absolute,
-      contentType: contentTypeOf(fileName),
-      bytes,
-    });
+    let deliverable: DeliverableRow;
+    try {
+      deliverable = await store.put({
+        customerId: request.task.customer_id,
+        taskId: request.task.id,
+        seq: request.seq,
+        fileName,
+        title: request.title,
+        ...(request.description ? { description: request.description } : {}),
+        sourcePath: absolute,
+        contentType: contentTypeOf(fileName),
+        bytes,
+      });
+    } catch (error) {
+      // Object storage refusing the file (its size limit, a MIME rule) is the model's to read;
+      // an outage is thrown, so the step is retried.
+      if (error instanceof DeliverableStorageError && error.refused)
+        return { ok: false, error: `The file could not be stored: ${error.message}` };
+      throw error;
+    }
     return {
       ok: true,
       deliverable,

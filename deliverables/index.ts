@@ -15,4 +15,12 @@ export {
   type DeliverableRow,
   type DeliverableStore,
   type NewDeliverable,
+  type StoredFileLinks,
 } from "./store.ts";
+export {
+  createSupabaseDeliverableStorage,
+  DeliverableStorageError,
+  SIGNED_URL_TTL_SECONDS,
+  type SupabaseDeliverableDeps,
+} from "./supabase-store.ts";
+export { type TextResultFile, textResultFile } from "./text-result.ts";

@@ -17,18 +17,29 @@ export function listDeliverables(
   });
 }
 
-/** One delivered file with its bytes, if the caller may read it. */
+/**
+ * One delivered file, if the caller may read it: with its bytes when they
+ * are kept inline, else with the `storage_path` object storage keeps them under.
+ */
 export function readDeliverable(
   data: Data,
   userId: string,
   id: string,
-): Promise<(DeliverableRow & { bytes: Buffer }) | undefined> {
+): Promise<
+  | (DeliverableRow &
+      ({ bytes: Buffer; storage_path?: never } | { storage_path: string; bytes?: never }))
+  | undefined
+> {
   return data.asUser({ sub: userId }, async (tx) => {
-    const { rows } = await tx.query<DeliverableRow & { bytes: Buffer | null }>(
-      `select ${DELIVERABLE_COLUMNS}, bytes from public.deliverables where id = $1`,
-      [id],
-    );
+    const { rows } = await tx.query<
+      DeliverableRow & { bytes: Buffer | null; storage_path: string | null }
+    >(`select ${DELIVERABLE_COLUMNS}, bytes, storage_path from public.deliverables where id = $1`, [
+      id,
+    ]);
     const row = rows[0];
-    return row?.bytes ? { ...row, bytes: Buffer.from(row.bytes) } : undefined;
+    if (!row) return undefined;
+    const { bytes, storage_path, ...rest } = row;
+    if (bytes) return { ...rest, bytes: Buffer.from(bytes) };
+    return storage_path ? { ...rest, storage_path } : undefined;
   });
 }

@@ -1,9 +1,10 @@
 /**
- * Where delivered files are kept: a small port (`put`, `read`) like the
- * frame store's, with rows of `public.deliverables` holding the bytes inline
- * as the default (Supabase Storage can implement the same two calls and set
- * `storage_path`). `put` is idempotent per delivering step, so a step that
- * runs again finds the file it already stored.
+ * Where delivered files are kept: a small port (`put`, `read`, `markSent`)
+ * like the frame store's. The embedded default keeps the bytes inline in
+ * `public.deliverables`; with Supabase configured, `supabase-store.ts` keeps
+ * them in Storage and the row names them by `storage_path`. Either way `put`
+ * is idempotent per delivering step, so a step that runs again finds the
+ * file it already stored.
  */
 import { createHash } from "node:crypto";
 import type { Data } from "../db/index.ts";
@@ -46,41 +47,89 @@ export type DeliverableStore = {
   markSent: (id: string, sentAs: "document" | "link") => Promise<void>;
 };
 
+/**
+ * Short-lived download URLs for files kept in object storage. The dashboard
+ * checks the caller's access under RLS first and only then redirects there.
+ */
+export type StoredFileLinks = {
+  signedUrl: (storagePath: string, fileName: string) => Promise<string>;
+};
+
 export const DELIVERABLE_COLUMNS =
   "id, customer_id, task_id, seq, file_name, title, description, content_type, size_bytes::float8 as size_bytes, sha256, sent_as, created_at";
+
+/** A delivering step's row, if it stored one already (service path). */
+export function storedForStep(
+  data: Data,
+  taskId: string,
+  seq: number,
+): Promise<DeliverableRow | undefined> {
+  return data.asService("deliverables: find step's file", async (tx) => {
+    const { rows } = await tx.query<DeliverableRow>(
+      `select ${DELIVERABLE_COLUMNS} from public.deliverables where task_id = $1 and seq = $2`,
+      [taskId, seq],
+    );
+    return rows[0];
+  });
+}
+
+/**
+ * Writes a delivered file's row — its bytes inline, or where object storage
+ * keeps them — unless its step wrote one already, and returns the step's row.
+ */
+export function recordDeliverable(
+  data: Data,
+  file: NewDeliverable,
+  where: { bytes: Buffer } | { storagePath: string },
+): Promise<DeliverableRow> {
+  return data.asService("deliverables: store file", async (tx) => {
+    const { rows } = await tx.query<DeliverableRow>(
+      `insert into public.deliverables
+         (customer_id, task_id, seq, file_name, title, description, source_path, content_type, size_bytes, sha256, bytes, storage_path)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       on conflict (task_id, seq) do nothing
+       returning ${DELIVERABLE_COLUMNS}`,
+      [
+        file.customerId,
+        file.taskId,
+        file.seq,
+        file.fileName,
+        file.title,
+        file.description ?? null,
+        file.sourcePath,
+        file.contentType,
+        file.bytes.length,
+        createHash("sha256").update(file.bytes).digest("hex"),
+        "bytes" in where ? where.bytes : null,
+        "storagePath" in where ? where.storagePath : null,
+      ],
+    );
+    if (rows[0]) return rows[0];
+    const { rows: existing } = await tx.query<DeliverableRow>(
+      `select ${DELIVERABLE_COLUMNS} from public.deliverables where task_id = $1 and seq = $2`,
+      [file.taskId, file.seq],
+    );
+    return existing[0]!;
+  });
+}
+
+/** Records how a file reached the chat. */
+export async function markDeliverableSent(
+  data: Data,
+  id: string,
+  sentAs: "document" | "link",
+): Promise<void> {
+  await data.statementAsService(
+    "deliverables: mark sent",
+    "update public.deliverables set sent_as = $2 where id = $1",
+    [id, sentAs],
+  );
+}
 
 /** The embedded default: bytes in `public.deliverables`. */
 export function createPostgresDeliverableStore(data: Data): DeliverableStore {
   return {
-    put: (file) =>
-      data.asService("deliverables: store file", async (tx) => {
-        const { rows } = await tx.query<DeliverableRow>(
-          `insert into public.deliverables
-             (customer_id, task_id, seq, file_name, title, description, source_path, content_type, size_bytes, sha256, bytes)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-           on conflict (task_id, seq) do nothing
-           returning ${DELIVERABLE_COLUMNS}`,
-          [
-            file.customerId,
-            file.taskId,
-            file.seq,
-            file.fileName,
-            file.title,
-            file.description ?? null,
-            file.sourcePath,
-            file.contentType,
-            file.bytes.length,
-            createHash("sha256").update(file.bytes).digest("hex"),
-            file.bytes,
-          ],
-        );
-        if (rows[0]) return rows[0];
-        const { rows: existing } = await tx.query<DeliverableRow>(
-          `select ${DELIVERABLE_COLUMNS} from public.deliverables where task_id = $1 and seq = $2`,
-          [file.taskId, file.seq],
-        );
-        return existing[0]!;
-      }),
+    put: (file) => recordDeliverable(data, file, { bytes: file.bytes }),
     read: (id) =>
       data.asService("deliverables: read file", async (tx) => {
         const { rows } = await tx.query<{
@@ -97,12 +146,6 @@ export function createPostgresDeliverableStore(data: Data): DeliverableStore {
             }
           : undefined;
       }),
-    markSent: async (id, sentAs) => {
-      await data.statementAsService(
-        "deliverables: mark sent",
-        "update public.deliverables set sent_as = $2 where id = $1",
-        [id, sentAs],
-      );
-    },
+    markSent: (id, sentAs) => markDeliverableSent(data, id, sentAs),
   };
 }

@@ -12,10 +12,16 @@ import { createApprovals } from "../approvals/index.ts";
 import { createOutboxNotifier, startOutboxWorker } from "../bot/index.ts";
 import { createDashboardRoutes } from "../dashboard/index.ts";
 import type { Brain, ComputerScenario } from "../sandbox/models/index.ts";
+import { type RunningStorageSandbox, startStorageSandbox } from "../sandbox/storage/index.ts";
 import { DEFAULT_BOT, startTelegramSandbox } from "../sandbox/telegram/index.ts";
 import type { QueueBackend } from "../testing/index.ts";
 import { createDeliverFile } from "./deliver.ts";
-import { createPostgresDeliverableStore } from "./store.ts";
+import {
+  createPostgresDeliverableStore,
+  type DeliverableStore,
+  type StoredFileLinks,
+} from "./store.ts";
+import { createSupabaseDeliverableStorage } from "./supabase-store.ts";
 
 export const FINDINGS_CSV =
   "supplier,price,lead_time\nAcme Paper,12.50,3 days\nBolt Print,11.90,5 days\n";
@@ -49,17 +55,53 @@ export const RESEARCHER_SCENARIO: ComputerScenario = {
 
 export const TEST_APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
 export const TEST_PUBLIC_URL = "http://dashboard.test";
+/** The bucket the product makes (private) on its first delivery in Supabase mode. */
+export const TEST_BUCKET = "mouse-deliverables";
+
+/** Where delivered files are kept: Postgres (the embedded default) or Supabase Storage (the sandbox). */
+export type StorageBackend = "postgres" | "supabase";
+
+/**
+ * The store for a backend. Supabase mode talks to a Storage sandbox through
+ * supabase-js, on a project whose global upload limit (Pro) is above every plan's.
+ */
+export async function startDeliverableStorage(
+  data: Harness["data"],
+  backend: StorageBackend,
+  options: { globalFileSizeLimit?: number } = {},
+): Promise<{
+  store: DeliverableStore;
+  links?: StoredFileLinks;
+  storage?: RunningStorageSandbox;
+  close: () => Promise<void>;
+}> {
+  if (backend === "postgres")
+    return { store: createPostgresDeliverableStore(data), close: async () => {} };
+  const storage = await startStorageSandbox({
+    globalFileSizeLimit: options.globalFileSizeLimit ?? 1024 * 1024 * 1024,
+  });
+  const { store, links } = createSupabaseDeliverableStorage({
+    data,
+    url: storage.url,
+    serviceRoleKey: storage.serviceRoleKey,
+    bucket: TEST_BUCKET,
+  });
+  return { store, links, storage, close: storage.close };
+}
 
 /** Knights, an outbox and a Telegram sandbox on one fresh database. */
 export async function startDeliveryHarness(options: {
   queue: QueueBackend;
   database: "pglite" | "postgres";
   brain: Brain;
+  /** Where delivered files are kept (default Postgres). */
+  storage?: StorageBackend;
 }) {
   const h: Harness = await startHarness(options);
   const tg = await startTelegramSandbox({ limits: false });
   const kit = h.queueKit();
-  const store = createPostgresDeliverableStore(h.data);
+  const files = await startDeliverableStorage(h.data, options.storage ?? "postgres");
+  const { store } = files;
   const api = new Api(DEFAULT_BOT.token, { apiRoot: tg.apiRoot });
   const outbox = startOutboxWorker({
     queues: kit,
@@ -95,11 +137,14 @@ export async function startDeliveryHarness(options: {
     kit: web,
     logger: h.logger,
     botUsername: DEFAULT_BOT.username,
+    ...(files.links ? { fileLinks: files.links } : {}),
   });
   return {
     ...h,
     tg,
     store,
+    /** The Storage sandbox, in Supabase mode. */
+    storage: files.storage,
     knights,
     /** The dashboard app (serve it with `listen` for a browser). */
     dashboard,
@@ -123,6 +168,7 @@ export async function startDeliveryHarness(options: {
       await knights.close();
       await outbox.close();
       await tg.close();
+      await files.close();
       await h.close();
     },
   };

@@ -55,6 +55,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
     "cancelled",
   ],
   "employee-status-": ["idle", "working", "paused"],
+  "replay-caption-": ["succeeded", "failed", "cancelled"],
+  "knight-result-file-": ["table", "full"],
 };
 
 function productSources(dir = ROOT, out: string[] = []): string[] {

@@ -47,7 +47,11 @@ import {
   seedDemoIfEmpty,
   serviceDatabaseOptions,
 } from "../db/index.ts";
-import { createDeliverFile, createPostgresDeliverableStore } from "../deliverables/index.ts";
+import {
+  createDeliverFile,
+  createPostgresDeliverableStore,
+  createSupabaseDeliverableStorage,
+} from "../deliverables/index.ts";
 import { relayHandoffs, scheduleTelegramRelay, TELEGRAM_RELAY_JOB } from "../edge/index.ts";
 import { createLogger, createMetrics, type Logger } from "../observability/index.ts";
 import { createQueueKit, type QueueKit } from "../queue/index.ts";
@@ -181,8 +185,17 @@ export async function startMouse({
       keyring: createKeyring({ current: appSecret }),
       logger,
     });
-    // Files knights deliver: kept in Postgres, sent as documents or signed dashboard links.
-    const deliverableStore = createPostgresDeliverableStore(data);
+    // Files knights deliver: kept in Supabase Storage when its service key is set, else in
+    // Postgres; sent as documents or signed dashboard links.
+    const { store: deliverableStore, links: fileLinks } =
+      config.supabase.mode === "on" && config.supabase.serviceRoleKey
+        ? createSupabaseDeliverableStorage({
+            data,
+            url: config.supabase.url,
+            serviceRoleKey: config.supabase.serviceRoleKey,
+            bucket: config.supabase.storageBucket,
+          })
+        : { store: createPostgresDeliverableStore(data), links: undefined };
     const knightDeps: KnightsDeps = {
       data,
       queues,
@@ -379,6 +392,7 @@ export async function startMouse({
         ...(sandboxes.telegram ? { sandbox: { telegramUrl: sandboxes.telegram.url } } : {}),
         // The Mini App signs people in with initData signed by this bot's token.
         miniApp: { botToken: services.telegram.token },
+        ...(fileLinks ? { fileLinks } : {}),
         signupGuard: createSignupGuard({
           data,
           appSecret,

@@ -2,7 +2,9 @@
  * The one switch: every service without a key in the configuration is served
  * by its local sandbox, started in-process on a free loopback port, and the
  * real client code is pointed at it by base URL. Services with a key use the
- * real thing and are not started here.
+ * real thing and are not started here. Supabase Storage (`./storage/`) is not
+ * started either: without Supabase, delivered files stay in Postgres; tests
+ * start it themselves to run the product's Storage mode.
  */
 import { randomBytes } from "node:crypto";
 import { type Config, SANDBOX_STRIPE_WEBHOOK_SECRET } from "../config/index.ts";

@@ -26,8 +26,12 @@
 import { randomUUID } from "node:crypto";
 import { storedLanguage } from "../../accounts/index.ts";
 import type { Data, Tx } from "../../db/index.ts";
-import type { DeliverableStore, DeliverFile } from "../../deliverables/index.ts";
-import { localeFor } from "../../i18n/index.ts";
+import {
+  type DeliverableStore,
+  type DeliverFile,
+  textResultFile,
+} from "../../deliverables/index.ts";
+import { catalogue, type Locale, localeFor } from "../../i18n/index.ts";
 import { NoteError, rememberNote } from "../../memory/index.ts";
 import type { Logger } from "../../observability/index.ts";
 import { responseCostMicros } from "../models/index.ts";
@@ -457,11 +461,16 @@ export async function runKnight(
       task.cost_micros = String(costSoFar);
 
       if (kind === "finish") {
-        // A long result (a table of findings, a report) also goes as a Markdown file.
+        // A long result also goes as a file: a table of findings as CSV, a report as Markdown.
         if (rt.deliverables && turn.text.length > LONG_RESULT_CHARS)
-          await deliverResult(rt, rt.deliverables, { task, seq, who, text: turn.text }).catch(
-            (err) =>
-              rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
+          await deliverResult(rt, rt.deliverables, {
+            task,
+            seq,
+            who,
+            text: turn.text,
+            locale,
+          }).catch((err) =>
+            rt.logger.warn({ task: task.id, err }, "could not deliver the long result as a file"),
           );
         const final = latest ?? (await screens.lastFrame(steps, firstFrameId));
         await notices.done(task, who, turn.text || "Done.", final?.bytes);
@@ -604,22 +613,28 @@ export async function runKnight(
 /** A final summary longer than this (what the finished message shows) is also sent as a file. */
 const LONG_RESULT_CHARS = 900;
 
-/** Keeps a long final result as `result.md` of the finishing step and sends it as a document. */
+/**
+ * Keeps a long final result as a file of the finishing step — `result.csv`
+ * when it is a table of findings, else `result.md` — and sends it as a document.
+ */
 async function deliverResult(
   rt: KnightRuntime,
   deliverables: { store: DeliverableStore },
-  at: { task: TaskRow; seq: number; who: string; text: string },
+  at: { task: TaskRow; seq: number; who: string; text: string; locale: Locale },
 ) {
+  const result = textResultFile(at.task.request, at.text);
+  // Titled in the requester's language: the chat and the receipt show it.
+  const texts = catalogue();
   const file = await deliverables.store.put({
     customerId: at.task.customer_id,
     taskId: at.task.id,
     seq: at.seq,
-    fileName: "result.md",
-    title: "The full result",
-    description: "Too long for one message: here it is in full.",
+    fileName: result.fileName,
+    title: texts.t(at.locale, `knight-result-file-${result.kind}`),
+    description: texts.t(at.locale, "knight-result-file-description"),
     sourcePath: "(the knight's final answer)",
-    contentType: "text/markdown",
-    bytes: Buffer.from(`# ${at.task.request.slice(0, 200)}\n\n${at.text}\n`),
+    contentType: result.contentType,
+    bytes: result.bytes,
   });
   const sent = await rt.notices.delivered(at.task, at.who, {
     id: file.id,

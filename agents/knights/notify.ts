@@ -319,12 +319,28 @@ export function createKnightNotices({
       return sent;
     },
     /** The replay of a finished task, as an animation; resolves false when there was no chat. */
-    replay: async (task: TaskRef, caption: string, gif: Uint8Array): Promise<boolean> => {
+    replay: async (
+      task: TaskRef,
+      about: {
+        who: string;
+        request: string;
+        frames: number;
+        ended: "succeeded" | "failed" | "cancelled";
+      },
+      gif: Uint8Array,
+    ): Promise<boolean> => {
       let sent = false;
-      await deliver(task, "replay", async (chatId) => {
+      await deliver(task, "replay", async (chatId, t) => {
         await notifier.send({
           chatId,
-          text: clip(caption, 1000),
+          text: clip(
+            t(`replay-caption-${about.ended}`, {
+              name: about.who,
+              request: clip(about.request, 120),
+              frames: about.frames,
+            }),
+            1000,
+          ),
           animation: { bytes: gif, fileName: "replay.gif" },
         });
         sent = true;

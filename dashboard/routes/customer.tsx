@@ -45,7 +45,7 @@ import { EmployeePage, OverviewPage, TaskPage, TasksPage } from "../pages/work.t
 import { inviteLink, qrSvg } from "../qr.ts";
 import { createCataloguePages } from "./catalogue.tsx";
 import { createControlPages } from "./control.ts";
-import { fileResponse } from "./file-response.ts";
+import { deliverableResponse } from "./file-response.ts";
 import { createSchedulePages } from "./schedules.tsx";
 
 const ROLE = z.enum(["owner", "admin", "member", "viewer"]);
@@ -209,9 +209,12 @@ export function createCustomerPages(deps: DashboardDeps, ctxOf: CtxOf) {
       principalOf(c).userId,
       uuidParam(c.req.param("fileId")),
     );
-    if (!file || file.customer_id !== customer.id)
-      throw new HTTPException(404, { message: "No such file" });
-    return fileResponse(c, file);
+    const response =
+      file && file.customer_id === customer.id
+        ? await deliverableResponse(c, file, deps.fileLinks)
+        : undefined;
+    if (!response) throw new HTTPException(404, { message: "No such file" });
+    return response;
   });
 
   app.get("/:customerId/approvals", async (c) => {

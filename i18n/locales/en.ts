@@ -314,6 +314,14 @@ step-answer = Got your answer
 step-handback = The controls were handed back
 step-other = Worked on the screen
 
+## Result files and replays
+knight-result-file-table = The table of findings
+knight-result-file-full = The full result
+knight-result-file-description = Too long for one message: here it is in full.
+replay-caption-succeeded = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } finished).
+replay-caption-failed = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } stopped with a problem).
+replay-caption-cancelled = 🎞️ Replay: how { $name } worked on "{ $request }" ({ $frames } frames; { $name } was stopped).
+
 ## One-time codes relayed from the chat
 knight-needs-code =
     🔢 { $name } needs a one-time code: { $message }

@@ -313,6 +313,14 @@ step-answer = Recibió tu respuesta
 step-handback = Se devolvió el control
 step-other = Trabajó en la pantalla
 
+## Result files and replays
+knight-result-file-table = La tabla de resultados
+knight-result-file-full = El resultado completo
+knight-result-file-description = Demasiado largo para un mensaje: aquí está completo.
+replay-caption-succeeded = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } terminó).
+replay-caption-failed = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } se detuvo por un problema).
+replay-caption-cancelled = 🎞️ Repetición: cómo trabajó { $name } en «{ $request }» ({ $frames } fotogramas; { $name } fue detenido).
+
 ## One-time codes relayed from the chat
 knight-needs-code =
     🔢 { $name } necesita un código de un solo uso: { $message }

@@ -306,6 +306,14 @@ step-answer = Menerima jawaban Anda
 step-handback = Kendali dikembalikan
 step-other = Bekerja di layar
 
+## Result files and replays
+knight-result-file-table = Tabel temuan
+knight-result-file-full = Hasil lengkap
+knight-result-file-description = Terlalu panjang untuk satu pesan: ini versi lengkapnya.
+replay-caption-succeeded = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } selesai).
+replay-caption-failed = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } berhenti karena masalah).
+replay-caption-cancelled = 🎞️ Rekaman: cara { $name } mengerjakan "{ $request }" ({ $frames } bingkai; { $name } dihentikan).
+
 ## One-time codes relayed from the chat
 knight-needs-code =
     🔢 { $name } memerlukan kode sekali pakai: { $message }

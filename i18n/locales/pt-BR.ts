@@ -313,6 +313,14 @@ step-answer = Recebeu sua resposta
 step-handback = O controle foi devolvido
 step-other = Trabalhou na tela
 
+## Result files and replays
+knight-result-file-table = A tabela de resultados
+knight-result-file-full = O resultado completo
+knight-result-file-description = Longo demais para uma mensagem: aqui está completo.
+replay-caption-succeeded = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } terminou).
+replay-caption-failed = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } parou por um problema).
+replay-caption-cancelled = 🎞️ Replay: como { $name } trabalhou em "{ $request }" ({ $frames } quadros; { $name } foi interrompido).
+
 ## One-time codes relayed from the chat
 knight-needs-code =
     🔢 { $name } precisa de um código de uso único: { $message }

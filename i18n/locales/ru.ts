@@ -316,6 +316,14 @@ step-answer = Получил ваш ответ
 step-handback = Управление вернули
 step-other = Работал на экране
 
+## Result files and replays
+knight-result-file-table = Таблица результатов
+knight-result-file-full = Полный результат
+knight-result-file-description = Слишком длинно для одного сообщения: здесь всё целиком.
+replay-caption-succeeded = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } закончил).
+replay-caption-failed = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } остановился из-за проблемы).
+replay-caption-cancelled = 🎞️ Запись: как { $name } работал над «{ $request }» (кадров: { $frames }; { $name } был остановлен).
+
 ## One-time codes relayed from the chat
 knight-needs-code =
     🔢 { $name } нужен одноразовый код: { $message }

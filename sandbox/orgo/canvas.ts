@@ -1,4 +1,4 @@
-import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "./font.ts";
+import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "../../agents/knights/replay/font.ts";
 
 /** An RGB colour as a 0xRRGGBB number. */
 export type Rgb = number;

@@ -1,5 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { glyphRows } from "../../agents/knights/replay/font.ts";
 import {
   clearDrawLog,
   createCanvas,
@@ -9,7 +10,6 @@ import {
   setPixel,
 } from "./canvas.ts";
 import { applyAction, createDesktop, type DesktopAction } from "./desktop.ts";
-import { glyphRows } from "./font.ts";
 import { createLayout } from "./layout.ts";
 import { type EncodedBands, encodePng } from "./png-encoder.ts";
 import { bandKeys, createScreenRenderer, type FrameMemory } from "./renderer.ts";

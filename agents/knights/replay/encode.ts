@@ -9,7 +9,7 @@
  */
 import * as gifencModule from "gifenc";
 import { PNG } from "pngjs";
-import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "../../../sandbox/orgo/font.ts";
+import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "./font.ts";
 
 export type ReplayFrame = {
   image: Buffer;

@@ -138,15 +138,19 @@ export function createReplayProcessor({
     });
     if (!claimed || !stored) return { sent: false, reason: "already sent" };
     const who = task.employee_name ?? "Your knight";
-    const how =
-      task.status === "succeeded"
-        ? "finished"
-        : task.status === "failed"
-          ? "stopped with a problem"
-          : "was stopped";
     const sent = await notices.replay(
       task,
-      `🎞️ Replay: how ${who} worked on "${task.request.slice(0, 120)}" (${stored.frame_count} frames; ${who} ${how}).`,
+      {
+        who,
+        request: task.request,
+        frames: stored.frame_count,
+        ended:
+          task.status === "succeeded"
+            ? "succeeded"
+            : task.status === "failed"
+              ? "failed"
+              : "cancelled",
+      },
       stored.bytes,
     );
     return { sent };

@@ -1,8 +1,11 @@
 /**
- * A 5×7 bitmap font with a descender row (so 5×8) for printable ASCII 32–126,
- * drawn for the sandbox's screenshots because no font files exist on these
- * machines. Each glyph is eight rows of five bits as hex bytes, top row first,
- * bit 4 the leftmost pixel; only g, j, p, q, y, comma and semicolon use row 8.
+ * A 5×7 bitmap font with a descender row (so 5×8) for printable ASCII 32–126:
+ * the replay encoder burns each step's description into its frames with it,
+ * and no font files exist on the machines a worker runs on. It lives with the
+ * product (the sandbox's screenshot renderer borrows it, never the other way
+ * round: `testing/production-imports.test.ts`). Each glyph is eight rows of
+ * five bits as hex bytes, top row first, bit 4 the leftmost pixel; only g, j,
+ * p, q, y, comma and semicolon use row 8.
  */
 const GLYPH_ROWS: readonly string[] = [
   "0000000000000000", // space
