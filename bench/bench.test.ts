@@ -143,6 +143,16 @@ describe("the benchmark rows in quick mode", { timeout: 180_000 }, () => {
     expect(baseline.errors).toBe(0);
   }, 400_000);
 
+  it("vm minutes: every session billed, none past idle timeout + one reaper interval, none left running", async () => {
+    const m = await quick("vm-minutes");
+    expect(m.sessions).toBe(m.tasks);
+    expect(m.active).toBeGreaterThan(0);
+    expect(m.billed).toBeGreaterThanOrEqual(Math.floor(m.active));
+    expect(m.worstTailMinutes).toBeLessThanOrEqual(m.boundMinutes);
+    expect(m.stillRunning).toBe(0);
+    expect(m.reaperOnly).toBeGreaterThan(m.billed);
+  }, 300_000);
+
   it("prints one table with a line per row", () => {
     const rows = [...results.values()];
     expect(formatTable(rows).split("\n")).toHaveLength(rows.length + 2);

@@ -76,10 +76,12 @@ export function createKnightProcessor(
     active.set(taskId, controller);
     const task = claim.task;
     let ended = true;
+    let paused = false;
     try {
       const outcome = await runKnight(rt, task, controller.signal, {
         firstStart: claim.firstStart,
       });
+      paused = outcome === "waiting";
       return { outcome };
     } catch (error) {
       const reason = controller.signal.reason;
@@ -118,6 +120,13 @@ export function createKnightProcessor(
       active.delete(taskId);
       if (ended) {
         await idle(task.employee_id).catch(() => {});
+        // The task is over: its desktop stops now unless the employee has more to do.
+        if (!paused && task.employee_id)
+          await rt.vms
+            .stopUnused(task.employee_id)
+            .catch((err) =>
+              logger.warn({ task: taskId, err }, "could not stop the VM; reaper will"),
+            );
         await wakeWaiting(task.customer_id).catch(() => {});
       }
     }

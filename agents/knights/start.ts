@@ -266,7 +266,14 @@ export function createKnights(deps: KnightsDeps) {
         const task = await data.asService("knights: load task", (tx) =>
           loadTask(tx, result.taskId!),
         );
-        if (task) await notices.cancelled(task, "Your knight");
+        if (task) {
+          await notices.cancelled(task, "Your knight");
+          // A task stopped while paused (for help, say) no longer holds its desktop.
+          if (task.employee_id)
+            await vms
+              .stopUnused(task.employee_id)
+              .catch((err) => logger.warn({ task: task.id, err }, "could not stop the VM"));
+        }
       }
       return result;
     },

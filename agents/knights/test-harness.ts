@@ -147,7 +147,7 @@ export async function startHarness({
       busyRetryMs: 200,
       jobs: { attempts: 4, backoffMs: 100 },
       worker: { lockDuration: 1_500, stalledInterval: 500 },
-      vms: { pollMs: 20 },
+      vms: { pollMs: 20, stopWaitMs: 2_000 },
       ...options,
     },
   });

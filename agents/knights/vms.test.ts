@@ -53,9 +53,85 @@ describe.each(queueTargets())("knight VMs, $name", ({ queue, database }) => {
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  it("stops a VM idle past the timeout even while someone watches it, and meters the session once", async () => {
+  const stoppedVm = async (employeeId: string) => {
+    const deadline = Date.now() + 30_000;
+    let vm = await vmOf(employeeId);
+    while (vm.status !== "stopped" && Date.now() < deadline) {
+      await sleep(50);
+      vm = await vmOf(employeeId);
+    }
+    return vm;
+  };
+  /** What a worker that died mid-task leaves behind: the VM started, nobody to stop it. */
+  const leftRunning = (employeeId: string, customerId: string) =>
+    knights.vms.ensure({ id: employeeId, customerId }, new AbortController().signal);
+
+  it("stops the VM as soon as the employee's task ends, state kept, billed up to the stop", async () => {
     const owner = await h.customer();
     const task = await runTask(owner);
+    const vm = await stoppedVm(task.employee_id!);
+    expect(vm.status).toBe("stopped");
+    const [ended] = await h.query<{ at: Date }>(
+      "select finished_at as at from public.tasks where id = $1",
+      [task.id],
+    );
+    expect(vm.stopped_at!.getTime()).toBeGreaterThanOrEqual(ended!.at.getTime());
+    // Well inside the reaper's idle timeout (10 min) plus its interval.
+    expect(vm.stopped_at!.getTime() - ended!.at.getTime()).toBeLessThan(60_000);
+    // Stopped, not deleted: the same computer starts again for the next task.
+    expect(h.orgo.inspect.computers().find((c) => c.id === vm.provider_id)?.status).toBe("stopped");
+    expect(await vmUsage(vm.id)).toEqual([
+      {
+        idempotency_key: `vm:${vm.id}:${vm.started_at!.getTime()}`,
+        quantity: "1",
+        cost_micros: "1000",
+      },
+    ]);
+    // Idempotent: a second stop (or the reaper) finds nothing to do and bills nothing.
+    expect(await knights.vms.stopUnused(task.employee_id!)).toBe(false);
+    expect(await knights.vms.stopIdle(1)).toBe(0);
+    expect(await vmUsage(vm.id)).toHaveLength(1);
+
+    await runTask(owner, task.employee_id!);
+    const again = await stoppedVm(task.employee_id!);
+    expect(again.provider_id).toBe(vm.provider_id);
+    expect(await vmUsage(vm.id)).toHaveLength(2);
+    expect(h.orgo.inspect.computers({ name: `mouse-${task.employee_id}` })).toHaveLength(1);
+  });
+
+  it("keeps the VM for a task still queued, and a task starting during a stop gets a running VM", async () => {
+    const owner = await h.customer();
+    const task = await runTask(owner);
+    const employeeId = task.employee_id!;
+    await stoppedVm(employeeId);
+    await leftRunning(employeeId, owner.customerId);
+    // Another task of the employee waits in the queue: the desktop stays.
+    const [queued] = await h.query<{ id: string }>(
+      `insert into public.tasks (customer_id, employee_id, request, status)
+       values ($1, $2, 'next', 'queued') returning id`,
+      [owner.customerId, employeeId],
+    );
+    expect(await knights.vms.stopUnused(employeeId)).toBe(false);
+    expect((await vmOf(employeeId)).status).toBe("running");
+    await h.query("update public.tasks set status = 'cancelled' where id = $1", [queued!.id]);
+    // A stopper that marked the VM stopping and died: the next start finishes the stop and starts it again.
+    await h.query("update public.vms set status = 'stopping' where employee_id = $1", [employeeId]);
+    const ready = await leftRunning(employeeId, owner.customerId);
+    const vm = await vmOf(employeeId);
+    expect(vm.status).toBe("running");
+    expect(vm.stopped_at).toBeNull();
+    expect(h.orgo.inspect.computers().find((c) => c.id === ready.computerId)?.status).toBe(
+      "running",
+    );
+    expect(await knights.vms.stopUnused(employeeId)).toBe(true);
+    expect((await vmOf(employeeId)).status).toBe("stopped");
+  });
+
+  it("the reaper stops a VM left running idle past the timeout even while someone watches it, and meters the session once", async () => {
+    const owner = await h.customer();
+    const task = await runTask(owner);
+    await stoppedVm(task.employee_id!);
+    await leftRunning(task.employee_id!, owner.customerId);
     const vm = await vmOf(task.employee_id!);
     expect(vm.status).toBe("running");
     const reap = () => knights.vms.stopIdle(400);
@@ -78,36 +154,22 @@ describe.each(queueTargets())("knight VMs, $name", ({ queue, database }) => {
     const stopped = await vmOf(task.employee_id!);
     expect(stopped.status).toBe("stopped");
     const usage = await vmUsage(vm.id);
-    expect(usage).toEqual([
-      {
-        idempotency_key: `vm:${vm.id}:${vm.started_at!.getTime()}`,
-        quantity: "1",
-        cost_micros: "1000",
-      },
-    ]);
+    expect(usage).toHaveLength(2);
+    expect(usage[1]).toEqual({
+      idempotency_key: `vm:${vm.id}:${vm.started_at!.getTime()}`,
+      quantity: "1",
+      cost_micros: "1000",
+    });
     // Reaping again changes nothing and bills nothing.
     expect(await reap()).toBe(0);
-    expect(await vmUsage(vm.id)).toHaveLength(1);
-
-    // The next task starts the same VM again: a new session, metered separately.
-    await runTask(owner, task.employee_id!);
-    const again = await vmOf(task.employee_id!);
-    expect(again).toMatchObject({
-      provider_id: vm.provider_id,
-      status: "running",
-      stopped_at: null,
-    });
-    await sleep(450);
-    expect(await reap()).toBe(1);
-    const sessions = await vmUsage(vm.id);
-    expect(sessions).toHaveLength(2);
-    expect(new Set(sessions.map((s) => s.idempotency_key)).size).toBe(2);
-    expect(h.orgo.inspect.computers({ name: `mouse-${task.employee_id}` })).toHaveLength(1);
+    expect(await vmUsage(vm.id)).toHaveLength(2);
   });
 
   it("bills a session a crashed worker left running from its start to the stop, in started minutes", async () => {
     const owner = await h.customer();
     const task = await runTask(owner);
+    await stoppedVm(task.employee_id!);
+    await leftRunning(task.employee_id!, owner.customerId);
     const vm = await vmOf(task.employee_id!);
     await h.query(
       `update public.vms set started_at = now() - interval '4 minutes 30 seconds', last_activity_at = now() - interval '4 minutes'
@@ -115,8 +177,8 @@ describe.each(queueTargets())("knight VMs, $name", ({ queue, database }) => {
       [vm.id],
     );
     expect(await knights.vms.stopIdle(60_000)).toBe(1);
-    const [usage] = await vmUsage(vm.id);
-    expect(Number(usage!.quantity)).toBe(5);
+    const usage = await vmUsage(vm.id);
+    expect(Number(usage.at(-1)!.quantity)).toBe(5);
   });
 
   it("the scheduled reaper stops an idle VM on its own", async () => {
@@ -131,7 +193,13 @@ describe.each(queueTargets())("knight VMs, $name", ({ queue, database }) => {
         kit,
       );
       const task = await h.waitFor(taskId, ["succeeded", "failed"]);
+      await stoppedVm(task.employee_id!);
+      await reaper.vms.ensure(
+        { id: task.employee_id!, customerId: owner.customerId },
+        new AbortController().signal,
+      );
       const vm = await vmOf(task.employee_id!);
+      expect(vm.status).toBe("running");
       const deadline = Date.now() + 30_000;
       while ((await vmOf(task.employee_id!)).status !== "stopped") {
         if (Date.now() > deadline) throw new Error("the reaper never stopped the VM");

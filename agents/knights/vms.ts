@@ -48,6 +48,8 @@ export type VmSettings = {
   /** How long to wait for a VM to boot. Default 3 min. */
   bootTimeoutMs?: number;
   pollMs?: number;
+  /** How long a start waits for a stop in flight before finishing that stop itself. Default 15 s. */
+  stopWaitMs?: number;
 };
 
 /**
@@ -168,6 +170,44 @@ export function createVmManager(deps: {
     closeVmSession(data, { vmId, startedAt, status, idleBoundMinutes: idleBound ? autoStop : 0 });
   const openSession = (vmId: string, resolution: string) => openVmSession(data, vmId, resolution);
 
+  /**
+   * Stops a VM already marked `stopping` (its state kept: Orgo stops, it
+   * does not delete), bills its session up to now and marks it stopped.
+   * The one place VMs are stopped; idempotent, so a stop a crash cut short
+   * is finished by the next caller. False when Orgo could not be reached
+   * (the row stays `stopping` and the reaper retries).
+   */
+  async function halt(vm: VmRow): Promise<boolean> {
+    try {
+      await orgo.stopComputer(vm.provider_id!).catch(ignoreConflict);
+    } catch (error) {
+      if (!(error instanceof OrgoNotFoundError)) {
+        logger.warn({ vm: vm.id, err: error }, "could not stop VM; will retry");
+        return false;
+      }
+    }
+    await closeSession(vm.id, vm.started_at, "stopped");
+    // A session already closed by someone else still leaves the row stopped.
+    await service("mark vm stopped", (tx) =>
+      tx.query("update public.vms set status = 'stopped' where id = $1 and status = 'stopping'", [
+        vm.id,
+      ]),
+    );
+    return true;
+  }
+
+  /** Waits while another caller is stopping the VM (bounded: a crashed stopper is finished by us). */
+  async function settled(vm: VmRow, signal: AbortSignal): Promise<VmRow> {
+    const until = Date.now() + (settings.stopWaitMs ?? 15_000);
+    let current = vm;
+    while (current.status === "stopping" && Date.now() < until) {
+      await sleep(Math.min(wait.pollMs, 250), signal);
+      current = (await row(vm.employee_id)) ?? current;
+    }
+    if (current.status === "stopping" && current.provider_id) await halt(current);
+    return (await row(vm.employee_id)) ?? current;
+  }
+
   return {
     /** The employee's running VM, created or started as needed. */
     async ensure(
@@ -182,6 +222,8 @@ export function createVmManager(deps: {
         ),
       );
       let vm = (await row(employee.id))!;
+      // A stop in flight (the last task just ended) finishes first; the VM then starts again.
+      if (vm.status === "stopping") vm = await settled(vm, signal);
       if (vm.status === "deleted" || vm.status === "deleting")
         throw new EmployeeRemovedError(`employee ${employee.id} was removed`);
       if (!vm.provider_id) vm = await provision(vm, signal);
@@ -241,23 +283,7 @@ export function createVmManager(deps: {
           );
           return rowCount === 1;
         });
-        if (!claimed) continue;
-        try {
-          await orgo.stopComputer(vm.provider_id!).catch(ignoreConflict);
-        } catch (error) {
-          if (!(error instanceof OrgoNotFoundError)) {
-            logger.warn({ vm: vm.id, err: error }, "could not stop idle VM; will retry");
-            continue;
-          }
-        }
-        await closeSession(vm.id, vm.started_at, "stopped");
-        // A session already closed by someone else still leaves the row stopped.
-        await service("mark vm stopped", (tx) =>
-          tx.query(
-            "update public.vms set status = 'stopped' where id = $1 and status = 'stopping'",
-            [vm.id],
-          ),
-        );
+        if (!claimed || !(await halt(vm))) continue;
         stopped++;
         logger.info({ vm: vm.id }, "stopped idle knight VM");
         await onStopped?.(vm).catch((err) =>
@@ -265,6 +291,40 @@ export function createVmManager(deps: {
         );
       }
       return stopped;
+    },
+
+    /**
+     * Stops the employee's VM at once when none of its tasks is queued or
+     * running and none waits for help or a person at the controls (those keep
+     * the desktop; the reaper stops it after the help wait). Called when a
+     * task ends, so a VM bills the task's minutes, not an idle timeout after
+     * it. Holds the customer row as `claimTask` does, so a task of that
+     * customer starting at the same moment is either seen here (nothing is
+     * stopped) or finds the VM `stopping` and starts it again (`ensure`).
+     * Returns whether it stopped the VM.
+     */
+    async stopUnused(employeeId: string): Promise<boolean> {
+      const vm = await service("claim unused vm", async (tx) => {
+        await tx.query(
+          `select 1 from public.customers
+            where id = (select customer_id from public.vms where employee_id = $1) for update`,
+          [employeeId],
+        );
+        const { rows } = await tx.query<VmRow>(
+          `update public.vms v set status = 'stopping'
+            where employee_id = $1 and provider_id is not null and status in ('running', 'starting')
+              and not exists (select 1 from public.tasks t where t.employee_id = v.employee_id
+                    and (t.status in ('queued', 'running')
+                         or (t.status = 'waiting_for_input' and t.paused_reason in ('help', 'takeover'))))
+              and not exists (select 1 from public.desktop_controls c where c.vm_id = v.id and c.ended_at is null)
+            returning *`,
+          [employeeId],
+        );
+        return rows[0];
+      });
+      if (!vm || !(await halt(vm))) return false;
+      logger.info({ vm: vm.id }, "stopped knight VM: its tasks are done");
+      return true;
     },
 
     /** Stops, meters and deletes an employee's VM (the employee was removed). */
@@ -292,6 +352,21 @@ export function createVmManager(deps: {
 }
 
 export type VmManager = ReturnType<typeof createVmManager>;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+  });
+}
 
 function ignoreConflict(error: unknown): void {
   if (!(error instanceof OrgoConflictError)) throw error;

@@ -11,6 +11,7 @@ import { modelCostRow } from "./model-cost.ts";
 import { replyLatencyRow } from "./reply-latency.ts";
 import { schedulerRow } from "./scheduler.ts";
 import { takeoverRow } from "./takeover.ts";
+import { vmMinutesRow } from "./vm-minutes.ts";
 import { webhookRow } from "./webhook.ts";
 
 export const ROWS: Row[] = [
@@ -26,6 +27,7 @@ export const ROWS: Row[] = [
   modelCostRow,
   modelCallsRow,
   replyLatencyRow,
+  vmMinutesRow,
 ];
 
 /**
