@@ -111,7 +111,7 @@ describe.each(backends)("the task page in a real browser, files in %s", (storage
     const cost = (await page.locator("[data-cost]").textContent()) ?? "";
     expect(cost).toMatch(/[\d,]+ input · [\d,]+ output/);
     expect(cost).toMatch(/\$\d+\.\d\d/);
-    expect(cost).toContain("VM minutes");
+    expect(cost).toMatch(/Computer time\s*about \d+ min/);
     expect(await page.locator("[data-approvals]").textContent()).toContain("approved");
 
     await page.screenshot({ path: join(ARTIFACTS, `task-page-${storage}.png`), fullPage: true });

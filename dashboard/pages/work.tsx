@@ -550,10 +550,8 @@ function TaskRecordView({
             </td>
           </tr>
           <tr>
-            <th>Desktop</th>
-            <td>
-              about {cost.vmMinutes} min of computer time (billed with your plan's computer time)
-            </td>
+            <th>Computer time</th>
+            <td>about {cost.vmMinutes} min (billed with your plan's computer time)</td>
             <td></td>
           </tr>
           <tr>
