@@ -83,7 +83,11 @@ describe.each(databaseBackends())("the catalogue on the dashboard (%s)", (backen
       priceMicros: 750_000,
     });
     const approvals = await (await owner.get(`/c/${h.f.ids.A}/approvals?done=requested`)).text();
-    expect(approvals).toContain("Deploy a Florist Assistant");
+    // The page shows the product's card for it: who, what, the budget and the role's price.
+    expect(approvals).toContain(
+      "A new Florist Assistant will do this for you: Plan the wedding bouquets",
+    );
+    expect(approvals).toContain("This role also costs $0.75 per task.");
 
     // A viewer reads but cannot hire; an empty task is a 422 with its reason, writing nothing.
     const viewer = await h.as("customerViewer");

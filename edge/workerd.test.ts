@@ -163,9 +163,12 @@ describe("the Worker in workerd with a Node worker behind it", () => {
       const { queues } = await mouse.ready;
       const updateId = Number(seen.rows[0]!.event_id);
       const job = await queues.queue<{ update_id: number }>("updates").getJob(`tg-${updateId}`);
-      expect(job?.data.update_id).toBe(updateId);
-      // The reply is sent from inside the job, so it may not have been marked completed yet.
-      expect(["active", "completed"]).toContain(await job?.getState());
+      // A finished update job is removed at once (it carries the customer's text); one still
+      // there is this update's, sending its reply from inside the job.
+      if (job) {
+        expect(job.data.update_id).toBe(updateId);
+        expect(["active", "completed"]).toContain(await job.getState());
+      }
       const left = await pool.query("select count(*)::int as n from public.edge_handoffs");
       expect(left.rows).toEqual([{ n: 0 }]);
     } finally {

@@ -191,7 +191,9 @@ describe.each(queueTargets())("the role catalogue with knights, $name", ({ queue
     const receipts = h.notifications.sent.filter(
       (m) => m.chatId === acme.customer.chatId && m.text.includes("🧾"),
     );
-    expect(receipts.some((m) => m.text.includes("Florist Assistant · $1.50 per task"))).toBe(true);
+    expect(receipts.some((m) => m.text.includes("Role: Florist Assistant, $1.50 per task"))).toBe(
+      true,
+    );
   });
 
   it("a retired role leaves the catalogue and cannot be hired; another reseller cannot retire it", async () => {

@@ -125,7 +125,8 @@ export async function currentRole(
   customerId: string,
   key: string,
 ): Promise<CatalogueRole | undefined> {
-  return (await visibleCatalogue(tx, customerId)).find((r) => r.key === key);
+  // A payload from before versions may name the role as words ("Researcher"), as King Mouse used to.
+  return matchRole(await visibleCatalogue(tx, customerId), key);
 }
 
 /** Every version a publisher's key has had, newest first (the reseller's history view). */
