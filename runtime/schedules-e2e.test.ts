@@ -86,7 +86,11 @@ describe("recurring work in chat, whole product on embedded defaults", () => {
     expect(runs[0]).toEqual({ outcome: "started", status: "succeeded" });
 
     user.sendText("/schedules");
-    const listed = await next("check the flour price");
+    // The list itself (a text with buttons), not a late replay or photo whose caption names the task.
+    const listed = await user.waitForBotMessage({
+      timeoutMs: 15_000,
+      predicate: (m) => (m.text ?? "").includes("check the flour price"),
+    });
     expect(listed.text).toMatch(/every minute · next run/);
     user.pressButton(listed, button(listed, "Pause")!.callback_data);
     await next("Paused.");
