@@ -20,6 +20,12 @@ export { QUEUE_NAMES, type QueueRole } from "./names.ts";
  * given up; the others carry only ids and keep finished jobs a day (failed
  * ones a week) for the operator. A job may set its own (knights, approvals).
  */
+/** Jobs that carry only ids: finished ones kept a day, failed ones a week. */
+const KEEP_FOR_THE_OPERATOR = {
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 export const RETENTION: Record<QueueRole, QueueOptions["defaultJobOptions"]> = {
   updates: { removeOnComplete: true, removeOnFail: true },
   replies: {
@@ -36,26 +42,11 @@ export const RETENTION: Record<QueueRole, QueueOptions["defaultJobOptions"]> = {
     attempts: 10,
     backoff: { type: "exponential", delay: 1_000 },
   },
-  knights: {
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  },
-  approvals: {
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  },
-  schedules: {
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  },
-  replays: {
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  },
-  maintenance: {
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  },
+  knights: KEEP_FOR_THE_OPERATOR,
+  approvals: KEEP_FOR_THE_OPERATOR,
+  schedules: KEEP_FOR_THE_OPERATOR,
+  replays: KEEP_FOR_THE_OPERATOR,
+  maintenance: KEEP_FOR_THE_OPERATOR,
 };
 
 export type QueueBackendOptions =

@@ -120,38 +120,7 @@ export function AdminCustomersPage({ ctx, page }: { ctx: PageCtx; page: Page<Adm
                   <When at={c.created_at} />
                 </td>
                 <td>
-                  <form
-                    method="post"
-                    action={`/admin/customers/${c.id}/status`}
-                    class="inline"
-                    data-confirm={
-                      c.status === "active" ? `Suspend ${c.name}?` : `Resume ${c.name}?`
-                    }
-                  >
-                    <Csrf value={ctx.csrf} />
-                    <input
-                      type="hidden"
-                      name="status"
-                      value={c.status === "active" ? "suspended" : "active"}
-                    />
-                    {c.status === "active" ? (
-                      <>
-                        <label for={`reason-${c.id}`} class="visually-hidden">
-                          Reason for suspending {c.name}
-                        </label>
-                        <input
-                          id={`reason-${c.id}`}
-                          name="reason"
-                          required
-                          maxlength={500}
-                          placeholder="Reason the customer will read"
-                        />{" "}
-                      </>
-                    ) : null}
-                    <button type="submit" class={c.status === "active" ? "danger" : ""}>
-                      {c.status === "active" ? "Suspend" : "Resume"}
-                    </button>
-                  </form>
+                  <StatusForm kind="customers" target={c} csrf={ctx.csrf} />
                 </td>
               </tr>
             ))}
@@ -203,38 +172,7 @@ export function AdminResellersPage({
                   <a href={`/admin/customers?reseller=${r.id}`}>{r.customers}</a>
                 </td>
                 <td>
-                  <form
-                    method="post"
-                    action={`/admin/resellers/${r.id}/status`}
-                    class="inline"
-                    data-confirm={
-                      r.status === "active" ? `Suspend ${r.name}?` : `Resume ${r.name}?`
-                    }
-                  >
-                    <Csrf value={ctx.csrf} />
-                    <input
-                      type="hidden"
-                      name="status"
-                      value={r.status === "active" ? "suspended" : "active"}
-                    />
-                    {r.status === "active" ? (
-                      <>
-                        <label for={`reason-${r.id}`} class="visually-hidden">
-                          Reason for suspending {r.name}
-                        </label>
-                        <input
-                          id={`reason-${r.id}`}
-                          name="reason"
-                          required
-                          maxlength={500}
-                          placeholder="Reason the customer will read"
-                        />{" "}
-                      </>
-                    ) : null}
-                    <button type="submit" class={r.status === "active" ? "danger" : ""}>
-                      {r.status === "active" ? "Suspend" : "Resume"}
-                    </button>
-                  </form>
+                  <StatusForm kind="resellers" target={r} csrf={ctx.csrf} />
                 </td>
               </tr>
             ))}
@@ -242,5 +180,46 @@ export function AdminResellersPage({
         </table>
       </div>
     </Layout>
+  );
+}
+
+/** Suspend (with the reason the customer will read) or resume a customer or a reseller. */
+function StatusForm({
+  kind,
+  target,
+  csrf,
+}: {
+  kind: "customers" | "resellers";
+  target: { id: string; name: string; status: string };
+  csrf: string;
+}) {
+  const active = target.status === "active";
+  return (
+    <form
+      method="post"
+      action={`/admin/${kind}/${target.id}/status`}
+      class="inline"
+      data-confirm={active ? `Suspend ${target.name}?` : `Resume ${target.name}?`}
+    >
+      <Csrf value={csrf} />
+      <input type="hidden" name="status" value={active ? "suspended" : "active"} />
+      {active ? (
+        <>
+          <label for={`reason-${target.id}`} class="visually-hidden">
+            Reason for suspending {target.name}
+          </label>
+          <input
+            id={`reason-${target.id}`}
+            name="reason"
+            required
+            maxlength={500}
+            placeholder="Reason the customer will read"
+          />{" "}
+        </>
+      ) : null}
+      <button type="submit" class={active ? "danger" : ""}>
+        {active ? "Suspend" : "Resume"}
+      </button>
+    </form>
   );
 }
